@@ -1,0 +1,45 @@
+"""Typed errors of the core.
+
+Two families, so the UI and the CLI can tell the user what to do:
+- InputError: something the user gave us is wrong (a file, a field, a flag). Names the file and field.
+- EnvironmentProblem: the machine is not as we need it (model missing, disk full, keyring locked).
+Anything else that escapes is a bug and is shown as one (crash log, traceback in the log file).
+"""
+
+from __future__ import annotations
+
+
+class AssistError(Exception):
+    """Base of every error the core raises on purpose. `str(err)` is one clear line for the user."""
+
+    hint: str = ""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class InputError(AssistError):
+    """Bad input: names the file (if any) and the field (if any)."""
+
+    def __init__(self, message: str, *, source: str = "", field: str = "", hint: str = "") -> None:
+        where = ": ".join(part for part in (source, field) if part)
+        super().__init__(f"{where}: {message}" if where else message, hint=hint)
+        self.source = source
+        self.field = field
+
+
+class EnvironmentProblem(AssistError):
+    """The workstation is not as Assist needs it; the hint says how to fix it."""
+
+
+class ModelUnavailable(EnvironmentProblem):
+    """The model file is missing, corrupt, too big for this machine, or failed to load."""
+
+
+class StoreError(EnvironmentProblem):
+    """The database cannot be opened or written (read-only, full disk, newer version)."""
+
+
+class Cancelled(Exception):  # noqa: N818 - not an error: the user asked for it
+    """Raised inside long work when the user cancelled; callers treat it as a normal outcome."""

@@ -1,0 +1,158 @@
+"""One long-lived engine on its own thread (a llama.cpp context must stay on one thread).
+
+Requests are queued; a generation is delivered as callbacks from the worker thread (the UI turns them
+into Qt signals). Pre-fills are coalesced (only the newest matters) and yield to any waiting generation
+between chunks. Loading happens on the worker too, so the window never waits for the model.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from assist.errors import AssistError
+from assist.llm.engine import CancelToken, Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
+
+log = logging.getLogger(__name__)
+
+
+class EngineState(Enum):
+    LOADING = "loading"
+    READY = "ready"
+    FAILED = "failed"
+    STOPPED = "stopped"
+
+
+@dataclass
+class Job:
+    prompt: Prompt
+    params: GenerationParams
+    on_token: TokenCallback | None = None
+    on_done: Callable[[GenerationResult], None] | None = None
+    on_error: Callable[[Exception], None] | None = None
+    cancel_token: CancelToken = field(default_factory=CancelToken)
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+
+_STOP = object()
+
+
+class EngineWorker:
+    def __init__(self, loader: Callable[[], Engine],
+                 on_state: Callable[[EngineState, str], None] | None = None) -> None:
+        self._loader = loader
+        self._on_state = on_state
+        self._jobs: queue.Queue[object] = queue.Queue()
+        self._prefill_lock = threading.Lock()
+        self._pending_prefill: Prompt | None = None
+        self._prefill_cancel = CancelToken()
+        self._wake = threading.Event()
+        self._ready = threading.Event()
+        self.engine: Engine | None = None
+        self.state = EngineState.LOADING
+        self.reason = ""
+        self._thread = threading.Thread(target=self._run, name="assist-engine", daemon=True)
+
+    def start(self) -> EngineWorker:
+        self._thread.start()
+        return self
+
+    # --- API (any thread) -------------------------------------------------------------------------
+
+    def submit(self, job: Job) -> Job:
+        with self._prefill_lock:
+            self._prefill_cancel.cancel()  # a waiting agent beats background warm-up
+        self._jobs.put(job)
+        self._wake.set()
+        return job
+
+    def prefill(self, prompt: Prompt) -> None:
+        """Warm the KV cache for this prompt's stable prefix, in the background, newest request wins."""
+        with self._prefill_lock:
+            self._pending_prefill = prompt.prefix
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._prefill_cancel.cancel()
+        self._jobs.put(_STOP)
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        self._ready.wait(timeout)
+        return self.state is EngineState.READY
+
+    # --- the worker thread ------------------------------------------------------------------------
+
+    def _set_state(self, state: EngineState, reason: str = "") -> None:
+        self.state, self.reason = state, reason
+        if self._on_state is not None:
+            self._on_state(state, reason)
+
+    def _run(self) -> None:
+        try:
+            self.engine = self._loader()
+        except AssistError as exc:
+            self._set_state(EngineState.FAILED, str(exc))
+        except Exception as exc:  # noqa: BLE001 - a failed load must degrade the app, not kill it
+            log.exception("model load failed")
+            self._set_state(EngineState.FAILED, f"the model failed to load: {exc}")
+        else:
+            self._set_state(EngineState.READY, self.engine.name)
+        self._ready.set()
+        while True:
+            self._wake.wait()
+            try:
+                item = self._jobs.get_nowait()
+            except queue.Empty:
+                item = None
+            if item is _STOP:
+                break
+            if isinstance(item, Job):
+                self._run_job(item)
+                continue
+            self._wake.clear()
+            if not self._jobs.empty():
+                self._wake.set()
+                continue
+            self._run_prefill()
+        if self.engine is not None:
+            self.engine.close()
+        self._set_state(EngineState.STOPPED)
+
+    def _run_job(self, job: Job) -> None:
+        if job.cancel_token.cancelled:
+            return
+        if self.engine is None:
+            if job.on_error is not None:
+                job.on_error(AssistError(f"suggestions are off: {self.reason}"))
+            return
+        try:
+            result = self.engine.generate(job.prompt, job.params, job.on_token, job.cancel_token)
+        except Exception as exc:  # noqa: BLE001 - delivered to the caller, who shows it
+            log.exception("generation failed")
+            if job.on_error is not None:
+                job.on_error(exc)
+            return
+        if job.on_done is not None:
+            job.on_done(result)
+
+    def _run_prefill(self) -> None:
+        with self._prefill_lock:
+            prompt, self._pending_prefill = self._pending_prefill, None
+            self._prefill_cancel = CancelToken()
+            cancel = self._prefill_cancel
+        if prompt is None or self.engine is None or not prompt.segments:
+            return
+        try:
+            evaluated = self.engine.prefill(prompt, cancel)
+            log.debug("prefilled %d tokens", evaluated)
+        except Exception:  # noqa: BLE001 - warm-up is best effort; the real request will report errors
+            log.exception("prefill failed")

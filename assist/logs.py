@@ -1,0 +1,35 @@
+"""Named loggers and one rotating log file in the platform's log dir."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from assist import paths
+
+_configured = False
+
+
+def setup_logging(level: int = logging.INFO, directory: Path | None = None) -> Path:
+    """Send all `assist.*` and `ui.*` loggers to a rotating file; return its path. Idempotent."""
+    global _configured
+    target_dir = directory or paths.log_dir()
+    log_file = target_dir / "assist.log"
+    if _configured:
+        return log_file
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        # An unwritable log dir must not stop the app; fall back to stderr.
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    for name in ("assist", "ui"):
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.addHandler(handler)
+    _configured = True
+    return log_file

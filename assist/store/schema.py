@@ -1,0 +1,85 @@
+"""The schema, as stepwise migrations keyed by `PRAGMA user_version`.
+
+Each migration moves the file from version N-1 to N inside one transaction. Never edit a released
+migration; add the next one. A file whose version is higher than SCHEMA_VERSION was written by a newer
+Assist and is refused (see db.open_database).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _v1_core(db: sqlite_utils.Database) -> None:
+    db["customers"].create(
+        {"id": str, "name": str, "email": str, "vip": int, "lifetime_value": float, "language": str,
+         "extra": str},
+        pk="id",
+    )
+    db["conversations"].create(
+        {"id": str, "channel": str, "subject": str, "status": str, "customer_id": str,
+         "started_at": str, "updated_at": str, "extra": str, "imported_at": str},
+        pk="id",
+        foreign_keys=[("customer_id", "customers", "id")],
+    )
+    db["conversations"].create_index(["status", "updated_at"])
+    db["messages"].create(
+        {"id": int, "conversation_id": str, "idx": int, "role": str, "author": str, "text": str,
+         "at": str, "extra": str},
+        pk="id",
+        foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    db["messages"].create_index(["conversation_id", "idx"], unique=True)
+    db["tags"].create(
+        {"conversation_id": str, "tag": str, "source": str, "confidence": float, "created_at": str},
+        pk=("conversation_id", "tag"),
+        foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    db["suggestions"].create(
+        {"id": int, "conversation_id": str, "created_at": str, "model": str, "text": str,
+         "citations": str, "findings": str, "ttft_s": float, "tokens_per_s": float, "latency_s": float,
+         "outcome": str, "final_text": str, "outcome_at": str},
+        pk="id",
+        foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    db["suggestions"].create_index(["conversation_id"])
+    db["audit_log"].create(
+        {"id": int, "at": str, "actor": str, "action": str, "subject": str, "detail": str}, pk="id"
+    )
+
+
+def _v2_knowledge(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {"id": str, "title": str, "body": str, "tags": str, "url": str, "source": str, "updated_at": str},
+        pk="id",
+    )
+    # External-content FTS5 table kept in sync by triggers; ranked with BM25.
+    db["articles"].enable_fts(["title", "body"], tokenize="porter unicode61", create_triggers=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core, _v2_knowledge]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Apply the missing migrations one by one, each in its own transaction; return the versions applied."""
+    applied = []
+    db = sqlite_utils.Database(conn)
+    while (current := user_version(conn)) < SCHEMA_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[current](db)
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(current + 1)
+    return applied
