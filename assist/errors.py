@@ -41,5 +41,5 @@ class StoreError(EnvironmentProblem):
     """The database cannot be opened or written (read-only, full disk, newer version)."""
 
 
-class Cancelled(Exception):  # noqa: N818 - not an error: the user asked for it
+class Cancelled(Exception):
     """Raised inside long work when the user cancelled; callers treat it as a normal outcome."""

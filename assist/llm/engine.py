@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import jsonschema
 
 from assist.errors import AssistError
+from assist.llm.chat_format import ChatFormat
 
 
 class ModelOutputError(AssistError):
@@ -85,7 +86,9 @@ TokenCallback = Callable[[str], None]
 
 class Engine(Protocol):
     name: str
+    model_id: str
     n_ctx: int
+    format: ChatFormat
 
     def count_tokens(self, text: str) -> int: ...
 

@@ -10,6 +10,7 @@ import json
 import time
 from typing import Any
 
+from assist.llm import chat_format
 from assist.llm.engine import (
     CancelToken,
     GenerationParams,
@@ -47,6 +48,7 @@ def _example(schema: dict[str, Any]) -> Any:
 class FakeEngine:
     def __init__(self, reply: str = DEFAULT_REPLY, *, delay_s: float = 0.0, n_ctx: int = 4096) -> None:
         self.name = "Fake engine"
+        self.format = chat_format.get("chatml")
         self.model_id = "fake"
         self.n_ctx = n_ctx
         self.reply = reply

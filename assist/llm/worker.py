@@ -29,7 +29,9 @@ class EngineState(Enum):
 
 @dataclass
 class Job:
-    prompt: Prompt
+    # A prompt, or a function that builds it on the worker thread (retrieval and assembly read the DB,
+    # which the GUI thread must not wait on).
+    prompt: Prompt | Callable[[], Prompt]
     params: GenerationParams
     on_token: TokenCallback | None = None
     on_done: Callable[[GenerationResult], None] | None = None
@@ -50,7 +52,7 @@ class EngineWorker:
         self._on_state = on_state
         self._jobs: queue.Queue[object] = queue.Queue()
         self._prefill_lock = threading.Lock()
-        self._pending_prefill: Prompt | None = None
+        self._pending_prefill: Prompt | Callable[[], Prompt] | None = None
         self._prefill_cancel = CancelToken()
         self._wake = threading.Event()
         self._ready = threading.Event()
@@ -72,10 +74,10 @@ class EngineWorker:
         self._wake.set()
         return job
 
-    def prefill(self, prompt: Prompt) -> None:
-        """Warm the KV cache for this prompt's stable prefix, in the background, newest request wins."""
+    def prefill(self, prompt: Prompt | Callable[[], Prompt]) -> None:
+        """Warm the KV cache for this prompt's stable prefix, in the background; the newest request wins."""
         with self._prefill_lock:
-            self._pending_prefill = prompt.prefix
+            self._pending_prefill = prompt
         self._wake.set()
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -101,7 +103,7 @@ class EngineWorker:
             self.engine = self._loader()
         except AssistError as exc:
             self._set_state(EngineState.FAILED, str(exc))
-        except Exception as exc:  # noqa: BLE001 - a failed load must degrade the app, not kill it
+        except Exception as exc:
             log.exception("model load failed")
             self._set_state(EngineState.FAILED, f"the model failed to load: {exc}")
         else:
@@ -135,8 +137,9 @@ class EngineWorker:
                 job.on_error(AssistError(f"suggestions are off: {self.reason}"))
             return
         try:
-            result = self.engine.generate(job.prompt, job.params, job.on_token, job.cancel_token)
-        except Exception as exc:  # noqa: BLE001 - delivered to the caller, who shows it
+            prompt = job.prompt() if callable(job.prompt) else job.prompt
+            result = self.engine.generate(prompt, job.params, job.on_token, job.cancel_token)
+        except Exception as exc:
             log.exception("generation failed")
             if job.on_error is not None:
                 job.on_error(exc)
@@ -146,13 +149,14 @@ class EngineWorker:
 
     def _run_prefill(self) -> None:
         with self._prefill_lock:
-            prompt, self._pending_prefill = self._pending_prefill, None
+            pending, self._pending_prefill = self._pending_prefill, None
             self._prefill_cancel = CancelToken()
             cancel = self._prefill_cancel
-        if prompt is None or self.engine is None or not prompt.segments:
+        if pending is None or self.engine is None:
             return
         try:
+            prompt = (pending() if callable(pending) else pending).prefix
             evaluated = self.engine.prefill(prompt, cancel)
             log.debug("prefilled %d tokens", evaluated)
-        except Exception:  # noqa: BLE001 - warm-up is best effort; the real request will report errors
+        except Exception:
             log.exception("prefill failed")

@@ -6,6 +6,7 @@ writes are serialised and a failure (full disk, read-only file, a kill) leaves n
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -91,10 +92,8 @@ class Database:
                 raise
 
     def _rollback(self) -> None:
-        try:
+        with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already (e.g. on SQLITE_FULL)
             self.conn.execute("ROLLBACK")
-        except sqlite3.Error:  # already rolled back by SQLite itself (e.g. on SQLITE_FULL)
-            pass
 
     @contextmanager
     def read(self) -> Iterator[sqlite_utils.Database]:

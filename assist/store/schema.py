@@ -14,50 +14,50 @@ import sqlite_utils
 
 
 def _v1_core(db: sqlite_utils.Database) -> None:
-    db["customers"].create(
+    db.table("customers").create(
         {"id": str, "name": str, "email": str, "vip": int, "lifetime_value": float, "language": str,
          "extra": str},
         pk="id",
     )
-    db["conversations"].create(
+    db.table("conversations").create(
         {"id": str, "channel": str, "subject": str, "status": str, "customer_id": str,
          "started_at": str, "updated_at": str, "extra": str, "imported_at": str},
         pk="id",
         foreign_keys=[("customer_id", "customers", "id")],
     )
-    db["conversations"].create_index(["status", "updated_at"])
-    db["messages"].create(
+    db.table("conversations").create_index(["status", "updated_at"])
+    db.table("messages").create(
         {"id": int, "conversation_id": str, "idx": int, "role": str, "author": str, "text": str,
          "at": str, "extra": str},
         pk="id",
         foreign_keys=[("conversation_id", "conversations", "id")],
     )
-    db["messages"].create_index(["conversation_id", "idx"], unique=True)
-    db["tags"].create(
+    db.table("messages").create_index(["conversation_id", "idx"], unique=True)
+    db.table("tags").create(
         {"conversation_id": str, "tag": str, "source": str, "confidence": float, "created_at": str},
         pk=("conversation_id", "tag"),
         foreign_keys=[("conversation_id", "conversations", "id")],
     )
-    db["suggestions"].create(
+    db.table("suggestions").create(
         {"id": int, "conversation_id": str, "created_at": str, "model": str, "text": str,
          "citations": str, "findings": str, "ttft_s": float, "tokens_per_s": float, "latency_s": float,
          "outcome": str, "final_text": str, "outcome_at": str},
         pk="id",
         foreign_keys=[("conversation_id", "conversations", "id")],
     )
-    db["suggestions"].create_index(["conversation_id"])
-    db["audit_log"].create(
+    db.table("suggestions").create_index(["conversation_id"])
+    db.table("audit_log").create(
         {"id": int, "at": str, "actor": str, "action": str, "subject": str, "detail": str}, pk="id"
     )
 
 
 def _v2_knowledge(db: sqlite_utils.Database) -> None:
-    db["articles"].create(
+    db.table("articles").create(
         {"id": str, "title": str, "body": str, "tags": str, "url": str, "source": str, "updated_at": str},
         pk="id",
     )
     # External-content FTS5 table kept in sync by triggers; ranked with BM25.
-    db["articles"].enable_fts(["title", "body"], tokenize="porter unicode61", create_triggers=True)
+    db.table("articles").enable_fts(["title", "body"], tokenize="porter unicode61", create_triggers=True)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core, _v2_knowledge]

@@ -16,6 +16,7 @@ from typing import Any
 
 from assist import paths
 from assist.conversation import Conversation, Customer, Message
+from assist.knowledge import fts_query
 from assist.store.db import Database
 
 OUTCOMES = ("inserted", "edited", "dismissed", "overridden")
@@ -267,14 +268,13 @@ class Store:
         return n
 
     def search_articles(self, query: str, limit: int = 3) -> list[dict[str, Any]]:
-        """BM25-ranked passages for a free-text query (words are OR-ed, quoted as literals)."""
-        words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query.lower()).split() if len(w) > 2]
-        if not words:
+        """BM25-ranked articles for free text (see knowledge.fts_query); best first."""
+        match = fts_query(query)
+        if not match:
             return []
-        match = " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
         with self.database.read() as db:
             return list(db.query(
-                "SELECT a.id, a.title, a.body, a.url, bm25(articles_fts) AS score FROM articles_fts "
+                "SELECT a.id, a.title, a.body, a.url, bm25(articles_fts, 2.0, 1.0) AS score FROM articles_fts "
                 "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
                 "ORDER BY score LIMIT ?",
                 [match, limit],

@@ -1,0 +1,84 @@
+"""The `assist` command. Every capability is scriptable; `--json` prints one JSON document on stdout.
+
+No arguments opens the app. Errors print one line (and a hint) on stderr and exit non-zero, never a
+traceback; unexpected errors are logged with their traceback to the log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from assist import __version__, logs
+from assist.cli import data_commands, model_commands, run_commands
+from assist.cli.context import Context
+from assist.errors import AssistError, EnvironmentProblem
+
+log = logging.getLogger("assist.cli")
+
+EXIT_INPUT = 2
+EXIT_ENVIRONMENT = 3
+EXIT_BUG = 70
+
+
+def _common() -> argparse.ArgumentParser:
+    """Flags accepted both before and after the subcommand (`assist --json doctor` = `assist doctor --json`)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print one JSON document on stdout")
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
+                        help="workspace folder (default: ASSIST_DATA_DIR or the platform's data dir)")
+    common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                        help="use the demo workspace (Northwind Goods), kept apart from real data")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(prog="assist", parents=[common],
+                                     description="Agent-assist companion: local LLM replies, handoff briefs, "
+                                                 "tags and coaching. Without a command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"assist {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (run_commands, data_commands, model_commands):
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    ctx = Context(json_output=getattr(args, "json", False), data_dir=getattr(args, "data_dir", None),
+                  demo=getattr(args, "demo", False))
+    log_file = logs.setup_logging()
+    handler = getattr(args, "handler", None) or run_commands.cmd_app
+    try:
+        result = handler(args, ctx)
+    except KeyboardInterrupt:
+        return 130
+    except AssistError as exc:
+        return _fail(ctx, exc, EXIT_ENVIRONMENT if isinstance(exc, EnvironmentProblem) else EXIT_INPUT)
+    except Exception as exc:
+        log.exception("unexpected error in %s", getattr(args, "command", "app"))
+        return _fail(ctx, AssistError(f"internal error: {type(exc).__name__}: {exc}",
+                                      hint=f"This is a bug; details are in {log_file}"), EXIT_BUG)
+    finally:
+        ctx.close()
+    if isinstance(result, int):
+        return result
+    if result is not None:
+        ctx.emit(result)
+    return 0
+
+
+def _fail(ctx: Context, exc: AssistError, code: int) -> int:
+    print(f"assist: error: {exc}", file=sys.stderr)
+    if exc.hint:
+        print(f"assist: hint: {exc.hint}", file=sys.stderr)
+    if ctx.json_output:
+        payload: dict[str, Any] = {"error": str(exc), "hint": exc.hint, "exit_code": code}
+        print(json.dumps(payload))
+    return code

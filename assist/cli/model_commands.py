@@ -1,0 +1,103 @@
+"""`assist models list|verify|add` and `assist suggest --conversation FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from assist import conversation, settings
+from assist.cli.context import Context
+from assist.errors import AssistError
+from assist.llm import catalog
+from assist.llm.loader import load_engine
+from assist.suggest import Suggester
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    models = sub.add_parser("models", parents=[common], help="list, verify or add GGUF models")
+    msub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    p = msub.add_parser("list", parents=[common], help="the catalogue, with each file's state")
+    p.set_defaults(handler=cmd_models_list)
+    p = msub.add_parser("verify", parents=[common], help="check size and sha256 of every model file")
+    p.add_argument("model", nargs="?", help="model id (default: all)")
+    p.set_defaults(handler=cmd_models_verify)
+    p = msub.add_parser("add", parents=[common], help="register a GGUF file (Qwen2.5, Llama 3.2, Gemma 3, Phi...)")
+    p.add_argument("path", type=Path)
+    p.add_argument("--chat-format", default="chatml", choices=catalog.CHAT_FORMATS)
+    p.add_argument("--context", type=int, default=4096)
+    p.add_argument("--name", default="")
+    p.add_argument("--licence", default="unknown")
+    p.set_defaults(handler=cmd_models_add)
+
+    p = sub.add_parser("suggest", parents=[common], help="suggest a reply for a conversation file")
+    p.add_argument("--conversation", type=Path, required=True, metavar="FILE")
+    p.add_argument("--model", help="model id from `assist models list`")
+    p.add_argument("--agent", default="", help="agent name for the sign-off")
+    p.set_defaults(handler=cmd_suggest)
+
+
+def _state(entry: catalog.ModelEntry, verify: bool) -> dict[str, Any]:
+    row = entry.as_dict()
+    try:
+        row["path"] = str(catalog.locate(entry))
+        if verify:
+            catalog.verify(entry, use_cache=False)
+            row["state"] = "ok"
+        else:
+            row["state"] = "present" if Path(row["path"]).exists() else "missing"
+    except AssistError as exc:
+        row["state"], row["problem"] = "broken", str(exc)
+    return row
+
+
+def cmd_models_list(args: argparse.Namespace, ctx: Context) -> Any:
+    rows = [_state(e, verify=False) for e in catalog.load_catalog()]
+    if ctx.json_output:
+        return {"models": rows}
+    return "\n".join(f"{'*' if r['default'] else ' '} {r['id']:<32} {r['size'] / 2**20:7.1f} MB  {r['state']:<8} "
+                     f"{r['licence']:<12} {r['chat_format']}" for r in rows)
+
+
+def cmd_models_verify(args: argparse.Namespace, ctx: Context) -> Any:
+    entries = [catalog.find(args.model)] if args.model else catalog.load_catalog()
+    rows = [_state(e, verify=True) for e in entries]
+    bad = [r for r in rows if r["state"] != "ok"]
+    if ctx.json_output:
+        ctx.emit({"models": rows, "ok": not bad})
+    else:
+        for r in rows:
+            print(f"{r['id']}: {r['state']}" + (f" — {r['problem']}" if "problem" in r else ""))
+    return 1 if bad else 0
+
+
+def cmd_models_add(args: argparse.Namespace, ctx: Context) -> Any:
+    entry = catalog.add(args.path, chat_format=args.chat_format, context=args.context, name=args.name,
+                        licence=args.licence)
+    return {"added": entry.as_dict()}
+
+
+def cmd_suggest(args: argparse.Namespace, ctx: Context) -> Any:
+    conv = conversation.load_one(args.conversation)
+    user = settings.load()
+    engine = load_engine(args.model or user.model or None)
+    try:
+        suggester = Suggester(ctx.workspace.store, ctx.workspace.playbook,
+                              agent_name=args.agent or user.display_agent())
+        stream = None if ctx.json_output else _print_token
+        suggestion = suggester.suggest_now(conv, engine, stream, record=False)
+    finally:
+        engine.close()
+    if not ctx.json_output:
+        print()
+        for finding in suggestion.findings:
+            print(f"[{finding.severity}] {finding.rule}: {finding.message} — «{finding.text}»", file=sys.stderr)
+        return 0
+    return {"suggestions": [suggestion.as_dict()], "model": suggestion.model,
+            "ttft_s": round(suggestion.ttft_s, 4), "tokens_per_s": round(suggestion.tokens_per_s, 2)}
+
+
+def _print_token(piece: str) -> None:
+    sys.stdout.write(piece)
+    sys.stdout.flush()

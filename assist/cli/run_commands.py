@@ -1,0 +1,48 @@
+"""`assist app` (the default), `assist doctor` and `assist bench`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from pathlib import Path
+from typing import Any
+
+from assist.cli.context import Context
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("app", parents=[common], help="open the Assist window (the default)")
+    p.add_argument("--screenshot", type=Path, metavar="PNG",
+                   help="render the main window offscreen to a PNG, then exit")
+    p.set_defaults(handler=cmd_app)
+    p = sub.add_parser("doctor", parents=[common], help="check this workstation and say how to fix problems")
+    p.set_defaults(handler=cmd_doctor)
+    p = sub.add_parser("bench", parents=[common], help="measure latency, throughput and UI responsiveness")
+    p.add_argument("--model", help="model id (default: the configured one)")
+    p.set_defaults(handler=cmd_bench)
+
+
+def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
+    # The only road from the core to Qt, taken lazily so every other command runs without it.
+    app = importlib.import_module("ui.app")
+    code: int = app.run(data_dir=ctx.data_dir, demo=ctx.demo, screenshot=getattr(args, "screenshot", None))
+    return code
+
+
+def cmd_doctor(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist import doctor
+
+    checks = doctor.run_checks(ctx.data_dir, demo=ctx.demo)
+    failed = any(c.status == "fail" for c in checks)
+    if ctx.json_output:
+        ctx.emit({"ok": not failed, "checks": [c.as_dict() for c in checks]})
+    else:
+        for c in checks:
+            print(f"[{c.status:>4}] {c.name}: {c.detail}" + (f"\n       fix: {c.fix}" if c.fix else ""))
+    return 1 if failed else 0
+
+
+def cmd_bench(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist import bench
+
+    return bench.run(model_id=args.model, progress=not ctx.json_output)

@@ -1,0 +1,126 @@
+"""`assist doctor`: what is wrong with this workstation, and how to fix it. Never raises."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from assist import paths
+from assist.errors import AssistError
+from assist.llm import catalog
+from assist.system import available_ram_bytes
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str  # ok | warn | fail
+    detail: str
+    fix: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def check_python() -> Check:
+    version = ".".join(map(str, sys.version_info[:3]))
+    return Check("python", "ok", f"Python {version} at {sys.executable}")
+
+
+def check_qt() -> Check:
+    # In a child process: a broken platform plugin can abort the process, and the core stays Qt-free.
+    code = "from PySide6.QtWidgets import QApplication; app = QApplication([]); print(app.platformName())"
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                              check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return Check("qt", "fail", f"could not start Qt: {exc}", "Reinstall Assist.")
+    if done.returncode == 0:
+        return Check("qt", "ok", f"Qt platform plugin '{done.stdout.strip()}' works")
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    detail = next((line for line in lines if "could not" in line.lower()), lines[-1] if lines else
+                  f"exit code {done.returncode}")
+    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or
+                                                         os.environ.get("WAYLAND_DISPLAY"))
+    fix = ("There is no display: run inside a desktop session, or headless with QT_QPA_PLATFORM=offscreen."
+           if headless else "On Linux install the XCB libraries: apt-get install libxcb-cursor0 "
+           "libxkbcommon-x11-0 libegl1.")
+    return Check("qt", "fail", f"the Qt platform plugin does not start: {detail}", fix)
+
+
+def check_model() -> Check:
+    try:
+        entry = catalog.find()
+        path = catalog.verify(entry)
+    except AssistError as exc:
+        return Check("model", "fail", str(exc), exc.hint or "Run `assist models list`.")
+    return Check("model", "ok", f"{entry.name}: {path} (sha256 verified)")
+
+
+def check_ram() -> Check:
+    free = available_ram_bytes()
+    try:
+        need = catalog.ram_needed_bytes(catalog.find())
+    except AssistError as exc:
+        return Check("ram", "warn", f"cannot tell what the model needs: {exc}")
+    if free is None:
+        return Check("ram", "warn", "cannot read free memory on this system")
+    status = "ok" if free > need else "fail"
+    return Check("ram", status, f"{free / 2**30:.1f} GiB free; the model needs about {need / 2**30:.2f} GiB",
+                 "" if status == "ok" else "Close programs or pick a smaller model.")
+
+
+def check_database(data_dir: Path | None, demo: bool) -> Check:
+    from assist.store import Store
+
+    target = data_dir or (paths.demo_data_dir() if demo else paths.default_data_dir())
+    if not (target / paths.DB_FILENAME).exists():
+        # Don't create a workspace just by looking; check the folder could hold one.
+        probe = next((p for p in (target, *target.parents) if p.exists()), None)
+        if probe is None or not os.access(probe, os.W_OK):
+            return Check("database", "fail", f"{target}: cannot be created (not writable)",
+                         "Choose a writable --data-dir or set ASSIST_DATA_DIR.")
+        return Check("database", "ok", f"no workspace yet at {target}; `assist import` or `assist demo` creates one")
+    try:
+        store = Store(target)
+        try:
+            ok = store.database.integrity_ok()
+            version = store.database.version
+            conversations = store.count("conversations")
+        finally:
+            store.close()
+    except AssistError as exc:
+        return Check("database", "fail", str(exc), exc.hint)
+    if not ok:
+        return Check("database", "fail", f"{target}: integrity check failed", "Restore the file from a backup.")
+    free = shutil.disk_usage(target).free
+    if free < 200 * 2**20:
+        return Check("database", "warn", f"only {free / 2**20:.0f} MB free on the data disk", "Free disk space.")
+    return Check("database", "ok", f"{store.path} (schema {version}, {conversations} conversations)")
+
+
+def check_keyring() -> Check:
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+    except Exception as exc:
+        return Check("keyring", "warn", f"keyring unavailable: {exc}",
+                     "Helpdesk credentials cannot be stored; file import still works.")
+    if isinstance(backend, fail.Keyring):
+        return Check("keyring", "warn", "no OS keychain backend found",
+                     "Install/unlock the OS keychain (GNOME Keyring, KWallet, macOS Keychain, Windows "
+                     "Credential Manager) to connect a helpdesk.")
+    return Check("keyring", "ok", f"backend {type(backend).__module__}.{type(backend).__name__}")
+
+
+def run_checks(data_dir: Path | None = None, *, demo: bool = False) -> list[Check]:
+    checks = [check_python(), check_model(), check_ram(), check_database(data_dir, demo), check_keyring()]
+    if os.environ.get("ASSIST_DOCTOR_SKIP_QT") != "1":
+        checks.insert(1, check_qt())
+    return checks
