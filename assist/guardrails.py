@@ -185,14 +185,14 @@ _APPROVAL = re.compile(
 )
 
 
-# Restating what the customer asks or waits for is no offer: "you're seeking a refund of $1,200",
+# Restating, before the amount, what the customer asks or waits for is no offer: "you're seeking a refund of $1,200",
 # "regarding your reimbursement of $350", "the delay in your $299 refund".
 _CUSTOMER_CLAIM = re.compile(
     r"\byou\b[^.!?]{0,30}?\b(?:seek\w*|request\w*|asking|ask\s+for|want\w*|would\s+like|wish\w*|"
-    r"expect\w*|wait\w*|await\w*|anticipat\w*|paid|spent|claim\w*|looking\s+for|hop\w*|hav\w+\s+not|"
+    r"expect\w*|wait\w*|await\w*|anticipat\w*|claim\w*|looking\s+for|hop\w*|hav\w+\s+not|"
     r"haven['’]t)\b"
     r"|\byour\s+(?:\w+\s+){0,2}?(?:request|expectation|concern|anticipation|inquiry|question|claim)"
-    r"|\b(?:regarding|concerning|delay\w*|status|track\w*|related\s+to|pertaining\s+to|involving|"
+    r"|\b(?:regarding|concerning|obtain\w*|inquir\w*|wait\w*\s+for|await\w*|delay\w*|related\s+to|pertaining\s+to|involving|"
     r"relevant\s+to)\b",
     re.IGNORECASE,
 )
@@ -231,9 +231,10 @@ def _money_cap(rule: Rule, reply: _Reply) -> Iterator[Span]:
         number = m.group("a") or m.group("b")
         if _amount_value(number) <= cap:
             continue
-        sentence = reply.sentence_text(m.start())
+        s_start, s_end = reply.sentence_at(m.start())
+        sentence = reply.text[s_start:s_end]
         if (money_words.search(sentence) and not _APPROVAL.search(sentence)
-                and not _CUSTOMER_CLAIM.search(sentence)):
+                and not _CUSTOMER_CLAIM.search(reply.text, s_start, m.start())):
             yield m.start(), m.end(), f"above {cap:g} without approval"
 
 
@@ -331,7 +332,7 @@ def _fact_number(rule: Rule, reply: _Reply) -> Iterator[Span]:
 _SECRET = re.compile(
     r"\b(?:(?:full|complete|whole|entire|long)\s+)?(?:(?:credit|debit|bank)\s+)?card\s+(?:number|no\.?|details)"
     r"|\b(?:full\s+|complete\s+)?(?:ssn|social\s+security\s+number)\b"
-    r"|\b(?:cvv2?|cvc2?|cid|security\s+code|card\s+verification\s+(?:code|value))\b"
+    r"|\b(?:cvv2?|cvc2?|security\s+code|card\s+verification\s+(?:code|value))\b"
     r"|\bpass(?:word|code|phrase)s?\b"
     r"|(?-i:\bPIN\b)|\bpin\s+(?:number|code)\b",
     re.IGNORECASE,

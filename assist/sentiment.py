@@ -80,6 +80,8 @@ _WORDS: dict[str, float] = {
     "ruined": -2.6, "ruin": -2.2, "blame": -1.8, "threat": -2.0, "poorest": -2.4, "lousy": -2.4,
     "outrageous": -2.6, "outraged": -2.8, "insane": -1.4, "worrying": -1.8, "losing": -1.4,
     "lose": -1.4, "fault": -1.6, "weak": -1.4, "ban": -1.4, "hypocrite": -2.4, "corrupt": -2.6,
+    "outage": -1.8, "unusable": -2.6, "glitch": -1.4, "unreliable": -2.2, "unprofessional": -2.6,
+    "unresponsive": -2.0, "hassle": -1.8, "nonsense": -2.0, "excuse": -1.2, "excuses": -1.6,
     # positive
     "good": 1.9, "great": 3.1, "excellent": 3.2, "amazing": 3.0, "awesome": 3.1, "fantastic": 3.2,
     "wonderful": 3.1, "perfect": 3.0, "love": 3.2, "loved": 2.9, "loves": 2.7, "lovely": 2.8, "like": 0.6,
@@ -156,10 +158,11 @@ _MARKER_PHRASES: dict[tuple[str, ...], str] = {
                                 ("report", "you"), ("switching", "to"), ("bbb",), ("attorney",)]},
 }
 
-# Profanity: stems matched as whole words (with endings), so "assess" and "Scunthorpe" stay clean.
+# Profanity: stems matched as whole words (with endings), so "assess" and "Scunthorpe" stay clean. Bare
+# "dick" is left out: it is a name far more often than an insult in customer mail.
 _PROFANITY = re.compile(
     r"\b(?:(?:mother)?fuck\w*|f\*+ck\w*|(?:bull)?shit\w*|sh\*t\w*|bitch\w*|bastards?|assholes?|ass|asses"
-    r"|dickheads?|dicks?|cunts?|twats?|pissed|piss|crap|crappy|(?:god)?damn\w*|wtf|stfu|ffs)\b",
+    r"|dickheads?|cunts?|twats?|pissed|piss|crap|crappy|(?:god)?damn\w*|wtf|stfu|ffs)\b",
     re.IGNORECASE,
 )
 
@@ -184,10 +187,7 @@ def _tokenize(text: str) -> list[_Token]:
     tokens = []
     for raw in _TOKEN.findall(text):
         norm = raw.lower().replace("’", "'")
-        if norm.isdigit():
-            norm = "<num>"
-        else:
-            norm = _ELONGATED.sub(r"\1\1", norm)
+        norm = "<num>" if norm.isdigit() else _ELONGATED.sub(r"\1\1", norm)
         tokens.append(_Token(raw, norm))
     return tokens
 
@@ -218,10 +218,11 @@ def _is_shouted(raw: str) -> bool:
 
 
 def _shouting(tokens: Sequence[_Token]) -> bool:
-    """Capitals as a frustration marker: several all-caps words, or mostly capitals (not one acronym)."""
+    """Capitals as a frustration marker: three shouted words ("STILL ... THIRD TIME"), or a third of the
+    message in capitals. One or two, in a longer message, are more likely acronyms (UPS, USA)."""
     words = [t for t in tokens if t.raw[0].isalpha()]
     shouted = sum(_is_shouted(t.raw) for t in words)
-    return (shouted >= 2 and shouted * 3 >= len(words)) or (shouted >= 1 and len(words) == 1)
+    return shouted >= 3 or (shouted >= 1 and shouted * 3 >= len(words))
 
 
 # --- lexicon scoring ---------------------------------------------------------------------------------
@@ -361,15 +362,13 @@ def mask_profanity(text: str) -> str:
 
 def journey(conversation: Conversation) -> Journey:
     """Sentiment over the customer's messages; index is the message's position in conversation.messages."""
-    per_message = []
-    for index, message in enumerate(conversation.messages):
-        if message.role != "customer":
-            continue
-        s = analyze(message.text)
-        per_message.append({"index": index, "score": s.score, "label": s.label, "markers": list(s.markers)})
-    if not per_message:
+    indexed = [(i, analyze(m.text)) for i, m in enumerate(conversation.messages) if m.role == "customer"]
+    if not indexed:
         return Journey(start=0.0, lowest=0.0, end=0.0, per_message=[])
-    scores = [m["score"] for m in per_message]
+    per_message = [
+        {"index": i, "score": s.score, "label": s.label, "markers": list(s.markers)} for i, s in indexed
+    ]
+    scores = [s.score for _, s in indexed]
     return Journey(start=scores[0], lowest=min(scores), end=scores[-1], per_message=per_message)
 
 

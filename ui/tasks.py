@@ -58,7 +58,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             value = self._work()
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which decides
+        except BaseException as exc:
             log.debug("background task failed: %r", exc)
             self._emit(self._delivery.failed, exc)
         else:

@@ -179,6 +179,15 @@ class LlamaEngine:
             raise InputError(f"the prompt needs {prompt_tokens + max_tokens} tokens; the model's context is "
                              f"{self.n_ctx}", field="prompt")
 
+    @property
+    def llama(self) -> Any:
+        """The underlying llama_cpp.Llama (benchmarks compare against it)."""
+        return self._llm
+
+    def reset_cache(self) -> None:
+        """Forget the KV cache (a cold start for measurements)."""
+        self._llm.reset()
+
     def close(self) -> None:
         close: Any = getattr(self._llm, "close", None)
         if close is not None:

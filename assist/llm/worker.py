@@ -56,6 +56,8 @@ class EngineWorker:
         self._prefill_cancel = CancelToken()
         self._wake = threading.Event()
         self._ready = threading.Event()
+        self._idle = threading.Event()
+        self._owns_engine = True
         self.engine: Engine | None = None
         self.state = EngineState.LOADING
         self.reason = ""
@@ -70,6 +72,7 @@ class EngineWorker:
     def submit(self, job: Job) -> Job:
         with self._prefill_lock:
             self._prefill_cancel.cancel()  # a waiting agent beats background warm-up
+        self._idle.clear()
         self._jobs.put(job)
         self._wake.set()
         return job
@@ -78,6 +81,7 @@ class EngineWorker:
         """Warm the KV cache for this prompt's stable prefix, in the background; the newest request wins."""
         with self._prefill_lock:
             self._pending_prefill = prompt
+        self._idle.clear()
         self._wake.set()
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -86,6 +90,15 @@ class EngineWorker:
         self._wake.set()
         if self._thread.is_alive():
             self._thread.join(timeout)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until no job or pre-fill is pending (tests and benchmarks; never the GUI thread)."""
+        return self._idle.wait(timeout)
+
+    def detach(self) -> None:
+        """Stop the thread but leave the engine open (the caller owns it, e.g. a benchmark)."""
+        self._owns_engine = False
+        self.stop()
 
     def wait_ready(self, timeout: float | None = None) -> bool:
         self._ready.wait(timeout)
@@ -110,6 +123,8 @@ class EngineWorker:
             self._set_state(EngineState.READY, self.engine.name)
         self._ready.set()
         while True:
+            if self._jobs.empty() and self._pending_prefill is None:
+                self._idle.set()
             self._wake.wait()
             try:
                 item = self._jobs.get_nowait()
@@ -125,7 +140,7 @@ class EngineWorker:
                 self._wake.set()
                 continue
             self._run_prefill()
-        if self.engine is not None:
+        if self.engine is not None and self._owns_engine:
             self.engine.close()
         self._set_state(EngineState.STOPPED)
 

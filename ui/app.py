@@ -1,0 +1,127 @@
+"""Start the desktop app: QApplication, logging, crash hook, workspace, main window; optional screenshot.
+
+`run()` prints nothing (the CLI wraps it) and returns the process exit code.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from assist import settings as settings_store
+from assist.errors import AssistError
+from assist.llm.worker import EngineState
+from assist.logs import setup_logging
+from assist.settings import Settings
+from assist.workspace import Workspace
+from ui import errors, style, tasks
+from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+SCREENSHOT_TIMEOUT_MS = 20_000  # for the model to load and the conversation to show
+SUGGESTION_TIMEOUT_MS = 90_000  # once generating: a slow CPU can take a while on a long prompt
+
+
+def _load_settings() -> Settings:
+    try:
+        return settings_store.load()
+    except AssistError as exc:
+        errors.show_error(exc)
+        return Settings()
+
+
+def _open_workspace(data_dir: Path | None, demo: bool, settings: Settings) -> Workspace:
+    if demo:
+        return Workspace.open(data_dir, demo_mode=True)
+    chosen = data_dir or (Path(settings.data_dir).expanduser() if settings.data_dir else None)
+    playbook = Path(settings.playbook).expanduser() if settings.playbook else None
+    return Workspace.open(chosen, playbook_path=playbook)
+
+
+class ScreenshotTaker(QObject):
+    """Waits for the default conversation and one streamed suggestion (or a timeout), saves a PNG, quits."""
+
+    def __init__(self, window: MainWindow, target: Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.target = target
+        self.saved = False
+        self.ok = False
+        self._asked = False
+        window.conversation_shown.connect(self._maybe_suggest)
+        window.bridge.state_changed.connect(lambda _state, _reason: self._maybe_suggest())
+        window.bridge.finished.connect(lambda _suggestion: QTimer.singleShot(150, self.take))
+        window.bridge.failed.connect(lambda _message: QTimer.singleShot(150, self.take))
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(self.take)
+        self._deadline.start(SCREENSHOT_TIMEOUT_MS)
+
+    def _maybe_suggest(self, *_args: object) -> None:
+        if self._asked or self.window.conversation_view.conversation is None:
+            return
+        state = self.window.bridge.state
+        if state is EngineState.READY:
+            self._asked = True
+            self._deadline.stop()
+            self._deadline.start(SUGGESTION_TIMEOUT_MS)
+            self.window.panel.suggest()
+        elif state in (EngineState.FAILED, EngineState.STOPPED):
+            self._asked = True
+            QTimer.singleShot(150, self.take)
+
+    def take(self) -> None:
+        if self.saved:
+            return
+        self.saved = True
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.ok = self.window.grab().save(str(self.target), "PNG")
+        if not self.ok:
+            log.error("could not write the screenshot %s", self.target)
+        QApplication.exit(0 if self.ok else 1)
+
+
+def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: Path | None) -> int:
+    if screenshot is not None and QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
+    app.setApplicationName("Assist")
+    app.setApplicationDisplayName("Assist")
+    log_path = setup_logging()
+    previous_hook = errors.install_excepthook()
+    log.info("starting Assist UI (log %s)", log_path)
+    window: MainWindow | None = None
+    workspace: Workspace | None = None
+    try:
+        settings = _load_settings()
+        if existing is None:
+            app.setStyle("Fusion")
+        app.setFont(style.app_font())
+        style.apply_theme(settings.theme)
+        try:
+            workspace = _open_workspace(data_dir, demo, settings)
+        except AssistError as exc:
+            errors.show_error(exc)
+            return 2
+        window = MainWindow(workspace, settings)
+        window.show()
+        if screenshot is not None:
+            ScreenshotTaker(window, screenshot)
+        code = app.exec()
+        return code
+    finally:
+        if window is not None:
+            window.shutdown()
+            window.deleteLater()
+        tasks.wait_for_all(5000)
+        if workspace is not None:
+            workspace.close()
+        sys.excepthook = previous_hook

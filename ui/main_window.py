@@ -1,0 +1,346 @@
+"""The side-panel window: top bar (workspace, model status, pin, settings), notices, and a vertical
+splitter with the queue, the conversation and the suggestion panel.
+
+Nothing here waits: the queue and conversations load through ui.tasks, the model through EngineBridge.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assist import settings as settings_store
+from assist.conversation import Conversation
+from assist.llm.engine import Engine
+from assist.llm.loader import load_engine
+from assist.llm.worker import EngineState
+from assist.settings import Settings
+from assist.store import QueueItem
+from assist.suggest import Suggestion
+from assist.workspace import Workspace
+from ui import errors, style
+from ui.conversation_view import ConversationView
+from ui.engine_bridge import EngineBridge
+from ui.queue_view import QueueView
+from ui.settings_dialog import SettingsDialog
+from ui.suggestion_panel import SuggestionPanel
+from ui.tasks import run_task
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = QSize(420, 760)
+CHIP_MAX_WIDTH = 180
+
+
+def short_model_name(name: str) -> str:
+    """"SmolLM2 135M Instruct (Q4_1)" -> "SmolLM2 135M": the chip is narrow; the tooltip has it all."""
+    short = re.sub(r"\s*\([^)]*\)", "", name).replace(" Instruct", "").strip()
+    return short or name
+
+
+def default_conversation(items: list[QueueItem]) -> str:
+    """The first open conversation handed off by the bot, else the first open one, else the first."""
+    for pick in (lambda i: i.status == "open" and i.from_bot, lambda i: i.status == "open", lambda i: True):
+        found = next((item.id for item in items if pick(item)), "")
+        if found:
+            return found
+    return ""
+
+
+def workspace_title(workspace: Workspace) -> str:
+    if workspace.is_demo:
+        return f"Demo workspace — {workspace.playbook().company}"
+    return str(workspace.data_dir)
+
+
+def workspace_lines(workspace: Workspace) -> tuple[str, str]:
+    """(name, detail) for the two-line label in the narrow top bar."""
+    if workspace.is_demo:
+        return workspace.playbook().company or "Demo", "Demo workspace"
+    return workspace.playbook().company or workspace.data_dir.name, str(workspace.data_dir)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that elides its text to whatever width the layout gives it."""
+
+    def __init__(self, text: str = "", mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+        self._full = text
+        self._mode = mode
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, self._mode, max(10, self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+
+class MainWindow(QMainWindow):
+    queue_loaded = Signal(int)  # number of conversations
+    conversation_shown = Signal(str)  # conversation id
+
+    def __init__(self, workspace: Workspace, settings: Settings,
+                 engine_loader: Callable[[], Engine] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.settings = settings
+        self._selected_id = ""
+        self._last_rate = 0.0
+        loader = engine_loader or (lambda: load_engine(settings.model or None))
+        self.bridge = EngineBridge(workspace, loader, settings.display_agent(), self)
+        self.setWindowTitle("Assist")
+        self.resize(DEFAULT_SIZE)
+        self.setMinimumSize(340, 480)
+        self._build()
+        self._apply_style()
+        self._set_on_top(settings.always_on_top)
+        self._bind_shortcuts()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self._apply_style())
+        self.bridge.state_changed.connect(self._on_engine_state)
+        self.bridge.finished.connect(self._on_suggestion)
+        self._on_engine_state(self.bridge.state.value, self.bridge.reason)
+        self.bridge.start()
+        self.reload_queue()
+
+    # --- layout -----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+
+        top = QWidget()
+        top.setObjectName("TopBar")
+        top.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        bar = QHBoxLayout(top)
+        bar.setContentsMargins(14, 8, 8, 8)
+        bar.setSpacing(6)
+        title = workspace_title(self.workspace)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        name, detail = workspace_lines(self.workspace)
+        self.workspace_label = ElidedLabel(name)
+        self.workspace_label.setObjectName("WorkspaceName")
+        mode = Qt.TextElideMode.ElideRight if self.workspace.is_demo else Qt.TextElideMode.ElideMiddle
+        self.workspace_detail = ElidedLabel(detail, mode)
+        self.workspace_detail.setObjectName("WorkspaceDetail")
+        for label in (self.workspace_label, self.workspace_detail):
+            label.setToolTip(f"{title}\n{self.workspace.data_dir}")
+            label.setAccessibleName(title)
+            names.addWidget(label)
+        self.status_chip = QLabel()
+        self.status_chip.setObjectName("StatusChip")
+        self.status_chip.setTextFormat(Qt.TextFormat.PlainText)
+        self.pin_button = QToolButton()
+        self.pin_button.setText("Pin")
+        self.pin_button.setCheckable(True)
+        self.pin_button.setToolTip("Keep Assist on top of other windows")
+        self.pin_button.setEnabled("always_on_top" not in self.settings.locked)
+        self.pin_button.toggled.connect(self._on_pin_toggled)
+        self.settings_button = QToolButton()
+        self.settings_button.setText("⚙")
+        self.settings_button.setToolTip("Settings (Ctrl+,)")
+        self.settings_button.clicked.connect(self.open_settings)
+        bar.addLayout(names, 1)
+        bar.addWidget(self.status_chip)
+        bar.addWidget(self.pin_button)
+        bar.addWidget(self.settings_button)
+        column.addWidget(top)
+
+        self.notice_bar = QLabel()
+        self.notice_bar.setObjectName("NoticeBar")
+        self.notice_bar.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_bar.setWordWrap(True)
+        column.addWidget(self.notice_bar)
+        self._show_playbook_notice()
+
+        self.queue = QueueView()
+        self.queue.conversation_selected.connect(self.select_conversation)
+        self.conversation_view = ConversationView()
+        self.conversation_view.bot_name = self.workspace.playbook().bot_name or "Bot"
+        self.conversation_view.agent_name = self.settings.display_agent()
+        self.panel = SuggestionPanel(self.workspace, self.bridge, self.settings.display_agent())
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(1)
+        for widget, stretch in ((self.queue, 0), (self.conversation_view, 1), (self.panel, 0)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
+        self.queue.setMinimumHeight(90)
+        self.conversation_view.setMinimumHeight(140)
+        self.panel.setMinimumHeight(200)
+        self.splitter.setSizes([160, 360, 240])
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    def _apply_style(self) -> None:
+        self.setStyleSheet(style.stylesheet(style.current()))
+        self.queue.viewport().update()
+
+    def _bind_shortcuts(self) -> None:
+        bindings: list[tuple[str | QKeySequence.StandardKey, Callable[[], object]]] = [
+            ("Ctrl+Return", self.panel.suggest),
+            ("Ctrl+Enter", self.panel.suggest),
+            ("Esc", self.panel.stop),
+            ("Ctrl+Shift+C", self.panel.insert),
+            ("Ctrl+1", lambda: self.queue.setFocus(Qt.FocusReason.ShortcutFocusReason)),
+            ("Ctrl+2", self.conversation_view.focus_messages),
+            ("Ctrl+,", self.open_settings),
+        ]
+        self.shortcuts: list[QShortcut] = []
+        for keys, action in bindings:
+            sequence = QKeySequence(keys)
+            shortcut = QShortcut(sequence, self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(action)
+            self.shortcuts.append(shortcut)
+
+    def _show_playbook_notice(self) -> None:
+        problem = self.workspace.playbook_error
+        self.notice_bar.setText(f"Playbook not loaded, the last good one is in use: {problem}" if problem else "")
+        self.notice_bar.setToolTip(problem)
+        self.notice_bar.setVisible(bool(problem))
+
+    # --- window flags and settings ----------------------------------------------------------------
+
+    def _set_on_top(self, on: bool) -> None:
+        self.pin_button.blockSignals(True)
+        self.pin_button.setChecked(on)
+        self.pin_button.blockSignals(False)
+        visible = self.isVisible()
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+        if visible:
+            self.show()  # changing a window flag hides the window
+
+    def _on_pin_toggled(self, on: bool) -> None:
+        self._set_on_top(on)
+        self.settings.always_on_top = on
+        self._save_settings(self.settings)
+
+    def _save_settings(self, new: Settings) -> None:
+        run_task(lambda: settings_store.save(new), lambda _none: None, lambda exc: errors.show_error(exc, self))
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        new = dialog.edited()
+        restart = new.model != self.settings.model or new.data_dir != self.settings.data_dir
+        self.settings = new
+        self._save_settings(new)
+        style.apply_theme(new.theme)
+        self._apply_style()
+        self._set_on_top(new.always_on_top)
+        if restart:
+            self.notice_bar.setText("Restart Assist to use the new model or data folder.")
+            self.notice_bar.setVisible(True)
+
+    # --- queue and conversation -------------------------------------------------------------------
+
+    def reload_queue(self) -> None:
+        store = self.workspace.store
+        run_task(store.queue, self._on_queue_loaded, lambda exc: errors.show_error(exc, self))
+
+    def _on_queue_loaded(self, items: list[QueueItem]) -> None:
+        self.queue.set_items(items)
+        self.queue_loaded.emit(len(items))
+        target = self._selected_id or default_conversation(items)
+        if target:
+            self.queue.select(target)
+
+    def select_conversation(self, conversation_id: str) -> None:
+        if conversation_id == self._selected_id and self.conversation_view.conversation is not None:
+            return
+        self._selected_id = conversation_id
+        self.bridge.discard()
+        self.panel.set_conversation(None)
+        store = self.workspace.store
+
+        def shown(conversation: Conversation | None) -> None:
+            if conversation_id != self._selected_id:
+                return  # the agent already moved on
+            if conversation is None:
+                self.conversation_view.show_placeholder("This conversation is no longer in the workspace.")
+                return
+            self.conversation_view.show_conversation(conversation)
+            self.panel.set_conversation(conversation)
+            self.bridge.warm(conversation)
+            self.conversation_shown.emit(conversation_id)
+
+        run_task(lambda: store.get_conversation(conversation_id), shown,
+                 lambda exc: errors.show_error(exc, self))
+
+    # --- engine -----------------------------------------------------------------------------------
+
+    def _on_engine_state(self, state: str, reason: str) -> None:
+        chip = self.status_chip
+        if state == EngineState.READY.value:
+            self._show_model_chip()
+            if self.conversation_view.conversation is not None:
+                self.bridge.warm(self.conversation_view.conversation)
+            return
+        if state == EngineState.LOADING.value:
+            text, tip, level = "Loading model…", "The model is loading in the background.", "busy"
+        else:
+            full = f"Suggestions off: {reason or 'the model stopped'}"
+            text, tip, level = full, full, "warning"
+        chip.setProperty("level", level)
+        chip.setText(chip.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, CHIP_MAX_WIDTH))
+        chip.setToolTip(tip)
+        chip.style().unpolish(chip)
+        chip.style().polish(chip)
+
+    def _show_model_chip(self) -> None:
+        name = self.bridge.model_name
+        text = short_model_name(name)
+        if self._last_rate:
+            text += f" · {self._last_rate:.0f} tok/s"
+        chip = self.status_chip
+        chip.setProperty("level", "ok")
+        chip.setText(chip.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, CHIP_MAX_WIDTH))
+        chip.setToolTip(f"{name}: ready (runs on this computer)")
+        chip.style().unpolish(chip)
+        chip.style().polish(chip)
+
+    def _on_suggestion(self, suggestion: Suggestion) -> None:
+        if suggestion.tokens_per_s and not suggestion.cancelled:
+            self._last_rate = suggestion.tokens_per_s
+            if self.bridge.state is EngineState.READY:
+                self._show_model_chip()
+
+    # --- shutdown ---------------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop the model thread. Idempotent; called on close and by the app on quit."""
+        self.bridge.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

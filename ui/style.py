@@ -1,0 +1,134 @@
+"""Colours, fonts and the app stylesheet, for light and dark. The one place that holds visual constants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QGuiApplication
+
+BASE_POINT_SIZE = 10.5
+
+
+@dataclass(frozen=True)
+class Colors:
+    dark: bool
+    window: str
+    surface: str  # panels, the queue
+    text: str
+    muted: str
+    border: str
+    accent: str
+    accent_text: str
+    customer_bubble: str
+    bot_bubble: str
+    bot_label: str
+    agent_bubble: str
+    agent_text: str
+    note_bubble: str
+    note_text: str
+    warning_bg: str
+    warning_text: str
+    block: str
+    warn: str
+    info: str
+    vip: str
+    ai: str
+    highlight_block: str
+    highlight_warn: str
+    selection: str
+
+
+LIGHT = Colors(
+    dark=False, window="#f4f5f7", surface="#ffffff", text="#1f2328", muted="#667085", border="#d6d9de",
+    accent="#2563eb", accent_text="#ffffff", customer_bubble="#eceef1", bot_bubble="#e7effc",
+    bot_label="#3b5ccc", agent_bubble="#2563eb", agent_text="#ffffff", note_bubble="#fff4c2",
+    note_text="#5c4400", warning_bg="#fdecc8", warning_text="#7a4a00", block="#c62828", warn="#b26a00",
+    info="#475467", vip="#a15c00", ai="#3b5ccc", highlight_block="#ffd0d0", highlight_warn="#ffe9b0",
+    selection="#dbe6fd",
+)
+
+DARK = Colors(
+    dark=True, window="#1b1d21", surface="#24272c", text="#e6e8eb", muted="#9aa1ab", border="#3a3f46",
+    accent="#4c8dff", accent_text="#ffffff", customer_bubble="#30343a", bot_bubble="#23314d",
+    bot_label="#9db7ff", agent_bubble="#2f62d0", agent_text="#ffffff", note_bubble="#4a3f14",
+    note_text="#ffe69a", warning_bg="#4a3510", warning_text="#ffd68a", block="#ff6b6b", warn="#f0b429",
+    info="#a8b0bb", vip="#f0b429", ai="#9db7ff", highlight_block="#6b2020", highlight_warn="#5c4710",
+    selection="#2c3e63",
+)
+
+
+def is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
+
+
+def current() -> Colors:
+    return DARK if is_dark() else LIGHT
+
+
+def apply_theme(theme: str) -> None:
+    """theme: system | light | dark. "system" follows the OS and its changes."""
+    hints = QGuiApplication.styleHints()
+    if theme == "light":
+        hints.setColorScheme(Qt.ColorScheme.Light)
+    elif theme == "dark":
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+    else:
+        hints.unsetColorScheme()
+
+
+def app_font() -> QFont:
+    font = QGuiApplication.font()
+    font.setPointSizeF(BASE_POINT_SIZE)
+    return font
+
+
+def stylesheet(c: Colors) -> str:
+    return f"""
+QMainWindow, QDialog {{ background: {c.window}; }}
+QWidget {{ color: {c.text}; }}
+QWidget#TopBar {{ background: {c.surface}; border-bottom: 1px solid {c.border}; }}
+QLabel#WorkspaceName {{ font-weight: 600; }}
+QLabel#WorkspaceDetail {{ color: {c.muted}; font-size: 8.5pt; }}
+QToolButton:checked {{ background: {c.selection}; color: {c.accent}; }}
+QLabel#StatusChip {{ border-radius: 9px; padding: 2px 8px; font-size: 9pt; background: {c.customer_bubble};
+    color: {c.muted}; }}
+QLabel#StatusChip[level="ok"] {{ color: {c.text}; }}
+QLabel#StatusChip[level="warning"] {{ background: {c.warning_bg}; color: {c.warning_text}; font-weight: 600; }}
+QLabel#NoticeBar {{ background: {c.warning_bg}; color: {c.warning_text}; padding: 6px 12px; }}
+QListView#Queue {{ background: {c.surface}; border: none; outline: none; }}
+QScrollArea#Conversation {{ background: {c.window}; border: none; }}
+QWidget#ConversationCanvas {{ background: {c.window}; }}
+QWidget#ConversationHeader {{ background: {c.surface}; border-bottom: 1px solid {c.border}; }}
+QLabel#CustomerName {{ font-size: 12pt; font-weight: 600; }}
+QLabel#Meta {{ color: {c.muted}; }}
+QLabel#Badge {{ border-radius: 8px; padding: 1px 7px; font-size: 8.5pt; font-weight: 700; }}
+QFrame#Bubble {{ border-radius: 10px; }}
+QFrame#Bubble[role="customer"] {{ background: {c.customer_bubble}; }}
+QFrame#Bubble[role="bot"] {{ background: {c.bot_bubble}; }}
+QFrame#Bubble[role="agent"] {{ background: {c.agent_bubble}; }}
+QFrame#Bubble[role="agent"] QLabel {{ color: {c.agent_text}; }}
+QFrame#Bubble[role="note"] {{ background: {c.note_bubble}; }}
+QFrame#Bubble[role="note"] QLabel {{ color: {c.note_text}; }}
+QLabel#BubbleCaption {{ font-size: 8.5pt; color: {c.muted}; }}
+QFrame#Bubble[role="bot"] QLabel#BubbleCaption {{ color: {c.bot_label}; font-weight: 600; }}
+QLabel#Divider {{ color: {c.muted}; font-size: 9pt; }}
+QWidget#SuggestionPanel {{ background: {c.surface}; border-top: 1px solid {c.border}; }}
+QPlainTextEdit#SuggestionText {{ background: {c.window}; border: 1px solid {c.border}; border-radius: 6px;
+    padding: 4px; selection-background-color: {c.accent}; }}
+QPushButton {{ padding: 5px 12px; border-radius: 6px; border: 1px solid {c.border}; background: {c.surface}; }}
+QPushButton:hover {{ border-color: {c.accent}; }}
+QPushButton:disabled {{ color: {c.muted}; background: {c.window}; }}
+QPushButton#Primary {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
+    font-weight: 600; }}
+QPushButton#Primary:disabled {{ background: {c.border}; color: {c.muted}; border-color: {c.border}; }}
+QPushButton#Danger {{ color: {c.block}; border-color: {c.block}; }}
+QPushButton#Citation {{ padding: 1px 8px; border-radius: 9px; font-size: 9pt; color: {c.accent};
+    border: 1px solid {c.accent}; background: transparent; }}
+QToolButton {{ border: none; padding: 4px; border-radius: 6px; }}
+QToolButton:hover {{ background: {c.customer_bubble}; }}
+QSplitter::handle {{ background: {c.border}; }}
+QSplitter::handle:vertical {{ height: 1px; }}
+QListWidget#Findings {{ background: transparent; border: none; }}
+"""
