@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self._apply_style()
         self._set_on_top(settings.always_on_top)
         self._bind_shortcuts()
-        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self._apply_style())
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         self.bridge.state_changed.connect(self._on_engine_state)
         self.bridge.finished.connect(self._on_suggestion)
         self._on_engine_state(self.bridge.state.value, self.bridge.reason)
@@ -203,6 +203,12 @@ class MainWindow(QMainWindow):
     def _apply_style(self) -> None:
         self.setStyleSheet(style.stylesheet(style.current()))
         self.queue.viewport().update()
+
+    def _on_color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        style.apply_palette()
+        self._apply_style()
+        if self.conversation_view.conversation is not None:
+            self.conversation_view.show_conversation(self.conversation_view.conversation)
 
     def _bind_shortcuts(self) -> None:
         bindings: list[tuple[str | QKeySequence.StandardKey, Callable[[], object]]] = [
@@ -329,7 +335,18 @@ class MainWindow(QMainWindow):
         chip.style().unpolish(chip)
         chip.style().polish(chip)
 
+    def _fit_panel(self) -> None:
+        """Give the suggestion panel the height its findings need, taken from the conversation."""
+        need = self.panel.minimumSizeHint().height()
+        sizes = self.splitter.sizes()
+        if len(sizes) != 3 or sizes[2] >= need:
+            return
+        grow = min(need - sizes[2], max(0, sizes[1] - self.conversation_view.minimumHeight()))
+        self.splitter.setSizes([sizes[0], sizes[1] - grow, sizes[2] + grow])
+
     def _on_suggestion(self, suggestion: Suggestion) -> None:
+        if suggestion.findings:
+            self._fit_panel()
         if suggestion.tokens_per_s and not suggestion.cancelled:
             self._last_rate = suggestion.tokens_per_s
             if self.bridge.state is EngineState.READY:

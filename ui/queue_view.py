@@ -22,6 +22,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 CHANNEL_LABELS = {"chat": "Chat", "email": "Email", "voice": "Voice", "social": "Social", "in_app": "In-app"}
 STATUS_COLORS = {"open": "#2e7d32", "pending": "#b26a00", "solved": "#667085"}
+STATUS_COLORS_DARK = {"open": "#6cc070", "pending": "#f0b429", "solved": "#9aa1ab"}
 
 
 class QueueModel(QAbstractListModel):
@@ -115,8 +116,9 @@ class QueueDelegate(QStyledItemDelegate):
         # Badges, right to left: status, channel, AI, VIP.
         right = first.right()
         center = first.center().y()
-        right = _badge(painter, right, center, item.status.upper(),
-                       QColor(STATUS_COLORS.get(item.status, colors.muted)), small) - 6
+        status_colors = STATUS_COLORS_DARK if colors.dark else STATUS_COLORS
+        status_color = QColor(status_colors.get(item.status, colors.muted))
+        right = _badge(painter, right, center, item.status.upper(), status_color, small) - 6
         if item.from_bot:
             right = _badge(painter, right, center, "AI", QColor(colors.ai), small) - 6
         if item.vip:

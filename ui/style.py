@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 BASE_POINT_SIZE = 10.5
 
@@ -58,9 +58,14 @@ DARK = Colors(
 )
 
 
+_requested = "system"
+
+
 def is_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
+    """The chosen theme, or the system's when "system" (some platforms ignore a requested scheme)."""
+    if _requested in ("light", "dark"):
+        return _requested == "dark"
+    return bool(QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark)
 
 
 def current() -> Colors:
@@ -69,6 +74,8 @@ def current() -> Colors:
 
 def apply_theme(theme: str) -> None:
     """theme: system | light | dark. "system" follows the OS and its changes."""
+    global _requested
+    _requested = theme if theme in ("light", "dark") else "system"
     hints = QGuiApplication.styleHints()
     if theme == "light":
         hints.setColorScheme(Qt.ColorScheme.Light)
@@ -76,6 +83,30 @@ def apply_theme(theme: str) -> None:
         hints.setColorScheme(Qt.ColorScheme.Dark)
     else:
         hints.unsetColorScheme()
+    apply_palette()
+
+
+def apply_palette() -> None:
+    """Base colours for the widgets the stylesheet leaves alone (inputs, scroll bars, menus)."""
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return
+    c = current()
+    palette = QPalette()
+    for role, color in (
+        (QPalette.ColorRole.Window, c.window), (QPalette.ColorRole.WindowText, c.text),
+        (QPalette.ColorRole.Base, c.surface), (QPalette.ColorRole.AlternateBase, c.window),
+        (QPalette.ColorRole.Text, c.text), (QPalette.ColorRole.Button, c.surface),
+        (QPalette.ColorRole.ButtonText, c.text), (QPalette.ColorRole.Highlight, c.accent),
+        (QPalette.ColorRole.HighlightedText, c.accent_text), (QPalette.ColorRole.ToolTipBase, c.surface),
+        (QPalette.ColorRole.ToolTipText, c.text), (QPalette.ColorRole.PlaceholderText, c.muted),
+        (QPalette.ColorRole.Link, c.accent),
+    ):
+        palette.setColor(role, QColor(color))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(c.muted))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(c.muted))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(c.muted))
+    QGuiApplication.setPalette(palette)
 
 
 def app_font() -> QFont:
@@ -130,5 +161,5 @@ QToolButton {{ border: none; padding: 4px; border-radius: 6px; }}
 QToolButton:hover {{ background: {c.customer_bubble}; }}
 QSplitter::handle {{ background: {c.border}; }}
 QSplitter::handle:vertical {{ height: 1px; }}
-QListWidget#Findings {{ background: transparent; border: none; }}
+QScrollArea#Findings, QWidget#FindingsCanvas {{ background: transparent; border: none; }}
 """

@@ -14,11 +14,13 @@ from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTextBrowser,
     QTextEdit,
     QVBoxLayout,
@@ -36,7 +38,8 @@ from ui.tasks import run_task
 
 log = logging.getLogger(__name__)
 
-SEVERITY_ICONS = {"block": "⛔", "warn": "⚠"}
+SEVERITY_ICONS = {"block": "●", "warn": "▲"}  # plain glyphs: every UI font has them, emoji fonts vary
+FINDINGS_MAX_HEIGHT = 130
 OUTCOME_LABELS = {"": "", "inserted": "Copied ✓", "edited": "Copied (edited) ✓",
                   "overridden": "Copied · override logged", "dismissed": "Dismissed"}
 
@@ -81,17 +84,29 @@ class ArticleDialog(QDialog):
 
 
 class FindingRow(QLabel):
-    def __init__(self, finding: Finding) -> None:
+    """One rule's findings: severity, rule id and message; the matched spans in the tooltip."""
+
+    def __init__(self, findings: list[Finding]) -> None:
         super().__init__()
-        self.finding = finding
+        self.findings = findings
+        first = findings[0]
         colors = style.current()
-        color = colors.block if finding.severity == "block" else colors.warn
-        icon = SEVERITY_ICONS.get(finding.severity, "•")
+        color = colors.block if first.severity == "block" else colors.warn
+        icon = SEVERITY_ICONS.get(first.severity, "•")
+        places = f" ({len(findings)} places)" if len(findings) > 1 else ""
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(f"{icon} {finding.severity.upper()} · {finding.rule} — {finding.message}")
-        self.setToolTip(f"“{finding.text}”")
+        self.setText(f"{icon} {first.severity.upper()} · {first.rule} — {first.message}{places}")
+        self.setToolTip("\n".join(f"“{f.text}”" for f in findings))
         self.setWordWrap(True)
         self.setStyleSheet(f"color: {color};")
+
+
+def group_by_rule(findings: list[Finding]) -> list[list[Finding]]:
+    """Findings grouped per rule, blocks first, then in the order they appear in the text."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.rule, []).append(finding)
+    return sorted(groups.values(), key=lambda g: g[0].severity != "block")
 
 
 class SuggestionPanel(QWidget):
@@ -117,6 +132,7 @@ class SuggestionPanel(QWidget):
         bridge.finished.connect(self._on_finished)
         bridge.failed.connect(self._on_failed)
         bridge.state_changed.connect(self.set_engine_state)
+        self._clear()
         self._refresh()
 
     # --- layout -----------------------------------------------------------------------------------
@@ -155,10 +171,29 @@ class SuggestionPanel(QWidget):
         self.citation_buttons: list[QPushButton] = []
         layout.addLayout(self.citations_row)
 
-        self.findings_box = QVBoxLayout()
-        self.findings_box.setSpacing(3)
+        self.findings_area = QScrollArea()
+        self.findings_area.setObjectName("Findings")
+        self.findings_area.setWidgetResizable(True)
+        self.findings_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.findings_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        findings_canvas = QWidget()
+        findings_canvas.setObjectName("FindingsCanvas")
+        self.findings_box = QVBoxLayout(findings_canvas)
+        self.findings_box.setContentsMargins(0, 0, 0, 0)
+        self.findings_box.setSpacing(4)
+        self.findings_area.setWidget(findings_canvas)
         self.finding_rows: list[FindingRow] = []
-        layout.addLayout(self.findings_box)
+        self.override_row = QHBoxLayout()
+        self.override_note = QLabel("This draft breaks a hard rule: Copy / Insert is off.")
+        self.override_note.setObjectName("Meta")
+        self.override_note.setWordWrap(True)
+        self.override_button = QPushButton("Insert anyway…")
+        self.override_button.setObjectName("Danger")
+        self.override_button.setToolTip("Insert this draft despite the block; the override is logged")
+        self.override_row.addWidget(self.override_note, 1)
+        self.override_row.addWidget(self.override_button)
+        layout.addWidget(self.findings_area)
+        layout.addLayout(self.override_row)
 
         self.meta_label = QLabel()
         self.meta_label.setObjectName("Meta")
@@ -176,13 +211,10 @@ class SuggestionPanel(QWidget):
         self.dismiss_button.setToolTip("Discard this draft")
         self.insert_button = QPushButton("Copy / Insert")
         self.insert_button.setToolTip("Copy the reply to the clipboard (Ctrl+Shift+C)")
-        self.override_button = QPushButton("Insert anyway…")
-        self.override_button.setObjectName("Danger")
-        self.override_button.setToolTip("This draft breaks a hard rule; inserting it is logged")
         for button in (self.suggest_button, self.stop_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        for button in (self.dismiss_button, self.override_button, self.insert_button):
+        for button in (self.dismiss_button, self.insert_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
 
@@ -222,6 +254,7 @@ class SuggestionPanel(QWidget):
         self.stop_button.setEnabled(self._streaming)
         self.insert_button.setEnabled(done and has_text and not blocked)
         self.override_button.setVisible(blocked)
+        self.override_note.setVisible(blocked)
         self.override_button.setEnabled(blocked and has_text)
         self.dismiss_button.setEnabled(done and has_text)
         self.text_edit.setReadOnly(not done)
@@ -390,10 +423,16 @@ class SuggestionPanel(QWidget):
             self.findings_box.removeWidget(row)
             row.deleteLater()
         self.finding_rows = []
-        for finding in findings:
-            row = FindingRow(finding)
+        for group in group_by_rule(findings):
+            row = FindingRow(group)
             self.findings_box.addWidget(row)
             self.finding_rows.append(row)
+        self.findings_area.setVisible(bool(findings))
+        if findings:
+            width = max(200, self.findings_area.viewport().width() or self.width() - 28)
+            needed = sum(row.heightForWidth(width) for row in self.finding_rows)
+            needed += self.findings_box.spacing() * (len(self.finding_rows) - 1)
+            self.findings_area.setFixedHeight(min(FINDINGS_MAX_HEIGHT, needed + 2))
         self._highlight(findings)
 
     def _highlight(self, findings: list[Finding]) -> None:

@@ -1,0 +1,46 @@
+"""Integration fixtures: the real default model (loaded once per session) and CLI runs in subprocesses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assist.llm import catalog
+from assist.llm.llama_engine import LlamaEngine
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/integration" in str(item.fspath):
+            item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(scope="session")
+def real_engine() -> Iterator[LlamaEngine]:
+    entry = catalog.find()
+    engine = LlamaEngine(catalog.verify(entry, use_cache=False), entry)
+    yield engine
+    engine.close()
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "assist", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=timeout, check=False)
+
+
+@pytest.fixture
+def cli():  # noqa: ANN201 - returns the helper above
+    return run_cli
+
+
+@pytest.fixture
+def model_copy(tmp_path: Path) -> Path:
+    source = catalog.locate(catalog.find())
+    target = tmp_path / "copy.gguf"
+    target.write_bytes(source.read_bytes())
+    return target
