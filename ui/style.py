@@ -157,7 +157,7 @@ QPushButton#Primary:disabled {{ background: {c.border}; color: {c.muted}; border
 QPushButton#Danger {{ color: {c.block}; border-color: {c.block}; }}
 QPushButton#Citation {{ padding: 1px 8px; border-radius: 9px; font-size: 9pt; color: {c.accent};
     border: 1px solid {c.accent}; background: transparent; }}
-QToolButton {{ border: none; padding: 4px; border-radius: 6px; }}
+QToolButton {{ border: none; padding: 3px 5px; border-radius: 6px; }}
 QToolButton:hover {{ background: {c.customer_bubble}; }}
 QSplitter::handle {{ background: {c.border}; }}
 QSplitter::handle:vertical {{ height: 1px; }}
