@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -88,6 +90,11 @@ class ScreenshotTaker(QObject):
         QApplication.exit(0 if self.ok else 1)
 
 
+def _report_shown_and_quit() -> None:
+    print(json.dumps({"shown_at": time.time()}), flush=True)
+    QApplication.exit(0)
+
+
 def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: Path | None) -> int:
     if screenshot is not None and QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -113,6 +120,8 @@ def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: P
             return 2
         window = MainWindow(workspace, settings)
         window.show()
+        if os.environ.get("ASSIST_EXIT_WHEN_SHOWN") == "1":  # `assist bench`: launch-to-window time
+            QTimer.singleShot(0, _report_shown_and_quit)
         if screenshot is not None:
             ScreenshotTaker(window, screenshot)
         code = app.exec()
