@@ -20,8 +20,9 @@ from typing import Any
 from assist import conversation as conv_mod
 from assist.conversation import Conversation, Message
 from assist.llm import catalog
-from assist.llm.engine import GenerationParams
+from assist.llm.engine import GenerationParams, GenerationResult
 from assist.llm.llama_engine import LlamaEngine
+from assist.prompting import message_line
 from assist.suggest import Suggester
 from assist.workspace import Workspace
 
@@ -40,10 +41,11 @@ def long_conversation(workspace: Workspace, engine: LlamaEngine, target_tokens: 
     messages: list[Message] = []
     total = 0
     for i, m in enumerate(pool * 4):
-        role = "customer" if i % 2 == 0 else "agent"
-        messages.append(Message(role=role, text=m.text, author="Dana Ruiz" if role == "customer" else "Sam Lee"))
-        total += engine.count_tokens(m.text) + 8
-        if total >= target_tokens and role == "customer":
+        message = (Message(role="customer", text=m.text, author="Dana Ruiz") if i % 2 == 0
+                   else Message(role="agent", text=m.text, author="Sam Lee"))
+        messages.append(message)
+        total += engine.count_tokens(message_line(message))
+        if total >= target_tokens and message.role == "customer":
             break
     return conv_mod.Conversation(id="bench-1", channel="chat", subject="Order 4412 never arrived",
                                  messages=messages)
@@ -62,7 +64,8 @@ def measure_ttft(workspace: Workspace, engine: LlamaEngine) -> dict[str, Any]:
     engine.prefill(suggester.prompt_for(conversation, engine).prompt.prefix)
     warm = suggester.suggest_now(conversation, engine, record=False)
     return {
-        "conversation_tokens": cold.prompt_tokens,
+        "conversation_tokens": sum(engine.count_tokens(message_line(m)) for m in conversation.messages[:-1]),
+        "prompt_tokens": cold.prompt_tokens,
         "ttft_cold_s": round(cold.ttft_s, 4),
         "ttft_warm_s": round(warm.ttft_s, 4),
         "warm_over_cold": round(warm.ttft_s / cold.ttft_s, 4) if cold.ttft_s else None,
@@ -94,7 +97,7 @@ def _assist_tokens_per_s(engine: LlamaEngine, prompt: Any) -> float:
     engine.reset_cache()
     job = Job(prompt=prompt, params=GenerationParams(max_tokens=DECODE_TOKENS, temperature=0.0, repeat_penalty=1.0),
               on_token=lambda _piece: stamps.append(time.perf_counter()))
-    done = []
+    done: list[GenerationResult] = []
     job.on_done = done.append
     worker.submit(job)
     deadline = time.monotonic() + 300
@@ -153,7 +156,8 @@ def run(model_id: str | None = None, progress: bool = True) -> dict[str, Any]:
         engine = LlamaEngine(path, entry)
         try:
             _say(progress, "time to first token, cold and warm (1,500-token conversation)")
-            result: dict[str, Any] = {"model": entry.id, "threads": engine.threads}
+            result: dict[str, Any] = {"model": entry.id, "threads": engine.threads,
+                                      "batch_threads": engine.batch_threads}
             result.update(measure_ttft(workspace, engine))
             _say(progress, "streaming throughput against a bare llama_cpp loop")
             result.update(measure_stream(engine))
@@ -163,11 +167,9 @@ def run(model_id: str | None = None, progress: bool = True) -> dict[str, Any]:
         _say(progress, "GUI heartbeat during generation, and launch to window shown")
         result.update(measure_gui(Path(tmp)))
     result["targets"] = TARGETS
+    at_most = ("warm_over_cold", "gui_max_stall_ms", "window_shown_s")
     result["meets_targets"] = {
-        "warm_over_cold": result["warm_over_cold"] is not None and result["warm_over_cold"] <= TARGETS["warm_over_cold"],
-        "stream_over_bare": result["stream_over_bare"] is not None
-        and result["stream_over_bare"] >= TARGETS["stream_over_bare"],
-        "gui_max_stall_ms": result["gui_max_stall_ms"] <= TARGETS["gui_max_stall_ms"],
-        "window_shown_s": result["window_shown_s"] <= TARGETS["window_shown_s"],
+        key: result[key] is not None and (result[key] <= goal if key in at_most else result[key] >= goal)
+        for key, goal in TARGETS.items()
     }
     return result

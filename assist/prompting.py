@@ -1,8 +1,9 @@
 """Prompt assembly for replies: voice and facts first, the conversation in order, then the request.
 
-Order matters for speed: [system][conversation header][one segment per message][tail]. Everything up
-to the last message only grows as the chat goes on, so it stays in the KV cache; only the tail (retrieved
-passages, instruction) is evaluated when the agent asks. Customer text is untrusted: it is quoted as
+Order matters for speed: [system][conversation header][one segment per message][passages][instruction].
+Everything up to the last message only grows as the chat goes on, so it stays in the KV cache. The passages
+depend only on the conversation, so they are part of the prefix the app pre-fills when a message arrives;
+only the short instruction is evaluated when the agent presses Suggest. Customer text is untrusted: it is quoted as
 data and chat-control tokens inside it are defused, so "ignore your instructions" is just text.
 """
 
@@ -76,8 +77,9 @@ def build_reply_prompt(conversation: Conversation, playbook: Playbook, fmt: Chat
     # Internal notes stay out of the prompt: the model cannot leak what it never saw.
     messages = [m for m in conversation.messages if m.role != "note"]
     lines = [message_line(m) for m in messages]
-    tail = _tail(conversation, playbook, fmt, passages, agent_name)
-    budget = n_ctx - max_reply_tokens - estimate_tokens(system + header + tail) - 16
+    knowledge = _knowledge(passages)
+    tail = _instruction(conversation, playbook, fmt, agent_name)
+    budget = n_ctx - max_reply_tokens - estimate_tokens(system + header + knowledge + tail) - 16
     dropped = 0
     # Too long: drop the oldest turns but keep the first customer message (it usually states the goal).
     while lines and sum(estimate_tokens(line) for line in lines) > budget:
@@ -85,22 +87,22 @@ def build_reply_prompt(conversation: Conversation, playbook: Playbook, fmt: Chat
         dropped += 1
     if dropped:
         lines.insert(1 if lines else 0, f"[{dropped} earlier messages left out]\n")
-    segments = (system, header, *lines)
+    segments = (system, header, *lines, knowledge)
     return PromptParts(Prompt((*segments, tail), prefix_segments=len(segments)),
                        [p["id"] for p in passages], dropped)
 
 
-def _tail(conversation: Conversation, playbook: Playbook, fmt: ChatFormat, passages: list[dict[str, Any]],
-          agent_name: str) -> str:
-    if passages:
-        refs = "\n".join(f"[{p['id']}] {p['title']}: {' '.join(p['body'].split())[:PASSAGE_CHARS]}"
-                         for p in passages)
-        knowledge = f"\nHelp-centre articles you may use:\n{refs}\n"
-    else:
-        knowledge = ("\nNo help-centre article matches. Do not invent policy: ask a clarifying question or say "
-                     "you will check with the team.\n")
+def _knowledge(passages: list[dict[str, Any]]) -> str:
+    if not passages:
+        return ("\nNo help-centre article matches. Do not invent policy: ask a clarifying question or say "
+                "you will check with the team.\n")
+    refs = "\n".join(f"[{p['id']}] {p['title']}: {' '.join(p['body'].split())[:PASSAGE_CHARS]}" for p in passages)
+    return f"\nHelp-centre articles you may use:\n{refs}\n"
+
+
+def _instruction(conversation: Conversation, playbook: Playbook, fmt: ChatFormat, agent_name: str) -> str:
     first = agent_name.split()[0] if agent_name.strip() else "the agent"
     sign_off = playbook.voice.sign_off.replace("{agent_first_name}", first) if playbook.voice.sign_off else first
     language = conversation.customer.language or "en"
-    return (f"{knowledge}\nWrite the agent's next reply to the customer, in language '{language}'. Be brief "
+    return (f"\nWrite the agent's next reply to the customer, in language '{language}'. Be brief "
             f"and specific. Sign off as: {sign_off}" + fmt.turn_close + fmt.assistant_open)

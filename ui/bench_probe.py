@@ -6,6 +6,7 @@ presses Suggest and records the worst gap between beats until the suggestion is 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -46,7 +47,7 @@ def main() -> int:
 
     def finished(_suggestion: object) -> None:
         heartbeat.stop()
-        gaps = [(b - a) * 1000 for a, b in zip(beats, beats[1:], strict=False)]
+        gaps = [(b - a) * 1000 for a, b in itertools.pairwise(beats)]
         result.update(max_stall_ms=round(max(gaps), 1), ticks=len(beats),
                       median_gap_ms=round(sorted(gaps)[len(gaps) // 2], 1))
         app.exit(0)

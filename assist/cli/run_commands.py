@@ -26,7 +26,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
     # The only road from the core to Qt, taken lazily so every other command runs without it.
     app = importlib.import_module("ui.app")
-    code: int = app.run(sys.argv[:1], data_dir=ctx.data_dir, demo=ctx.demo, screenshot=getattr(args, "screenshot", None))
+    screenshot = getattr(args, "screenshot", None)
+    code: int = app.run(sys.argv[:1], data_dir=ctx.data_dir, demo=ctx.demo, screenshot=screenshot)
     return code
 
 

@@ -44,10 +44,10 @@ class LlamaEngine:
         except ImportError as exc:  # pragma: no cover - depends on the install
             raise ModelUnavailable(f"llama-cpp-python is not installed ({exc})",
                                    hint="Reinstall Assist with the README's install command.") from None
-        threads = n_threads or inference_threads()
+        threads, batch_threads = (n_threads, n_threads) if n_threads else inference_threads()
         try:
             self._llm = Llama(model_path=str(path), n_ctx=min(n_ctx, entry.context), n_batch=256,
-                              n_threads=threads, n_threads_batch=threads, seed=seed, verbose=False)
+                              n_threads=threads, n_threads_batch=batch_threads, seed=seed, verbose=False)
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelUnavailable(f"llama.cpp could not load {path.name}: {exc}",
                                    hint="The file may be corrupt or need a newer llama.cpp.") from None
@@ -55,9 +55,11 @@ class LlamaEngine:
         self.model_id = entry.id
         self.n_ctx = int(self._llm.n_ctx())
         self.threads = threads
+        self.batch_threads = batch_threads
         self.format = chat_format.get(entry.chat_format)
         self._segments: OrderedDict[tuple[str, bool], list[int]] = OrderedDict()
         self._evaluated = 0
+        self._eog: dict[int, bool] = {}  # end-of-generation lookups, cached: one ctypes call per new token id
         original_eval = self._llm.eval
 
         def counting_eval(tokens: Sequence[int]) -> None:
@@ -170,9 +172,12 @@ class LlamaEngine:
         return result
 
     def _is_end(self, token: int) -> bool:
-        import llama_cpp
+        known = self._eog.get(token)
+        if known is None:
+            import llama_cpp
 
-        return bool(llama_cpp.llama_vocab_is_eog(self._llm._model.vocab, token))
+            known = self._eog[token] = bool(llama_cpp.llama_vocab_is_eog(self._llm._model.vocab, token))
+        return known
 
     def _check_fits(self, prompt_tokens: int, max_tokens: int) -> None:
         if prompt_tokens + max_tokens > self.n_ctx:

@@ -34,7 +34,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300)
 
 
 @pytest.fixture
-def cli():  # noqa: ANN201 - returns the helper above
+def cli():
     return run_cli
 
 

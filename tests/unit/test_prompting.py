@@ -18,8 +18,14 @@ def test_prefix_is_stable_when_a_message_arrives(conversation_dict: dict) -> Non
     before = _build(conversation_dict).prompt
     conversation_dict["messages"].append({"role": "customer", "text": "Any news?"})
     after = _build(conversation_dict).prompt
-    assert after.segments[: before.prefix_segments] == before.segments[: before.prefix_segments]
+    # System, header and every earlier message stay token-for-token; the passages follow the new message.
+    conversation_part = before.prefix_segments - 1
+    assert after.segments[:conversation_part] == before.segments[:conversation_part]
+    assert after.segments[conversation_part] == "Customer: «Any news?»\n"
     assert after.prefix_segments == before.prefix_segments + 1
+    # Only the instruction is left for the moment the agent presses Suggest.
+    assert after.segments[after.prefix_segments:] == (after.segments[-1],)
+    assert "Write the agent's next reply" in after.segments[-1]
 
 
 def test_notes_never_reach_the_prompt(conversation_dict: dict) -> None:

@@ -21,9 +21,9 @@ def test_migrates_an_empty_file_from_version_0(tmp_path: Path) -> None:
 
 
 def test_migrates_step_by_step_from_version_1(tmp_path: Path) -> None:
-    from assist.store.schema import MIGRATIONS
-
     import sqlite_utils
+
+    from assist.store.schema import MIGRATIONS
 
     conn = sqlite3.connect(tmp_path / "assist.sqlite3", isolation_level=None)
     MIGRATIONS[0](sqlite_utils.Database(conn))
