@@ -168,7 +168,9 @@ def _time_match(text: str, words: re.Pattern[str] | None) -> tuple[int, int] | N
 
 # --- sentences and tokens ----------------------------------------------------------------------------
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+# A sentence ends at . ! ? followed by a space or the end, or at a line break: the dots inside
+# "northwind.example", "$64.99" or "grace.kim@example.com" do not end one.
+_SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
 _WORD = re.compile(r"\w+")
 
 

@@ -70,8 +70,8 @@ _TRACKING = re.compile(
 _ORDER_ID = r"#?[A-Z]{1,4}-\d{3,}|#?\d{3,}"
 _ORDER = re.compile(
     # "order 4412", "order #NW-20931", "order number 55123", "Order number is #NW-21455", "pedido #NW-1"
-    rf"\b(?:orders?|pedido|commande|bestellung|bestellnummer)(?:\s+(?:number|no\.?|nr\.?|n[°º]|#|n[úu]mero"
-    rf"|num[ée]ro|nummer))?\s*(?:is\s+|es\s+|est\s+|ist\s+)?[:#]?\s*(?P<id>{_ORDER_ID})\b"
+    rf"\b(?:orders?|pedido|commande|bestellung|bestellnummer)(?:\s+(?:number|no\.?|nr\.?|n[°º]|n[úu]mero"
+    rf"|num[ée]ro|nummer))?\s*(?:is\s+|es\s+|est\s+|ist\s+)?:?\s*(?P<id>{_ORDER_ID})\b"
     # "an order I placed this morning, number 5420"
     rf"|\b(?:order|pedido|commande|bestellung)\b[^.!?\n]{{0,40}}?\bnumber\s*(?:is\s+)?:?\s*(?P<late>{_ORDER_ID})\b"
     # a bare "#NW-20931" or "#48213"
@@ -79,7 +79,7 @@ _ORDER = re.compile(
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(
-    r"(?<![\w.])[$€£]\s?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?![\d,])"
+    r"(?<![\w.])[$€£]\s?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?!\d|,\d)"
     r"|(?<![\w.,])\d+(?:[.,]\d{2})?\s?(?:€|EUR|USD|GBP|dollars|euros)(?!\w)",
     re.IGNORECASE,
 )
@@ -87,8 +87,8 @@ _PHONE = re.compile(
     r"(?<![\w+-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?"
     r"(?![\w-]|[\s.-]\d)"
 )
-_STREET_WORDS = (r"(?:Street|Avenue|Road|Lane|Drive|Court|Boulevard|Way|Place|Terrace|Close|Crescent|Square"
-                 r"|Parkway|Highway|Row|Mews|Gardens|Hill)\b|(?:St|Ave|Rd|Ln|Dr|Ct|Blvd|Pl|Sq|Pkwy|Hwy)\b\.?")
+_STREET_WORDS = (r"(?:(?:Street|Avenue|Road|Lane|Drive|Court|Boulevard|Way|Place|Terrace|Close|Crescent|Square"
+                 r"|Parkway|Highway|Row|Mews|Gardens|Hill)\b|(?:St|Ave|Rd|Ln|Dr|Ct|Blvd|Pl|Sq|Pkwy|Hwy)\b\.?)")
 # After the street: "Apt 5", ", Portland OR 97209", ", Bath BA1 2QP, United Kingdom" (capitalised or
 # numeric words only, so the address stops at "and it was...").
 _ADDRESS_TAIL = r"(?:,?\s+(?:Apt|Unit|Suite|Flat|#)\.?\s*\w+)?(?:,\s*[A-Z0-9][\w'’.-]*(?:\s+[A-Z0-9][\w'’-]*){0,3}){0,3}"
@@ -122,7 +122,7 @@ _PRODUCT_NOUNS = (
     "blender", "kettle", "jacket", "tent", "headphones", "earbuds", "lamp", "light", "mug", "mugs", "oven",
     "mixer", "grinder", "toaster", "skillet", "pan", "pans", "pot", "rug", "chair", "chairs", "boots",
     "shoes", "purifier", "cover", "blanket", "throw", "towels", "board", "headlamp", "stove", "cookware",
-    "containers", "fryer", "vacuum", "pillow", "duvet", "sheets", "table", "desk", "sofa", "speaker",
+    "containers", "fryer", "vacuum", "pillow", "duvet", "sheets", "table", "sofa", "speaker",
     "charger", "bottle", "backpack", "sweater", "coat", "mattress", "vase", "candle", "plates", "bowls",
     "knife", "knives", "machine", "maker", "set", "sleeping bag", "gift card", "e-gift card", "lights",
 )
@@ -134,8 +134,8 @@ _NOT_MODIFIER = (r"(?:my|the|a|an|our|this|that|these|those|his|her|their|your|o
                  r"|to|at|is|was|are|were|it|i|but|so|came|got|has|have|had)\b")
 _PRODUCT = re.compile(
     # "my electric kettle", "the Alpine 2-person tent", "Hearth 5.5 qt enamel Dutch oven" (a name)
-    r"(?:\b(?:my|the|a|an|our|this|that|his|her|their)\s+|(?<![\w'’-])(?=[A-Z][a-z]))"
-    rf"(?P<name>(?:(?!{_NOT_MODIFIER})[\w'’.-]+\s+){{0,4}}"
+    r"(?:\b(?:my|the|a|an|our|this|that|his|her|their)\s+|(?<![\w'’-])(?=(?-i:[A-Z][a-z])))"
+    rf"(?P<name>(?:(?!{_NOT_MODIFIER})[\w'’.-]+\s+){{0,5}}"
     rf"(?:{'|'.join(sorted(map(re.escape, _PRODUCT_NOUNS), key=len, reverse=True))}))\b"
     # "la lámpara de mesa Lumen", "une couverture en laine"
     rf"|\b(?:la|el|mi|las|los|mis|une?|ma|mon|mes|le|die|der|das|mein|meine)\s+(?P<intl>"
@@ -197,8 +197,16 @@ def _date_spans(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+# Heads too generic to stand alone ("the set", "no light") and counts ("six containers") are not products.
+_GENERIC_HEADS = frozenset({"set", "light", "lights", "cover", "board", "machine", "maker", "throw", "table"})
+_COUNT = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|both|all)\b", re.IGNORECASE)
+
+
 def _product_spans(text: str) -> Iterator[tuple[int, int]]:
-    yield from _spans(_PRODUCT, text, named=True)
+    for start, end in _spans(_PRODUCT, text, named=True):
+        value = text[start:end]
+        if value.lower() not in _GENERIC_HEADS and not _COUNT.match(value):
+            yield start, end
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
         if _PRODUCT_HEAD.search(inner) or _TITLE_CASE.match(inner):
@@ -234,15 +242,22 @@ def _dedupe_key(item: Provided) -> tuple[str, str]:
 
 def _entities_with_spans(conversation: Conversation) -> list[tuple[Provided, tuple[int, int]]]:
     seen: set[tuple[str, str]] = set()
+    products: list[str] = []
     out = []
     for index, message in enumerate(conversation.messages):
         if message.role != "customer":
             continue  # only what the customer provided; the bot's and agents' words are not evidence
         for start, item, end in sorted(_message_entities(index, message.text), key=lambda f: f[0]):
             key = _dedupe_key(item)
-            if key not in seen:
-                seen.add(key)
-                out.append((item, (start, end)))
+            if key in seen:
+                continue
+            if item.kind == "product":
+                # "tent" after "the Alpine 2-person tent" adds nothing
+                if any(key[1] in earlier for earlier in products):
+                    continue
+                products.append(key[1])
+            seen.add(key)
+            out.append((item, (start, end)))
     return out
 
 
@@ -271,12 +286,14 @@ def handoff_point(conversation: Conversation) -> tuple[int | None, str]:
 # Openers that carry no action ("Sorry to hear that!", "Happy to help!") are skipped when summarising.
 _PLEASANTRY = re.compile(
     r"^[¡¿]?(?:sorry|i'm sorry|i am sorry|i'm really sorry|oh no|thanks|thank you|happy to|great|hi|hello"
-    r"|hey|hola|bonjour|hallo|siento|lo siento|désolé|entschuldigung|no problem|of course|sure)\b",
+    r"|hey|hola|bonjour|hallo|siento|lo siento|désolé|entschuldigung|no problem|of course|sure|yes|yep|ok|okay"
+    r"|absolutely)\b",
     re.IGNORECASE,
 )
 _GREETING = re.compile(
     r"^\s*(?:@\w+\s*)*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|hola|buenas|bonjour|salut|"
-    r"hallo|guten tag|to whom it may concern|dear [\w ]{1,30})\b[\s,!.:;-]*)?(?:\(dm\)\s*)?",
+    r"hallo|guten tag|to whom it may concern|dear [\w ]{1,30})(?:\s+(?:there|team|all))?\b[\s,!.:;-]*)?"
+    r"(?:\(dm\)\s*)?",
     re.IGNORECASE,
 )
 
