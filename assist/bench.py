@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assist import conversation as conv_mod
+from assist import settings
 from assist.conversation import Conversation, Message
 from assist.llm import catalog
 from assist.llm.engine import GenerationParams, GenerationResult
@@ -149,7 +150,7 @@ def measure_gui(data_dir: Path) -> dict[str, Any]:
 
 
 def run(model_id: str | None = None, progress: bool = True) -> dict[str, Any]:
-    entry = catalog.find(model_id)
+    entry = catalog.find(model_id or settings.load().model or None)
     path = catalog.verify(entry)
     with tempfile.TemporaryDirectory(prefix="assist-bench-") as tmp:
         workspace = Workspace.open(Path(tmp), demo_mode=True)

@@ -9,7 +9,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from assist import paths
+from assist import paths, settings
 from assist.errors import AssistError
 from assist.llm import catalog
 from assist.system import available_ram_bytes
@@ -32,6 +32,8 @@ def check_python() -> Check:
 
 
 def check_qt() -> Check:
+    if getattr(sys, "frozen", False):  # a packaged build has no `python -c`; the app itself is the probe
+        return Check("qt", "ok", "packaged build: run `assist app --screenshot x.png` to probe the display")
     # In a child process: a broken platform plugin can abort the process, and the core stays Qt-free.
     code = "from PySide6.QtWidgets import QApplication; app = QApplication([]); print(app.platformName())"
     try:
@@ -52,9 +54,16 @@ def check_qt() -> Check:
     return Check("qt", "fail", f"the Qt platform plugin does not start: {detail}", fix)
 
 
+def _configured_model() -> str | None:
+    try:
+        return settings.load().model or None
+    except AssistError:
+        return None
+
+
 def check_model() -> Check:
     try:
-        entry = catalog.find()
+        entry = catalog.find(_configured_model())
         path = catalog.verify(entry)
     except AssistError as exc:
         return Check("model", "fail", str(exc), exc.hint or "Run `assist models list`.")
@@ -64,7 +73,7 @@ def check_model() -> Check:
 def check_ram() -> Check:
     free = available_ram_bytes()
     try:
-        need = catalog.ram_needed_bytes(catalog.find())
+        need = catalog.ram_needed_bytes(catalog.find(_configured_model()))
     except AssistError as exc:
         return Check("ram", "warn", f"cannot tell what the model needs: {exc}")
     if free is None:
@@ -77,7 +86,8 @@ def check_ram() -> Check:
 def check_database(data_dir: Path | None, demo: bool) -> Check:
     from assist.store import Store
 
-    target = data_dir or (paths.demo_data_dir() if demo else paths.default_data_dir())
+    configured = _configured_data_dir()
+    target = data_dir or (paths.demo_data_dir() if demo else configured or paths.default_data_dir())
     if not (target / paths.DB_FILENAME).exists():
         # Don't create a workspace just by looking; check the folder could hold one.
         probe = next((p for p in (target, *target.parents) if p.exists()), None)
@@ -103,6 +113,14 @@ def check_database(data_dir: Path | None, demo: bool) -> Check:
     return Check("database", "ok", f"{store.path} (schema {version}, {conversations} conversations)")
 
 
+def _configured_data_dir() -> Path | None:
+    try:
+        chosen = settings.load().data_dir
+    except AssistError:
+        return None
+    return Path(chosen).expanduser() if chosen else None
+
+
 def check_keyring() -> Check:
     try:
         import keyring
@@ -119,8 +137,20 @@ def check_keyring() -> Check:
     return Check("keyring", "ok", f"backend {type(backend).__module__}.{type(backend).__name__}")
 
 
+def check_settings() -> Check:
+    try:
+        loaded = settings.load()
+    except AssistError as exc:
+        return Check("settings", "fail", str(exc), "Fix the file; until then the app runs on built-in defaults.")
+    where = settings.policy_path()
+    locked = ", ".join(sorted(loaded.locked)) or "nothing"
+    policy = f"IT policy {where} locks {locked}" if where.exists() else f"no IT policy at {where}"
+    return Check("settings", "ok", policy)
+
+
 def run_checks(data_dir: Path | None = None, *, demo: bool = False) -> list[Check]:
-    checks = [check_python(), check_model(), check_ram(), check_database(data_dir, demo), check_keyring()]
+    checks = [check_python(), check_settings(), check_model(), check_ram(), check_database(data_dir, demo),
+              check_keyring()]
     if os.environ.get("ASSIST_DOCTOR_SKIP_QT") != "1":
         checks.insert(1, check_qt())
     return checks

@@ -76,10 +76,20 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def load() -> Settings:
-    values = {k: v for k, v in _read(settings_path()).items() if k in _KEYS}
+    """Policy defaults, then the user's own choices, then the policy's locked keys (which always win).
+
+    A policy without a "locked" list locks every key it sets; with one, its other keys are defaults.
+    """
     policy = _read(policy_path())
-    locked = frozenset(policy.get("locked", []) or [k for k in policy if k != "locked"])
-    values.update({k: v for k, v in policy.items() if k in _KEYS})
+    locked = frozenset(policy["locked"] if "locked" in policy else [k for k in policy if k in _KEYS])
+    values = {k: v for k, v in policy.items() if k in _KEYS}
+    values.update({k: v for k, v in _read(settings_path()).items() if k in _KEYS and k not in locked})
+    for key, value in values.items():
+        expected = type(getattr(Settings(), key))
+        if not isinstance(value, expected):
+            source = policy_path() if key in policy else settings_path()
+            raise InputError(f"should be {expected.__name__}, not {type(value).__name__}", source=str(source),
+                             field=key)
     settings = Settings(**values, locked=locked)
     if settings.theme not in THEMES:
         raise InputError(f"theme should be one of {', '.join(THEMES)}", source=str(settings_path()),

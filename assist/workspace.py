@@ -14,6 +14,7 @@ from pathlib import Path
 from assist import demo_workspace, paths, playbook
 from assist.errors import InputError
 from assist.playbook import Playbook
+from assist.settings import Settings
 from assist.store import Store
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,15 @@ class Workspace:
                         playbook_path=playbook_path or data_dir / "playbook.toml")
         workspace.playbook()  # load now, so a broken file is reported at start-up
         return workspace
+
+    @classmethod
+    def open_configured(cls, data_dir: Path | None, *, demo_mode: bool, settings: Settings) -> Workspace:
+        """Open what the user (or IT policy) configured; an explicit --data-dir or --demo wins."""
+        if demo_mode:
+            return cls.open(data_dir, demo_mode=True)
+        chosen = data_dir or (Path(settings.data_dir).expanduser() if settings.data_dir else None)
+        playbook_path = Path(settings.playbook).expanduser() if settings.playbook else None
+        return cls.open(chosen, playbook_path=playbook_path)
 
     def playbook(self) -> Playbook:
         """The current playbook; reloads when the file changed; keeps the last good one on error."""

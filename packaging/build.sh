@@ -40,6 +40,9 @@ PY="$BIN/python"
 # llama-cpp-python builds from source. Skipping the multimodal (llava/mtmd) part, which Assist does not use,
 # cuts the build to under 5 minutes on 2 cores (about 18 minutes untrimmed). pip caches the wheel, so
 # later runs skip the compile.
+# Portability: llama.cpp builds for THIS machine's CPU by default (GGML_NATIVE=ON). For a fleet, run with
+#   CMAKE_ARGS="-DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF" packaging/build.sh
+# after `pip cache remove llama_cpp_python` (pip's wheel cache ignores CMAKE_ARGS).
 step "Install Assist and its dependencies (llama-cpp-python may compile: a few minutes)"
 CMAKE_ARGS="${CMAKE_ARGS:--DLLAVA_BUILD=OFF}" "$PY" -m pip install --quiet "$ROOT"
 

@@ -39,14 +39,6 @@ def _load_settings() -> Settings:
         return Settings()
 
 
-def _open_workspace(data_dir: Path | None, demo: bool, settings: Settings) -> Workspace:
-    if demo:
-        return Workspace.open(data_dir, demo_mode=True)
-    chosen = data_dir or (Path(settings.data_dir).expanduser() if settings.data_dir else None)
-    playbook = Path(settings.playbook).expanduser() if settings.playbook else None
-    return Workspace.open(chosen, playbook_path=playbook)
-
-
 class ScreenshotTaker(QObject):
     """Waits for the default conversation and one streamed suggestion (or a timeout), saves a PNG, quits."""
 
@@ -114,7 +106,7 @@ def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: P
         app.setFont(style.app_font())
         style.apply_theme(settings.theme)
         try:
-            workspace = _open_workspace(data_dir, demo, settings)
+            workspace = Workspace.open_configured(data_dir, demo_mode=demo, settings=settings)
         except AssistError as exc:
             errors.show_error(exc)
             return 2

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assist import settings
+from assist.settings import Settings
 from assist.workspace import Workspace
 
 
@@ -18,9 +20,15 @@ class Context:
     _workspace: Workspace | None = field(default=None, repr=False)
 
     @property
+    def settings(self) -> Settings:
+        """The user's settings under IT policy (the same ones the app uses)."""
+        return settings.load()
+
+    @property
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            self._workspace = Workspace.open(self.data_dir, demo_mode=self.demo)
+            self._workspace = Workspace.open_configured(self.data_dir, demo_mode=self.demo,
+                                                        settings=self.settings)
         return self._workspace
 
     def emit(self, result: Any) -> None:

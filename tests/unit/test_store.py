@@ -80,20 +80,12 @@ def test_a_failing_import_leaves_nothing(tmp_path: Path, conversation_dict: dict
 
 def test_read_only_database_gives_a_clear_error(tmp_path: Path, conversation_dict: dict) -> None:
     store = Store(tmp_path)
-    store.close()
-    conn = sqlite3.connect(f"file:{tmp_path / 'assist.sqlite3'}?mode=ro", uri=True, isolation_level=None)
-    store = Store.__new__(Store)
-    from assist.store.db import Database
-
-    database = Database.__new__(Database)
-    database.__dict__.update(path=tmp_path / "assist.sqlite3", conn=conn)
-    import threading
-
-    database._lock = threading.RLock()
-    store.database = database
+    store.database.conn.execute("PRAGMA query_only = ON")  # SQLite answers writes with SQLITE_READONLY
     with pytest.raises(StoreError, match="read-only; nothing was written"):
         store.import_conversations([conversation.from_dict(conversation_dict)])
-    conn.close()
+    store.database.conn.execute("PRAGMA query_only = OFF")
+    assert store.count("conversations") == 0
+    store.close()
 
 
 def test_full_disk_gives_a_clear_error_and_no_partial_write(tmp_path: Path, conversation_dict: dict) -> None:
