@@ -75,13 +75,17 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
+def _locked(policy: dict[str, Any]) -> frozenset[str]:
+    return frozenset(policy["locked"] if "locked" in policy else [k for k in policy if k in _KEYS])
+
+
 def load() -> Settings:
     """Policy defaults, then the user's own choices, then the policy's locked keys (which always win).
 
     A policy without a "locked" list locks every key it sets; with one, its other keys are defaults.
     """
     policy = _read(policy_path())
-    locked = frozenset(policy["locked"] if "locked" in policy else [k for k in policy if k in _KEYS])
+    locked = _locked(policy)
     values = {k: v for k, v in policy.items() if k in _KEYS}
     values.update({k: v for k, v in _read(settings_path()).items() if k in _KEYS and k not in locked})
     for key, value in values.items():
@@ -99,7 +103,8 @@ def load() -> Settings:
 
 def save(settings: Settings) -> None:
     """Write the user's settings; locked keys are not the user's to write."""
-    data = {k: v for k, v in asdict(settings).items() if k in _KEYS and k not in settings.locked}
+    locked = settings.locked | _locked(_read(policy_path()))
+    data = {k: v for k, v in asdict(settings).items() if k in _KEYS and k not in locked}
     target = settings_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
