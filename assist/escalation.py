@@ -157,11 +157,11 @@ def _time_match(text: str, words: re.Pattern[str] | None) -> tuple[int, int] | N
             if m.group(0).lower() not in _DAY_WORDS or not _in_past_clause(text, m.start()):
                 spans.append(m.span())
                 break
-    if m := _DEADLINE.search(text):
-        spans.append(m.span())
-    for m in _BARE_DATE.finditer(text):
-        if _looks_ahead(text, m.start()) and not _in_past_clause(text, m.start()):
-            spans.append(m.span())
+    if deadline := _DEADLINE.search(text):
+        spans.append(deadline.span())
+    for date in _BARE_DATE.finditer(text):
+        if _looks_ahead(text, date.start()) and not _in_past_clause(text, date.start()):
+            spans.append(date.span())
             break
     return min(spans) if spans else None
 

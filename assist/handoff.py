@@ -71,7 +71,7 @@ _ORDER_ID = r"#?[A-Z]{1,4}-\d{3,}|#?\d{3,}"
 _ORDER = re.compile(
     # "order 4412", "order #NW-20931", "order number 55123", "Order number is #NW-21455", "pedido #NW-1"
     rf"\b(?:orders?|pedido|commande|bestellung|bestellnummer)(?:\s+(?:number|no\.?|nr\.?|n[°º]|n[úu]mero"
-    rf"|num[ée]ro|nummer))?\s*(?:is\s+|es\s+|est\s+|ist\s+)?:?\s*(?P<id>{_ORDER_ID})\b"
+    rf"|num[ée]ro|nummer))?\s*(?:is\s+|es\s+|est\s+|ist\s+)?:?\s*(?:#\s+)?(?P<id>{_ORDER_ID})\b"
     # "an order I placed this morning, number 5420"
     rf"|\b(?:order|pedido|commande|bestellung)\b[^.!?\n]{{0,40}}?\bnumber\s*(?:is\s+)?:?\s*(?P<late>{_ORDER_ID})\b"
     # a bare "#NW-20931" or "#48213"
@@ -84,14 +84,16 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _PHONE = re.compile(
-    r"(?<![\w+-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?"
+    r"(?<![\w+-])(?:(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?"
+    r"|0\d{3,4}\s\d{6,7})"  # UK style "07700 900123"
     r"(?![\w-]|[\s.-]\d)"
 )
 _STREET_WORDS = (r"(?:(?:Street|Avenue|Road|Lane|Drive|Court|Boulevard|Way|Place|Terrace|Close|Crescent|Square"
                  r"|Parkway|Highway|Row|Mews|Gardens|Hill)\b|(?:St|Ave|Rd|Ln|Dr|Ct|Blvd|Pl|Sq|Pkwy|Hwy)\b\.?)")
 # After the street: "Apt 5", ", Portland OR 97209", ", Bath BA1 2QP, United Kingdom" (capitalised or
 # numeric words only, so the address stops at "and it was...").
-_ADDRESS_TAIL = r"(?:,?\s+(?:Apt|Unit|Suite|Flat|#)\.?\s*\w+)?(?:,\s*[A-Z0-9][\w'’.-]*(?:\s+[A-Z0-9][\w'’-]*){0,3}){0,3}"
+_ADDRESS_TAIL = (r"(?:,?\s+(?:Apt|Unit|Suite|Flat|#)\.?\s*\w+)?"
+                 r"(?:,\s*[A-Z0-9][\w'’.-]*(?:\s+[A-Z0-9][\w'’-]*){0,3}){0,3}")
 _ADDRESS = re.compile(
     # "12 Baker Street", "218 Alder St Apt 5, Portland OR 97209"
     rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'’.-]*\s+){{1,3}}{_STREET_WORDS}{_ADDRESS_TAIL}"
@@ -115,7 +117,8 @@ _DATE = re.compile(
     rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"  # "Nov 20", "November 12th"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?(?:{_MONTHS}|{_MONTHS_INTL})(?!\w)"  # "20 November"
     r"|(?<![\w/])(?<!exp )\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/])"  # "20/11"; not a card's "exp 09/28"
-    rf"|(?<!black )\b(?:(?:next|this|coming|by|before|until|on)\s+)?{_WEEKDAYS}\b(?:\s+the\s+\d{{1,2}}(?:st|nd|rd|th))?",
+    rf"|(?<!black )\b(?:(?:next|this|coming|by|before|until|on)\s+)?{_WEEKDAYS}\b"  # "next Monday", "by Friday"
+    r"(?:\s+the\s+\d{1,2}(?:st|nd|rd|th))?",
     re.IGNORECASE,
 )
 _PRODUCT_NOUNS = (
@@ -128,14 +131,14 @@ _PRODUCT_NOUNS = (
 )
 _PRODUCT_NOUNS_INTL = (
     "lámpara", "freidora", "funda", "fundas", "manta", "sartén", "cafetera", "tienda", "lampe", "couverture",
-    "bouilloire", "poêle", "veste", "tente", "Lampe", "Wasserkocher", "Jacke", "Zelt", "Decke", "Mixer",
+    "bouilloire", "poêle", "veste", "tente", "Wasserkocher", "Jacke", "Zelt", "Decke",
 )
 _NOT_MODIFIER = (r"(?:my|the|a|an|our|this|that|these|those|his|her|their|your|on|in|of|for|and|or|with|from"
                  r"|to|at|is|was|are|were|it|i|but|so|came|got|has|have|had)\b")
 _PRODUCT = re.compile(
     # "my electric kettle", "the Alpine 2-person tent", "Hearth 5.5 qt enamel Dutch oven" (a name)
     r"(?:\b(?:my|the|a|an|our|this|that|his|her|their)\s+|(?<![\w'’-])(?=(?-i:[A-Z][a-z])))"
-    rf"(?P<name>(?:(?!{_NOT_MODIFIER})[\w'’.-]+\s+){{0,5}}"
+    rf"(?P<name>(?:(?!{_NOT_MODIFIER})\w[\w'’.-]*\s+){{0,5}}"
     rf"(?:{'|'.join(sorted(map(re.escape, _PRODUCT_NOUNS), key=len, reverse=True))}))\b"
     # "la lámpara de mesa Lumen", "une couverture en laine"
     rf"|\b(?:la|el|mi|las|los|mis|une?|ma|mon|mes|le|die|der|das|mein|meine)\s+(?P<intl>"
@@ -144,7 +147,7 @@ _PRODUCT = re.compile(
 )
 # A quoted name counts as a product when it names one ('Fjord throw') or is a Title Case name of two
 # words or more; quoted status texts ('Delivered', 'label created') do not.
-_QUOTED = re.compile(r"[\"'‘“«]([^\"'’”»\n]{3,60})[\"'’”»]")
+_QUOTED = re.compile(r"(?<!\w)[\"'‘“«]([^\"’”»\n]{3,60}?)[\"'’”»](?!\w)")  # not the ' in "I'd"
 _PRODUCT_HEAD = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PRODUCT_NOUNS + _PRODUCT_NOUNS_INTL))})\b",
                            re.IGNORECASE)
 _TITLE_CASE = re.compile(r"^[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*){1,4}$")
@@ -430,10 +433,14 @@ _TEMPLATES = {
            "gelesen, Sie müssen nichts wiederholen. Ich kümmere mich jetzt sofort um {ref}{urgency}."),
 }
 _NO_BOT = {
-    "en": "Hi {name}, thanks for your message. I'm from the {company} team and I'm looking into {ref} right now{urgency}.",
-    "es": "Hola {name}, gracias por tu mensaje. Soy del equipo de {company} y estoy revisando {ref} ahora mismo{urgency}.",
-    "fr": "Bonjour {name}, merci pour votre message. Je fais partie de l'équipe {company} et je m'occupe de {ref} tout de suite{urgency}.",
-    "de": "Hallo {name}, danke für Ihre Nachricht. Ich bin vom Team von {company} und kümmere mich jetzt sofort um {ref}{urgency}.",
+    "en": ("Hi {name}, thanks for your message. I'm from the {company} team and I'm looking into {ref} right "
+           "now{urgency}."),
+    "es": ("Hola {name}, gracias por tu mensaje. Soy del equipo de {company} y estoy revisando {ref} ahora "
+           "mismo{urgency}."),
+    "fr": ("Bonjour {name}, merci pour votre message. Je fais partie de l'équipe {company} et je m'occupe de {ref} "
+           "tout de suite{urgency}."),
+    "de": ("Hallo {name}, danke für Ihre Nachricht. Ich bin vom Team von {company} und kümmere mich jetzt sofort um "
+           "{ref}{urgency}."),
 }
 _WORDS = {
     "en": {"there": "there", "order": "order {v}", "product": "your {v}", "default": "this",
