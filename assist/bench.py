@@ -27,7 +27,8 @@ from assist.prompting import message_line
 from assist.suggest import Suggester
 from assist.workspace import Workspace
 
-TARGETS = {"warm_over_cold": 0.15, "stream_over_bare": 0.95, "gui_max_stall_ms": 50.0, "window_shown_s": 2.0}
+TARGETS = {"warm_over_cold": 0.15, "stream_over_bare": 0.95, "gui_max_stall_ms": 50.0, "window_shown_s": 2.0,
+           "handoff_brief_rules_max_ms": 300.0, "handoff_brief_model_max_s": 3.0}
 DECODE_TOKENS = 96
 
 
@@ -126,6 +127,27 @@ def measure_stream(engine: LlamaEngine) -> dict[str, Any]:
             "stream_over_bare": round(o / b, 4) if b else None}
 
 
+def measure_handoff(workspace: Workspace, engine: LlamaEngine) -> dict[str, Any]:
+    """Brief + triggers for every handed-off demo conversation: rules only, then with the model's goal."""
+    from assist import handoff
+
+    playbook = workspace.playbook()
+    handed = [c for c in workspace.store.all_conversations()
+              if any(m.role == "system" and m.text.startswith("Handed off") for m in c.messages)]
+    rules, with_model = [], []
+    for conversation in handed:
+        start = time.perf_counter()
+        handoff.brief(conversation, playbook, None)
+        rules.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        handoff.brief(conversation, playbook, engine)
+        with_model.append(time.perf_counter() - start)
+    return {"handoff_conversations": len(handed),
+            "handoff_brief_rules_max_ms": round(max(rules) * 1000, 1),
+            "handoff_brief_model_median_s": round(statistics.median(with_model), 3),
+            "handoff_brief_model_max_s": round(max(with_model), 3)}
+
+
 def _run_json(cmd: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, check=False)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
@@ -162,15 +184,17 @@ def run(model_id: str | None = None, progress: bool = True) -> dict[str, Any]:
             result.update(measure_ttft(workspace, engine))
             _say(progress, "streaming throughput against a bare llama_cpp loop")
             result.update(measure_stream(engine))
+            _say(progress, "handoff brief, without and with the model")
+            result.update(measure_handoff(workspace, engine))
         finally:
             engine.close()
             workspace.close()
         _say(progress, "GUI heartbeat during generation, and launch to window shown")
         result.update(measure_gui(Path(tmp)))
     result["targets"] = TARGETS
-    at_most = ("warm_over_cold", "gui_max_stall_ms", "window_shown_s")
+    at_least = ("stream_over_bare",)
     result["meets_targets"] = {
-        key: result[key] is not None and (result[key] <= goal if key in at_most else result[key] >= goal)
+        key: result[key] is not None and (result[key] >= goal if key in at_least else result[key] <= goal)
         for key, goal in TARGETS.items()
     }
     return result

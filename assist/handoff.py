@@ -30,8 +30,8 @@ GOAL_SCHEMA: dict[str, Any] = {
     "properties": {"goal": {"type": "string", "minLength": 8, "maxLength": GOAL_MAX}},
     "required": ["goal"],
 }
-_PROMPT_MESSAGES = 16  # the first customer message plus the latest turns before the handoff
-_PROMPT_LINE_CHARS = 400
+_PROMPT_MESSAGES = 8  # the first customer message plus the latest turns before the handoff
+_PROMPT_LINE_CHARS = 240  # bounded so the goal comes back in under 3 s on 2 cores
 
 
 @dataclass(frozen=True)
@@ -403,7 +403,7 @@ def _model_goal(conversation: Conversation, handoff_index: int | None, engine: E
     """The model's phrasing of the goal, or "" on any failure (the caller falls back)."""
     try:
         prompt = _goal_prompt(conversation, handoff_index, engine)
-        params = GenerationParams(max_tokens=60, temperature=0.2, json_schema=GOAL_SCHEMA)
+        params = GenerationParams(max_tokens=56, temperature=0.2, json_schema=GOAL_SCHEMA)
         result = engine.generate(prompt, params)
         data = result.data
         return _plausible_goal(data.get("goal")) if isinstance(data, dict) and not result.cancelled else ""
