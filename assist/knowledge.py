@@ -32,7 +32,7 @@ STOP_WORDS = frozenset(
     from they them their there what when where which who how why its it's i'm ive i've just about into
     been being did does doing dont don't get got out our ours hello thanks thank please any all some
     very too also still want need like know here then than now yes okay hey hi dear help sure one two
-    day days time way back again really much many more most make made let lets going come came said
+    day days time way back again really much many more most make made let lets going come came said bought
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 

@@ -37,6 +37,12 @@ class Colors:
     highlight_block: str
     highlight_warn: str
     selection: str
+    positive: str = "#2e7d32"
+    neutral: str = "#8a919c"
+    negative: str = "#c62828"
+    escalate: str = "#d9480f"  # "Needs a human": orange-red, apart from the blocking red
+    handoff: str = "#7048e8"  # the handoff divider and the brief card's edge
+    card: str = "#f7f5ff"
 
 
 LIGHT = Colors(
@@ -54,7 +60,8 @@ DARK = Colors(
     bot_label="#9db7ff", agent_bubble="#2f62d0", agent_text="#ffffff", note_bubble="#4a3f14",
     note_text="#ffe69a", warning_bg="#4a3510", warning_text="#ffd68a", block="#ff6b6b", warn="#f0b429",
     info="#a8b0bb", vip="#f0b429", ai="#9db7ff", highlight_block="#6b2020", highlight_warn="#5c4710",
-    selection="#2c3e63",
+    selection="#2c3e63", positive="#6cc070", neutral="#9aa1ab", negative="#ff6b6b", escalate="#ff8a4c",
+    handoff="#a58bff", card="#2a2838",
 )
 
 
@@ -162,4 +169,24 @@ QToolButton:hover {{ background: {c.customer_bubble}; }}
 QSplitter::handle {{ background: {c.border}; }}
 QSplitter::handle:vertical {{ height: 1px; }}
 QScrollArea#Findings, QWidget#FindingsCanvas {{ background: transparent; border: none; }}
+QFrame#Bubble[highlighted="true"] {{ border: 2px solid {c.escalate}; }}
+QLabel#Divider[handoff="true"] {{ color: {c.handoff}; font-weight: 700; border: 1px solid {c.handoff};
+    border-radius: 9px; padding: 1px 8px; }}
+QLabel#SentimentTag {{ font-size: 7.5pt; color: {c.muted}; border: 1px solid {c.border}; border-radius: 5px;
+    padding: 0px 4px; }}
+QScrollArea#BriefArea {{ background: {c.card}; border: none; border-bottom: 1px solid {c.border}; }}
+QFrame#BriefCard {{ background: {c.card}; border-left: 3px solid {c.handoff}; }}
+QToolButton#BriefToggle {{ font-weight: 700; color: {c.handoff}; padding: 2px 2px; }}
+QLabel#BriefSection {{ color: {c.muted}; font-size: 8pt; font-weight: 700; }}
+QLabel#BriefGoal {{ font-weight: 600; }}
+QLabel#BriefText {{ font-size: 9pt; }}
+QLabel#FirstLine {{ font-size: 9pt; font-style: italic; background: {c.surface}; border: 1px solid {c.border};
+    border-radius: 6px; padding: 4px 6px; }}
+QToolButton#Chip {{ font-size: 8.5pt; border: 1px solid {c.border}; border-radius: 9px; padding: 1px 7px;
+    background: {c.surface}; }}
+QToolButton#Chip:hover, QWidget#Reason:hover {{ border-color: {c.accent}; background: {c.selection}; }}
+QWidget#Reason {{ border-radius: 5px; }}
+QLabel#ReasonLabel {{ color: {c.escalate}; font-weight: 700; font-size: 8.5pt; }}
+QLabel#ReasonEvidence {{ font-size: 8.5pt; }}
+QPushButton#Copy {{ padding: 1px 8px; font-size: 8.5pt; }}
 """

@@ -46,12 +46,15 @@ def _example(schema: dict[str, Any]) -> Any:
 
 
 class FakeEngine:
-    def __init__(self, reply: str = DEFAULT_REPLY, *, delay_s: float = 0.0, n_ctx: int = 4096) -> None:
+    def __init__(self, reply: str = DEFAULT_REPLY, *, delay_s: float = 0.0, n_ctx: int = 4096,
+                 replies: list[str] | None = None) -> None:
         self.name = "Fake engine"
         self.format = chat_format.get("chatml")
         self.model_id = "fake"
         self.n_ctx = n_ctx
         self.reply = reply
+        self.replies = list(replies or [])  # when given, successive generations cycle through these
+        self.params: list[GenerationParams] = []  # what each generate() call was asked for
         self.delay_s = delay_s
         self._cache: list[str] = []
         self.prompts: list[Prompt] = []
@@ -80,11 +83,13 @@ class FakeEngine:
 
     def generate(self, prompt: Prompt, params: GenerationParams, on_token: TokenCallback | None = None,
                  cancel: CancelToken | None = None) -> GenerationResult:
+        reply = self.replies[len(self.prompts) % len(self.replies)] if self.replies else self.reply
         self.prompts.append(prompt)
+        self.params.append(params)
         start = time.perf_counter()
         tokens = self._tokens(prompt)
         evaluated = self._evaluate(tokens)
-        text = json.dumps(_example(params.json_schema)) if params.json_schema else self.reply
+        text = json.dumps(_example(params.json_schema)) if params.json_schema else reply
         pieces = [w + " " for w in text.split(" ")]
         pieces[-1] = pieces[-1].rstrip()
         scanner = StopScanner(params.stop)

@@ -60,7 +60,19 @@ def _v2_knowledge(db: sqlite_utils.Database) -> None:
     db.table("articles").enable_fts(["title", "body"], tokenize="porter unicode61", create_triggers=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core, _v2_knowledge]
+def _v3_suggestion_feedback(db: sqlite_utils.Database) -> None:
+    # What went into each suggestion (passage and example ids, message count, model, params), so a flag
+    # ("wrong facts") can be traced back to the knowledge or example that caused it.
+    db.table("suggestions").add_column("prompt_inputs", str)
+    db.table("suggestion_flags").create(
+        {"id": int, "suggestion_id": int, "reason": str, "comment": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("suggestion_id", "suggestions", "id")],
+    )
+    db.table("suggestion_flags").create_index(["suggestion_id"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core, _v2_knowledge, _v3_suggestion_feedback]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

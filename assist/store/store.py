@@ -20,6 +20,7 @@ from assist.knowledge import fts_query
 from assist.store.db import Database
 
 OUTCOMES = ("inserted", "edited", "dismissed", "overridden")
+FLAG_REASONS = ("wrong_facts", "wrong_tone", "unsafe", "not_helpful")
 
 
 def now_iso() -> str:
@@ -64,6 +65,15 @@ class SuggestionRecord:
     ttft_s: float | None = None
     tokens_per_s: float | None = None
     latency_s: float | None = None
+    prompt_inputs: dict[str, Any] | None = None  # passage/example ids, message count, model, params
+
+
+@dataclass(frozen=True)
+class ExampleSource:
+    """Raw material for few-shot examples (assist/examples.py picks from it)."""
+
+    solved: list[Conversation]
+    edits: list[dict[str, Any]]  # id, conversation_id, final_text, customer_text, customer_name
 
 
 class Store:
@@ -203,7 +213,7 @@ class Store:
 
     def count(self, table: str) -> int:
         if table not in {"conversations", "messages", "customers", "suggestions", "articles", "audit_log",
-                         "tags"}:
+                         "tags", "suggestion_flags"}:
             raise ValueError(table)
         with self.database.read() as db:
             return int(db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
@@ -214,9 +224,10 @@ class Store:
         with self.database.write() as conn:
             cur = conn.execute(
                 "INSERT INTO suggestions (conversation_id, created_at, model, text, citations, findings, "
-                "ttft_s, tokens_per_s, latency_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "ttft_s, tokens_per_s, latency_s, prompt_inputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (s.conversation_id, now_iso(), s.model, s.text, json.dumps(s.citations),
-                 json.dumps(s.findings), s.ttft_s, s.tokens_per_s, s.latency_s),
+                 json.dumps(s.findings), s.ttft_s, s.tokens_per_s, s.latency_s,
+                 json.dumps(s.prompt_inputs, ensure_ascii=False) if s.prompt_inputs is not None else None),
             )
             return int(cur.lastrowid or 0)
 
@@ -234,6 +245,57 @@ class Store:
         with self.database.read() as db:
             rows = list(db.query("SELECT * FROM suggestions WHERE id = ?", [suggestion_id]))
         return rows[0] if rows else None
+
+    def flag_suggestion(self, suggestion_id: int, reason: str, comment: str = "", actor: str = "agent") -> int:
+        """The agent says a suggestion was wrong; kept with the suggestion's prompt inputs for review."""
+        if reason not in FLAG_REASONS:
+            raise ValueError(f"unknown flag reason {reason!r} (one of {', '.join(FLAG_REASONS)})")
+        with self.database.write() as conn:
+            if conn.execute("SELECT 1 FROM suggestions WHERE id = ?", (suggestion_id,)).fetchone() is None:
+                raise ValueError(f"no suggestion {suggestion_id}")
+            cur = conn.execute(
+                "INSERT INTO suggestion_flags (suggestion_id, reason, comment, created_at) VALUES (?, ?, ?, ?)",
+                (suggestion_id, reason, comment, now_iso()),
+            )
+            self._audit(conn, actor, "suggestion.flagged", str(suggestion_id), {"reason": reason})
+            return int(cur.lastrowid or 0)
+
+    def flags(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Newest flags first, each with its suggestion's text, model and parsed prompt inputs."""
+        with self.database.read() as db:
+            rows = list(db.query(
+                "SELECT f.id, f.suggestion_id, f.reason, f.comment, f.created_at, s.conversation_id, s.text, "
+                "s.model, s.citations, s.prompt_inputs FROM suggestion_flags f "
+                "JOIN suggestions s ON s.id = f.suggestion_id ORDER BY f.id DESC LIMIT ?",
+                [limit],
+            ))
+        for row in rows:
+            row["citations"] = json.loads(row["citations"] or "[]")
+            row["prompt_inputs"] = json.loads(row["prompt_inputs"] or "{}")
+        return rows
+
+    def examples_source(self, limit_edits: int = 500) -> ExampleSource:
+        """Solved conversations, and agents' edits of suggestions with the customer message they answered.
+
+        The answered message is the last customer message among the first `message_count` the suggestion
+        saw (recorded in prompt_inputs since schema v3); older rows fall back to the last customer message.
+        """
+        with self.database.read() as db:
+            solved_ids = [r["id"] for r in db.query(
+                "SELECT id FROM conversations WHERE status = 'solved' ORDER BY id")]
+            edits = list(db.query(
+                "SELECT s.id, s.conversation_id, s.final_text, cu.name AS customer_name, "
+                "(SELECT m.text FROM messages m WHERE m.conversation_id = s.conversation_id "
+                " AND m.role = 'customer' AND m.idx < COALESCE(json_extract(s.prompt_inputs, "
+                " '$.message_count'), 1e9) ORDER BY m.idx DESC LIMIT 1) AS customer_text "
+                "FROM suggestions s JOIN conversations c ON c.id = s.conversation_id "
+                "LEFT JOIN customers cu ON cu.id = c.customer_id "
+                "WHERE s.outcome = 'edited' AND TRIM(COALESCE(s.final_text, '')) != '' "
+                "ORDER BY s.id DESC LIMIT ?",
+                [limit_edits],
+            ))
+        solved = [c for cid in solved_ids if (c := self.get_conversation(cid)) is not None]
+        return ExampleSource(solved, [e for e in edits if e["customer_text"]])
 
     def audit(self, actor: str, action: str, subject: str, detail: dict[str, Any] | None = None) -> None:
         with self.database.write() as conn:
