@@ -36,7 +36,8 @@ from ui.queue_view import CHANNEL_LABELS, NEEDS_HUMAN
 from ui.tasks import run_task
 
 BUBBLE_INDENT = 36  # px kept free on the far side, so who-said-what reads at a glance
-BRIEF_SHARE = 0.55  # the open brief card takes at most this much of the view's height; it scrolls inside
+BRIEF_SHARE = 0.6  # the open brief card takes at most this much of the room below the header; it scrolls inside
+MIN_MESSAGES_HEIGHT = 110  # and always leaves this much to the messages
 
 
 def short_time(at: str) -> str:
@@ -83,6 +84,7 @@ class MessageBubble(QFrame):
     def __init__(self, message: Message, caption: str) -> None:
         super().__init__()
         self.message = message
+        self.index = -1  # position in conversation.messages
         self.setObjectName("Bubble")
         self.setProperty("role", message.role)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -175,8 +177,6 @@ class SystemDivider(QWidget):
         if handoff:
             self.body.setToolTip(message.text if message is not None else
                                  "The bot stopped here; a person takes over from this point.")
-            self.body.setWordWrap(False)
-            self.body.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
             self.setAccessibleName(text)
         color = style.current().handoff if handoff else style.current().border
         for i in range(2):
@@ -188,7 +188,7 @@ class SystemDivider(QWidget):
             line.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             layout.addWidget(line, 1)
             if i == 0:
-                layout.addWidget(self.body, 0 if handoff else 4)
+                layout.addWidget(self.body, 8 if handoff else 4)
 
     def shown_text(self) -> str:
         """The message's own text (the label may say it differently)."""
@@ -344,6 +344,7 @@ class ConversationView(QWidget):
                 self._add_divider(column, divider)
                 continue
             bubble = MessageBubble(message, _caption_for(message, self.bot_name, self.agent_name))
+            bubble.index = index
             self.items.append(bubble)
             row = QHBoxLayout()
             row.setSpacing(0)
@@ -385,7 +386,7 @@ class ConversationView(QWidget):
         per_message = {int(p["index"]): p for p in insight.journey.per_message}
         for item in self.items:
             if isinstance(item, MessageBubble):
-                point = per_message.get(conversation.messages.index(item.message))
+                point = per_message.get(item.index)
                 if point is not None:
                     item.set_sentiment(float(point["score"]), str(point["label"]), list(point["markers"]))
         if insight.brief.handoff_index is not None:
@@ -403,8 +404,10 @@ class ConversationView(QWidget):
             return
         width = self.brief_area.viewport().width() or self.width()
         layout = self.card.layout()
-        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.card.sizeHint().height()
-        cap = max(60, int(self.height() * BRIEF_SHARE))
+        need = (layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth()
+                else self.card.sizeHint().height())
+        room = self.height() - (self.header.height() if self.header.isVisible() else 0)
+        cap = max(90, min(int(room * BRIEF_SHARE), room - MIN_MESSAGES_HEIGHT))
         self.brief_area.setFixedHeight(min(need, cap))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -416,8 +419,7 @@ class ConversationView(QWidget):
     def bubble_for(self, message_index: int) -> MessageBubble | None:
         if self.conversation is None or not 0 <= message_index < len(self.conversation.messages):
             return None
-        message = self.conversation.messages[message_index]
-        return next((i for i in self.items if isinstance(i, MessageBubble) and i.message is message), None)
+        return next((i for i in self.items if isinstance(i, MessageBubble) and i.index == message_index), None)
 
     def highlight_message(self, message_index: int, start: int = -1, end: int = -1) -> None:
         """Scroll to a message and mark it (and the span, when given): where a reason or detail came from."""

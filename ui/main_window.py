@@ -32,7 +32,7 @@ from assist.settings import Settings
 from assist.store import QueueItem
 from assist.suggest import Suggestion
 from assist.workspace import Workspace
-from ui import errors, style
+from ui import errors, insights, style
 from ui.conversation_view import ConversationView
 from ui.engine_bridge import EngineBridge
 from ui.queue_view import QueueView
@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
         self.conversation_view = ConversationView()
         self.conversation_view.bot_name = self.workspace.playbook().bot_name or "Bot"
         self.conversation_view.agent_name = self.settings.display_agent()
+        workspace = self.workspace
+        self.conversation_view.analyzer = lambda conversation: insights.analyze(conversation, workspace.playbook())
         self.panel = SuggestionPanel(self.workspace, self.bridge, self.settings.display_agent())
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -277,9 +279,18 @@ class MainWindow(QMainWindow):
     def _on_queue_loaded(self, items: list[QueueItem]) -> None:
         self.queue.set_items(items)
         self.queue_loaded.emit(len(items))
+        self._load_queue_triggers(items)
         target = self._selected_id or default_conversation(items)
         if target:
             self.queue.select(target)
+
+    def _load_queue_triggers(self, items: list[QueueItem]) -> None:
+        """"Needs a human" for live conversations: escalation triggers per conversation, in the background."""
+        live = [item.id for item in items if item.status in insights.LIVE_STATUSES]
+        workspace = self.workspace
+        run_task(lambda: insights.queue_triggers(live, workspace.store.get_conversation, workspace.playbook),
+                 self.queue.queue_model.set_triggers,
+                 lambda exc: log.warning("could not check the queue for escalations: %r", exc))
 
     def select_conversation(self, conversation_id: str) -> None:
         if conversation_id == self._selected_id and self.conversation_view.conversation is not None:

@@ -14,12 +14,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from assist.escalation import Trigger
 from assist.store import QueueItem
 from ui import style
+from ui.insights import LIVE_STATUSES, reasons_text
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
+NeedsHumanRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
+NEEDS_HUMAN = "Needs a human"
 CHANNEL_LABELS = {"chat": "Chat", "email": "Email", "voice": "Voice", "social": "Social", "in_app": "In-app"}
 STATUS_COLORS = {"open": "#2e7d32", "pending": "#b26a00", "solved": "#667085"}
 STATUS_COLORS_DARK = {"open": "#6cc070", "pending": "#f0b429", "solved": "#9aa1ab"}
@@ -29,11 +33,27 @@ class QueueModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[QueueItem] = []
+        self._triggers: dict[str, list[Trigger]] = {}
 
     def set_items(self, items: list[QueueItem]) -> None:
         self.beginResetModel()
         self._items = list(items)
         self.endResetModel()
+
+    def set_triggers(self, found: dict[str, list[Trigger]]) -> None:
+        """Escalation triggers per conversation id, computed in the background after the queue loaded."""
+        self._triggers = dict(found)
+        if self._items:
+            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1),
+                                  [ItemRole, Qt.ItemDataRole.ToolTipRole])
+
+    def triggers(self, conversation_id: str) -> list[Trigger]:
+        return list(self._triggers.get(conversation_id, []))
+
+    def needs_human(self, conversation_id: str) -> bool:
+        """A live (open or pending) conversation where escalation triggers fired."""
+        row = self.row_of(conversation_id)
+        return row >= 0 and self._items[row].status in LIVE_STATUSES and bool(self._triggers.get(conversation_id))
 
     def item(self, row: int) -> QueueItem:
         return self._items[row]
@@ -54,24 +74,30 @@ class QueueModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{item.customer_name or 'Unknown customer'} — {item.subject}"
         if role == Qt.ItemDataRole.ToolTipRole:
+            if self.needs_human(item.id):
+                return f"{item.preview}\n\n{NEEDS_HUMAN}:\n{reasons_text(self._triggers[item.id])}"
             return item.preview
         if role == ItemRole:
             return item
+        if role == NeedsHumanRole:
+            return self.needs_human(item.id)
         return None
 
 
-def _badge(painter: QPainter, right: int, center_y: int, text: str, color: QColor, font: QFont) -> int:
-    """Draw a small rounded badge ending at `right`; return its left edge."""
+def _badge(painter: QPainter, right: int, center_y: int, text: str, color: QColor, font: QFont,
+           *, solid: bool = False) -> int:
+    """Draw a small rounded badge ending at `right`; return its left edge. `solid`: filled, white text."""
     metrics = QFontMetrics(font)
     width = metrics.horizontalAdvance(text) + 12
     height = metrics.height() + 2
     rect = QRect(right - width, center_y - height // 2, width, height)
     fill = QColor(color)
-    fill.setAlpha(40)
+    if not solid:
+        fill.setAlpha(40)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(fill)
     painter.drawRoundedRect(rect, height / 2, height / 2)
-    painter.setPen(color)
+    painter.setPen(QColor("#ffffff") if solid else color)
     painter.setFont(font)
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
     return rect.left()
@@ -113,12 +139,14 @@ class QueueDelegate(QStyledItemDelegate):
         first = QRect(inner.left(), inner.top(), inner.width(), line_h)
         second = QRect(inner.left(), inner.top() + line_h + 4, inner.width(), line_h)
 
-        # Badges, right to left: status, channel, AI, VIP.
+        # Badges, right to left: status, needs a human, AI, VIP.
         right = first.right()
         center = first.center().y()
         status_colors = STATUS_COLORS_DARK if colors.dark else STATUS_COLORS
         status_color = QColor(status_colors.get(item.status, colors.muted))
         right = _badge(painter, right, center, item.status.upper(), status_color, small) - 6
+        if index.data(NeedsHumanRole):
+            right = _badge(painter, right, center, NEEDS_HUMAN, QColor(colors.escalate), small, solid=True) - 6
         if item.from_bot:
             right = _badge(painter, right, center, "AI", QColor(colors.ai), small) - 6
         if item.vip:
