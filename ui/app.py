@@ -23,7 +23,7 @@ from assist.logs import setup_logging
 from assist.settings import Settings
 from assist.workspace import Workspace
 from ui import errors, style, tasks
-from ui.main_window import MainWindow
+from ui.main_window import DEFAULT_SIZE, MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,7 @@ def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: P
         if os.environ.get("ASSIST_EXIT_WHEN_SHOWN") == "1":  # `assist bench`: launch-to-window time
             QTimer.singleShot(0, _report_shown_and_quit)
         if screenshot is not None:
+            window.resize(DEFAULT_SIZE)  # offscreen has a small virtual screen; render the real default size
             ScreenshotTaker(window, screenshot)
         code = app.exec()
         return code

@@ -42,7 +42,7 @@ from ui.tasks import run_task
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SIZE = QSize(420, 760)
+DEFAULT_SIZE = QSize(420, 960)  # a side panel: narrow, and as tall as a typical screen allows
 CHIP_MAX_WIDTH = 180
 
 
@@ -101,6 +101,14 @@ class ElidedLabel(QLabel):
         self._elide()
 
 
+def _fit_to_screen(size: QSize) -> QSize:
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return size
+    available = screen.availableGeometry()
+    return QSize(min(size.width(), available.width()), min(size.height(), max(480, available.height() - 40)))
+
+
 class MainWindow(QMainWindow):
     queue_loaded = Signal(int)  # number of conversations
     conversation_shown = Signal(str)  # conversation id
@@ -115,7 +123,7 @@ class MainWindow(QMainWindow):
         loader = engine_loader or (lambda: load_engine(settings.model or None))
         self.bridge = EngineBridge(workspace, loader, settings.display_agent(), self)
         self.setWindowTitle("Assist")
-        self.resize(DEFAULT_SIZE)
+        self.resize(_fit_to_screen(DEFAULT_SIZE))
         self.setMinimumSize(340, 480)
         self._build()
         self._apply_style()
