@@ -129,14 +129,14 @@ def _instruction(conversation: Conversation, playbook: Playbook, fmt: ChatFormat
     first = agent_name.split()[0] if agent_name.strip() else "the agent"
     sign_off = playbook.voice.sign_off.replace("{agent_first_name}", first) if playbook.voice.sign_off else first
     language = conversation.customer.language or "en"
-    fix = f"\nYour previous draft broke a hard rule. {correction}" if correction else ""
+    fix = f"\nImportant: {correction}" if correction else ""
     return (f"\nWrite the agent's next reply to the customer, in language '{language}'. Be brief "
             f"and specific. Sign off as: {sign_off}{fix}" + fmt.turn_close + fmt.assistant_open)
 
 
 # What to do instead, per rule kind: a small model follows "do X" better than "you broke rule Y".
 _FIXES = {
-    "money_cap": "Do not offer or promise more than {cap}; say a team lead will review it.",
+    "money_cap": "Do not offer or promise more than {cap}; say a team lead needs to approve it first.",
     "embargo": "Do not offer to ship there; say plainly that we cannot ship to that destination.",
     "fact_number": "Use the exact number from the company facts.",
     "secret_request": "Do not ask for a full card number, CVV, PIN or password.",

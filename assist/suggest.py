@@ -108,7 +108,7 @@ class Suggester:
         hits = self.store.search_articles(retrieval_query(conversation), limit=2)
         chosen: list[examples.Example] = []
         if self.use_examples:
-            pool = self._pool.get(self.store.examples_source(), self.playbook())
+            pool = self._pool.get(self.store, self.playbook())
             chosen = examples.select(pool, examples.query_for(conversation), exclude_conversation=conversation.id)
         return _Inputs([p for p in hits if p["score"] <= MIN_BM25], chosen)
 
@@ -262,7 +262,7 @@ class _Request:
     def take(self, result: GenerationResult) -> Suggestion | None:
         """Absorb one generation; return the suggestion to show now (None: regenerating or a duplicate)."""
         assert self.inputs is not None and self.parts is not None
-        text = re.sub(r"[ \t]+\n", "\n", result.text).strip()
+        text = self._unmask(re.sub(r"[ \t]+\n", "\n", result.text).strip())
         findings = guardrails.check(text, self.owner.playbook(), self.conversation)
         suggestion = Suggestion(
             text=text, citations=self.parts.citations, findings=findings, model=self.engine.name,
@@ -271,10 +271,10 @@ class _Request:
             findings_before_gate=self.first.findings if self.first else findings,
             regenerated=self.first is not None, examples=[e.id for e in self.inputs.examples],
         )
-        if not result.cancelled and self.first is None and suggestion.blocked:
+        if not result.cancelled and self.first is None and (suggestion.blocked or not text):
             log.info("gate: regenerating a suggestion for %s (%s)", self.conversation.id,
-                     ", ".join(sorted({f.rule for f in findings if f.severity == "block"})))
-            self.first = suggestion  # the gate: one more try with the broken rules named
+                     ", ".join(sorted({f.rule for f in findings if f.severity == "block"})) or "empty")
+            self.first = suggestion  # the gate: one more try, with the broken rules named
             return None
         if self.first is not None and not text:
             suggestion = replace(self.first, regenerated=True)  # an empty retry: keep the (flagged) first
@@ -295,6 +295,12 @@ class _Request:
             ))
         self.shown.append(suggestion)
         return suggestion
+
+    def _unmask(self, text: str) -> str:
+        """Small models copy the examples' name masks; put today's names back."""
+        customer = (self.conversation.customer.name.split() or ["there"])[0]
+        agent = (self.owner.agent_name.split() or ["the team"])[0]
+        return text.replace("[customer]", customer).replace("[agent]", agent)
 
     def _prompt_inputs(self, suggestion: Suggestion) -> dict[str, Any]:
         p = self.owner._params_for(self.slot - 1, 1 if suggestion.regenerated else 0)

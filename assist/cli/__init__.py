@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from assist import __version__, logs
-from assist.cli import check_commands, data_commands, handoff_commands, kb_commands, model_commands, run_commands
+from assist.cli import (
+    check_commands,
+    data_commands,
+    eval_commands,
+    handoff_commands,
+    kb_commands,
+    model_commands,
+    run_commands,
+)
 from assist.cli.context import Context
 from assist.errors import AssistError, EnvironmentProblem
 
@@ -44,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                  "tags and coaching. Without a command, opens the app.")
     parser.add_argument("--version", action="version", version=f"assist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (run_commands, data_commands, model_commands, handoff_commands, kb_commands, check_commands):
+    for module in (run_commands, data_commands, model_commands, handoff_commands, kb_commands, check_commands,
+                   eval_commands):
         module.register(sub, common)
     return parser
 

@@ -274,15 +274,26 @@ class Store:
             row["prompt_inputs"] = json.loads(row["prompt_inputs"] or "{}")
         return rows
 
-    def examples_source(self, limit_edits: int = 500) -> ExampleSource:
+    def examples_signature(self) -> tuple[Any, ...]:
+        """Changes whenever examples_source() would: a cheap check before rebuilding the example pool."""
+        with self.database.read() as db:
+            solved = db.execute("SELECT COUNT(*), MAX(updated_at), MAX(imported_at) FROM conversations "
+                                "WHERE status = 'solved'").fetchone()
+            edits = db.execute("SELECT COUNT(*), MAX(outcome_at), MAX(id) FROM suggestions "
+                               "WHERE outcome = 'edited'").fetchone()
+        return (*solved, *edits)
+
+    def examples_source(self, limit_solved: int = 500, limit_edits: int = 500) -> ExampleSource:
         """Solved conversations, and agents' edits of suggestions with the customer message they answered.
 
         The answered message is the last customer message among the first `message_count` the suggestion
         saw (recorded in prompt_inputs since schema v3); older rows fall back to the last customer message.
         """
         with self.database.read() as db:
+            # The most recent ones: the team's current voice, and a bounded cost on a big helpdesk import.
             solved_ids = [r["id"] for r in db.query(
-                "SELECT id FROM conversations WHERE status = 'solved' ORDER BY id")]
+                "SELECT id FROM conversations WHERE status = 'solved' ORDER BY updated_at DESC, id LIMIT ?",
+                [limit_solved])]
             edits = list(db.query(
                 "SELECT s.id, s.conversation_id, s.final_text, cu.name AS customer_name, "
                 "(SELECT m.text FROM messages m WHERE m.conversation_id = s.conversation_id "

@@ -1,0 +1,62 @@
+"""`assist eval suggest|check --conversations PATH`: measure suggestions and the guardrails' false alarms."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from assist import settings
+from assist.cli.context import Context
+from assist.llm.engine import GenerationParams
+from assist.suggest import MAX_COUNT, REPLY_PARAMS
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    ev = sub.add_parser("eval", parents=[common], help="measure suggestions and guardrails on conversations")
+    esub = ev.add_subparsers(dest="eval_command", metavar="WHAT", required=True)
+    p = esub.add_parser("suggest", parents=[common],
+                        help="suggest for each conversation: findings before/after the gate, citations, speed")
+    p.add_argument("--conversations", type=Path, required=True, metavar="PATH", help="a file or a folder")
+    p.add_argument("--count", type=int, default=1, choices=range(1, MAX_COUNT + 1),
+                   help="suggestions per conversation (default 1)")
+    p.add_argument("--max-tokens", type=int, default=REPLY_PARAMS.max_tokens, help="per suggestion")
+    p.add_argument("--seed", type=int, default=1234, help="sampling seed, for repeatable runs")
+    p.add_argument("--model", help="model id from `assist models list`")
+    p.add_argument("--agent", default="", help="agent name for the sign-off")
+    p.add_argument("--no-examples", action="store_true", help="leave the team's example replies out")
+    p.set_defaults(handler=cmd_eval_suggest)
+    p = esub.add_parser("check", parents=[common],
+                        help="guardrail findings on human agents' replies (false-alarm rate)")
+    p.add_argument("--conversations", type=Path, required=True, metavar="PATH", help="a file or a folder")
+    p.add_argument("--bitext", type=Path, metavar="CSV", help="also check a CSV's `response` column")
+    p.set_defaults(handler=cmd_eval_check)
+
+
+def cmd_eval_suggest(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist.evaluate_suggest import evaluate_suggestions, load_conversations
+    from assist.llm.loader import load_engine
+    from assist.suggest import Suggester
+
+    conversations = load_conversations(args.conversations)
+    user = settings.load()
+    params: GenerationParams = GenerationParams(**{**REPLY_PARAMS.__dict__, "max_tokens": args.max_tokens})
+    suggester = Suggester(ctx.workspace.store, ctx.workspace.playbook, agent_name=args.agent or user.display_agent(),
+                          params=params, seed=args.seed, use_examples=not args.no_examples)
+    engine = load_engine(args.model or user.model or None)
+    try:
+        progress = None if ctx.json_output else (lambda line: print(line, file=sys.stderr, flush=True))
+        report = evaluate_suggestions(suggester, engine, conversations, count=args.count, progress=progress)
+    finally:
+        engine.close()
+    return report if ctx.json_output else report["summary"]
+
+
+def cmd_eval_check(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist.evaluate_suggest import false_findings, load_conversations
+
+    report = false_findings(load_conversations(args.conversations), ctx.workspace.playbook(), args.bitext)
+    if ctx.json_output:
+        return report
+    return {name: {k: v for k, v in rates.items() if k != "flagged"} for name, rates in report.items()}
