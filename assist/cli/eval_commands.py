@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from assist import settings
+from assist.cli import sentiment_eval
 from assist.cli.context import Context
 from assist.llm.engine import GenerationParams
 from assist.suggest import MAX_COUNT, REPLY_PARAMS
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    ev = sub.add_parser("eval", parents=[common], help="measure suggestions and guardrails on conversations")
+    ev = sub.add_parser("eval", parents=[common], help="measure suggestions, guardrails and sentiment")
     esub = ev.add_subparsers(dest="eval_command", metavar="WHAT", required=True)
     p = esub.add_parser("suggest", parents=[common],
                         help="suggest for each conversation: findings before/after the gate, citations, speed")
@@ -32,6 +33,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--conversations", type=Path, required=True, metavar="PATH", help="a file or a folder")
     p.add_argument("--bitext", type=Path, metavar="CSV", help="also check a CSV's `response` column")
     p.set_defaults(handler=cmd_eval_check)
+    sentiment_eval.register_under(esub, common)
 
 
 def cmd_eval_suggest(args: argparse.Namespace, ctx: Context) -> Any:
