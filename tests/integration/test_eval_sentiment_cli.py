@@ -15,7 +15,7 @@ def test_csv_with_a_label_map(cli, tmp_path: Path) -> None:
     data = tmp_path / "labelled.csv"
     data.write_text("message,stars,extra\n"
                     "\"This is the THIRD time I ask, where is my refund???\",1,x\n"
-                    "Thanks so much, the new kettle works perfectly!,5,y\n"
+                    "\"Thanks so much, the new kettle works perfectly!\",5,y\n"
                     "My order number is 4412.,3,z\n", encoding="utf-8")
     done = cli("--json", "eval", "sentiment", "--data", str(data), "--text-column", "message",
                "--label-column", "stars", "--label-map", "1=negative,3=neutral,5=positive")
