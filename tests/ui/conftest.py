@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import creates the application
-os.environ["ASSIST_FAKE_ENGINE"] = "1"
-os.environ["ASSIST_NO_DIALOGS"] = "1"
+# Before any Qt import creates the application. Only this one at import time: the fake engine and the
+# no-dialog switches are set per test (fixture below) so they never leak into other suites' subprocesses.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
