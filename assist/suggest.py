@@ -36,6 +36,16 @@ RETRY_TEMPERATURE = 0.4
 MAX_COUNT = 3
 
 IndexedTokenCallback = Callable[[int, str], None]
+# Small models often open with a transcript label ("Customer:", "Agent Sam:"); it is not part of a reply.
+_LEADING_LABEL = re.compile(r"^\s*(?:customer|agent|assistant|bot(?:\s*\(ai\))?|reply|our reply)\b[^:\n]{0,40}:\s*",
+                            re.IGNORECASE)
+
+
+def tidy_reply(text: str) -> str:
+    """Trim whitespace and a leading transcript label; a reply that was only a label becomes empty,
+    which the gate treats like a failed attempt."""
+    text = re.sub(r"[ \t]+\n", "\n", text).strip()
+    return _LEADING_LABEL.sub("", text, count=1).strip()
 
 
 @dataclass
@@ -262,7 +272,7 @@ class _Request:
     def take(self, result: GenerationResult) -> Suggestion | None:
         """Absorb one generation; return the suggestion to show now (None: regenerating or a duplicate)."""
         assert self.inputs is not None and self.parts is not None
-        text = self._unmask(re.sub(r"[ \t]+\n", "\n", result.text).strip())
+        text = self._unmask(tidy_reply(result.text))
         findings = guardrails.check(text, self.owner.playbook(), self.conversation)
         suggestion = Suggestion(
             text=text, citations=self.parts.citations, findings=findings, model=self.engine.name,
