@@ -189,4 +189,21 @@ QWidget#Reason {{ border-radius: 5px; }}
 QLabel#ReasonLabel {{ color: {c.escalate}; font-weight: 700; font-size: 8.5pt; }}
 QLabel#ReasonEvidence {{ font-size: 8.5pt; }}
 QPushButton#Copy {{ padding: 1px 8px; font-size: 8.5pt; }}
+QScrollArea#Cards, QWidget#CardsCanvas {{ background: transparent; border: none; }}
+QFrame#Card {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px; }}
+QFrame#Card[active="true"] {{ border: 1px solid {c.accent}; background: {c.surface}; }}
+QFrame#Card[blocked="true"] {{ border: 1px solid {c.block}; border-left: 3px solid {c.block}; }}
+QFrame#Card[active="false"]:hover {{ border-color: {c.accent}; }}
+QLabel#CardNumber {{ font-weight: 700; color: {c.accent}; }}
+QFrame#Card[blocked="true"] QLabel#CardNumber {{ color: {c.block}; }}
+QLabel#CardHint {{ color: {c.muted}; font-size: 8.5pt; }}
+QLabel#CardPreview {{ color: {c.muted}; }}
+QLabel#Placeholder {{ color: {c.muted}; padding: 10px 0px; }}
+QToolButton#DraftToggle {{ color: {c.muted}; }}
+QToolButton#DraftToggle:checked {{ background: transparent; color: {c.text}; }}
+QToolButton#MenuButton {{ padding: 5px 10px; border-radius: 6px; border: 1px solid {c.border};
+    background: {c.surface}; }}
+QToolButton#MenuButton:hover {{ border-color: {c.accent}; background: {c.surface}; }}
+QToolButton#MenuButton:disabled {{ color: {c.muted}; background: {c.window}; }}
+QToolButton::menu-indicator {{ image: none; width: 0px; }}
 """
