@@ -11,7 +11,7 @@ class _Emitter(QObject):
     text = Signal(str)
 
 
-def test_signal_emit_keeps_python_refcounts_balanced(qtbot) -> None:  # noqa: ANN001 - pytest-qt fixture
+def test_signal_emit_keeps_python_refcounts_balanced(qtbot: object) -> None:
     # PySide6 6.12.0 dropped a reference to True per emit(); the app aborted after a few thousand tokens.
     emitter = _Emitter()
     received: list[str] = []
