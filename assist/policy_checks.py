@@ -141,7 +141,9 @@ _APPROVAL = re.compile(
     r"\b(?:need|needs|needed|require|requires|required|pending|await|awaiting|waiting|subject\s+to|once|"
     r"after|if|until|ask|asking|asked|check\s+with|checking\s+with|get|getting|seek|seeking|request|"
     r"requesting|submit\w*|escalat\w*)\b[^.!?]{0,60}?\b(?:approv\w*|sign[- ]?off)"
-    r"|\b(?:approv\w*|sign[- ]?off)\s+(?:is\s+|are\s+)?(?:still\s+)?(?:pending|needed|required)",
+    r"|\b(?:approv\w*|sign[- ]?off)\s+(?:is\s+|are\s+)?(?:still\s+)?(?:pending|needed|required)"
+    # "my team lead will sign it off", "a lead has to approve it": someone above the agent decides.
+    r"|\b(?:lead|manager|supervisor)s?\b[^.!?]{0,30}?\b(?:approv\w*|sign\w*(?:\s+\w+)?\s+off)",
     re.IGNORECASE,
 )
 
