@@ -12,8 +12,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QTextBrowser,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -57,36 +54,6 @@ def stats_line(suggestion: Suggestion) -> str:
 
 def flag_label(reason: str) -> str:
     return f"Flagged: {FLAG_LABELS.get(reason, reason).lower()}"
-
-
-class ArticleDialog(QDialog):
-    def __init__(self, article: dict[str, Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"{article.get('id', '')} — {article.get('title', '')}")
-        self.resize(400, 420)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 12)
-        layout.setSpacing(10)
-        title = QLabel()
-        title.setTextFormat(Qt.TextFormat.PlainText)
-        title.setText(str(article.get("title", "")))
-        title.setWordWrap(True)
-        title.setObjectName("CustomerName")
-        body = QTextBrowser()
-        body.setPlainText(str(article.get("body", "")))
-        body.setOpenExternalLinks(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(title)
-        layout.addWidget(body, 1)
-        if article.get("url"):
-            url = QLabel()
-            url.setTextFormat(Qt.TextFormat.PlainText)
-            url.setText(str(article["url"]))
-            url.setObjectName("Meta")
-            url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(url)
-        layout.addWidget(buttons)
 
 
 class FindingRow(QLabel):

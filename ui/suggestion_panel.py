@@ -2,8 +2,11 @@
 rewrites of a reply or of the agent's own draft, the pre-send check of that draft, and per card its sources,
 guardrail findings, Flag, Copy / Insert, Dismiss and Insert anyway… for a blocked reply.
 
-Model work goes through the EngineBridge; outcome and flag writes, article reads and the draft check
-through ui.tasks. Keys: Ctrl+Enter Suggest, Esc Stop, Alt+1/2/3 select a card, Ctrl+Shift+C insert it.
+This module holds the layout, the enabled states and the card actions; the parts live beside it:
+ui.card_stack (the cards and the selection), ui.card_stream (engine events into cards), ui.draft_box
+(the agent's draft and its check), ui.outcomes (outcome, override and flag writes) and ui.article_dialog.
+Model work goes through the EngineBridge, store work through ui.tasks. Keys: Ctrl+Enter Suggest, Esc Stop,
+Alt+1/2/3 select a card, Ctrl+Shift+C insert it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -22,52 +24,32 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from assist import guardrails
 from assist.conversation import Conversation
 from assist.guardrails import Finding
 from assist.llm.worker import EngineState
 from assist.suggest import MAX_COUNT, Suggestion
 from assist.workspace import Workspace
-from ui import errors
+from ui import errors, outcomes
+from ui.article_dialog import ArticleDialog
+from ui.article_dialog import open_article as show_article
+from ui.card_stack import CardStack
+from ui.card_stream import CardStream
+from ui.draft_box import DraftBox, findings_summary
 from ui.engine_bridge import EngineBridge
-from ui.suggestion_card import (
-    FLAG_LABELS,
-    OUTCOME_LABELS,
-    ArticleDialog,
-    FindingRow,
-    FindingsList,
-    SuggestionCard,
-    group_by_rule,
-    highlight,
-    menu_button,
-    rewrite_menu,
-    stats_line,
-)
-from ui.tasks import run_task
+from ui.suggestion_card import FLAG_LABELS, OUTCOME_LABELS, FindingRow, SuggestionCard, group_by_rule, stats_line
 
-__all__ = ["ArticleDialog", "FindingRow", "SuggestionPanel", "group_by_rule", "stats_line"]
+# the names other modules and the tests have long imported from here
+__all__ = ["ArticleDialog", "FindingRow", "SuggestionPanel", "findings_summary", "group_by_rule", "stats_line"]
 
 log = logging.getLogger(__name__)
 
 PANEL_SHARE = 0.5  # at most this share of the splitter when the panel asks for room for its cards
-DRAFT_HEIGHT = 84
-
-
-def findings_summary(findings: list[Finding]) -> str:
-    if not findings:
-        return "No problems found ✓"
-    blocks = sum(1 for f in findings if f.severity == "block")
-    warns = len(findings) - blocks
-    parts = [f"{blocks} block{'s' if blocks != 1 else ''}" if blocks else "",
-             f"{warns} warning{'s' if warns != 1 else ''}" if warns else ""]
-    return " · ".join(p for p in parts if p)
 
 
 class SuggestionPanel(QWidget):
@@ -86,23 +68,17 @@ class SuggestionPanel(QWidget):
         self._bridge = bridge
         self._actor = actor
         self._conversation: Conversation | None = None
-        self.cards: list[SuggestionCard] = []
-        self._by_index: dict[int, SuggestionCard] = {}
-        self._selected: SuggestionCard | None = None
-        self._streaming = False
-        self._rewriting: SuggestionCard | None = None
         self._outcome = ""
         self._engine_state = bridge.state.value
         self._engine_reason = bridge.reason
         self._build()
         self._bind_shortcuts()
-        bridge.suggestion_started.connect(self._on_started)
-        bridge.token_indexed.connect(self._on_token)
-        bridge.suggestion_done.connect(self._on_suggestion_done)
-        bridge.all_done.connect(self._on_all_done)
-        bridge.rewrite_token.connect(self._on_rewrite_token)
-        bridge.rewrite_done.connect(self._on_rewrite_done)
-        bridge.failed.connect(self._on_failed)
+        self._stream = CardStream(bridge, self.cards_area, self)
+        self._stream.changed.connect(self._refresh)
+        self._stream.room_needed.connect(self._later_room)
+        self._stream.outcome.connect(self._set_outcome)
+        self._stream.message.connect(self.message_label.setText)
+        self._stream.rewrite_shown.connect(self.rewrite_shown)
         bridge.state_changed.connect(self.set_engine_state)
         self._clear()
         self._refresh()
@@ -132,48 +108,25 @@ class SuggestionPanel(QWidget):
         self.message_label.setWordWrap(True)
         layout.addWidget(self.message_label)
 
-        self.cards_area = QScrollArea()
-        self.cards_area.setObjectName("Cards")
-        self.cards_area.setWidgetResizable(True)
-        self.cards_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.cards_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        canvas = QWidget()
-        canvas.setObjectName("CardsCanvas")
-        self.cards_box = QVBoxLayout(canvas)
-        self.cards_box.setContentsMargins(0, 0, 0, 0)
-        self.cards_box.setSpacing(6)
-        self.cards_box.addStretch(1)
-        self.cards_area.setWidget(canvas)
+        self.cards_area = CardStack()
+        self.cards_area.insert_requested.connect(self.insert)
+        self.cards_area.override_requested.connect(self.insert_anyway)
+        self.cards_area.dismiss_requested.connect(self.dismiss)
+        self.cards_area.flag_requested.connect(self.flag)
+        self.cards_area.rewrite_requested.connect(self.rewrite)
+        self.cards_area.citation_clicked.connect(self.open_article)
         layout.addWidget(self.cards_area, 1)
 
-        self.draft_box = QFrame()
-        self.draft_box.setObjectName("DraftBox")
-        draft = QVBoxLayout(self.draft_box)
-        draft.setContentsMargins(0, 0, 0, 0)
-        draft.setSpacing(5)
-        self.draft_edit = QPlainTextEdit()
-        self.draft_edit.setObjectName("SuggestionText")
-        self.draft_edit.setPlaceholderText("Paste or type your draft…")
-        self.draft_edit.setAccessibleName("My draft")
-        self.draft_edit.setFixedHeight(DRAFT_HEIGHT)
-        self.draft_edit.textChanged.connect(self._on_draft_changed)
-        draft.addWidget(self.draft_edit)
-        self.draft_findings = FindingsList()
-        draft.addWidget(self.draft_findings)
-        draft_row = QHBoxLayout()
-        draft_row.setSpacing(6)
-        self.check_button = QPushButton("Check draft")
-        self.check_button.setToolTip("Check the draft against the playbook's hard rules before you send it")
-        self.draft_rewrite_button = menu_button("Rewrite ▾", "Rewrite my draft",
-                                                rewrite_menu(self, self.rewrite_draft), "MenuButton")
-        self.draft_status = QLabel()
-        self.draft_status.setObjectName("Meta")
-        self.draft_status.setTextFormat(Qt.TextFormat.PlainText)
-        draft_row.addWidget(self.check_button)
-        draft_row.addWidget(self.draft_rewrite_button)
-        draft_row.addStretch(1)
-        draft_row.addWidget(self.draft_status)
-        draft.addLayout(draft_row)
+        self.draft_box = DraftBox()
+        # the draft box's parts under the names the tests and the rest of the app know
+        self.draft_edit = self.draft_box.edit
+        self.draft_findings = self.draft_box.findings
+        self.check_button = self.draft_box.check_button
+        self.draft_rewrite_button = self.draft_box.rewrite_button
+        self.draft_status = self.draft_box.status
+        self.draft_box.rewrite_requested.connect(self.rewrite_draft)
+        self.draft_box.changed.connect(self._refresh)
+        self.draft_box.checked.connect(self._on_draft_checked)
         self.draft_box.setVisible(False)
         layout.addWidget(self.draft_box)
 
@@ -207,10 +160,18 @@ class SuggestionPanel(QWidget):
         for number in range(1, MAX_COUNT + 1):
             shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(lambda n=number: self.select_number(n))
+            shortcut.activated.connect(lambda n=number: self.cards_area.select_number(n))
             self.shortcuts.append(shortcut)
 
     # --- the selected card (the names the rest of the app and the tests know) ---------------------
+
+    @property
+    def cards(self) -> list[SuggestionCard]:
+        return self.cards_area.cards
+
+    @property
+    def _selected(self) -> SuggestionCard | None:
+        return self.cards_area.selected
 
     @property
     def selected_card(self) -> SuggestionCard | None:
@@ -259,11 +220,11 @@ class SuggestionPanel(QWidget):
 
     @property
     def streaming(self) -> bool:
-        return self._streaming
+        return self._stream.streaming
 
     @property
     def busy(self) -> bool:
-        return self._streaming or self._rewriting is not None
+        return self._stream.busy
 
     # --- state ------------------------------------------------------------------------------------
 
@@ -282,16 +243,14 @@ class SuggestionPanel(QWidget):
         self.suggest_button.setEnabled(not blocker and not self.busy)
         self.suggest_button.setToolTip(blocker or "Draft three replies (Ctrl+Enter)")
         self.stop_button.setEnabled(self.busy)
-        has_draft = bool(self.draft_edit.toPlainText().strip())
-        self.check_button.setEnabled(has_draft)
-        self.draft_rewrite_button.setEnabled(has_draft and not blocker and not self.busy)
+        self.draft_box.refresh(can_rewrite=not blocker and not self.busy)
         for card in self.cards:
             card.refresh()
             if self.busy or blocker:
                 card.rewrite_button.setEnabled(False)
-        if self._streaming:
-            status, tip = f"Writing {len(self._by_index)} of {MAX_COUNT}…", ""
-        elif self._rewriting is not None:
+        if self._stream.streaming:
+            status, tip = f"Writing {len(self.cards_area.by_index)} of {MAX_COUNT}…", ""
+        elif self._stream.rewriting is not None:
             status, tip = "Rewriting…", ""
         elif self._engine_state != EngineState.READY.value:
             status, tip = blocker if len(blocker) < 48 else blocker[:46] + "…", blocker
@@ -311,70 +270,22 @@ class SuggestionPanel(QWidget):
     def set_conversation(self, conversation: Conversation | None) -> None:
         self._conversation = conversation
         self._clear()
-        self.draft_findings.set_findings([])
-        self.draft_edit.setExtraSelections([])
-        self.draft_status.clear()
+        self.draft_box.clear_check()
         self._refresh()
 
     def _clear(self) -> None:
-        for card in self.cards:
-            self.cards_box.removeWidget(card)
-            card.deleteLater()
-        self.cards = []
-        self._by_index = {}
-        self._selected = None
-        self._streaming = False
-        self._rewriting = None
+        self.cards_area.clear()
+        self._stream.reset()
         self._outcome = ""
         self.message_label.clear()
 
     # --- cards ------------------------------------------------------------------------------------
 
-    def _add_card(self, card: SuggestionCard, after: SuggestionCard | None = None) -> None:
-        position = self.cards.index(after) + 1 if after is not None and after in self.cards else len(self.cards)
-        self.cards.insert(position, card)
-        self.cards_box.insertWidget(position, card)
-        card.clicked.connect(lambda c=card: self.select(c))
-        card.insert_requested.connect(lambda c=card: self.insert(c))
-        card.override_requested.connect(lambda c=card: self.insert_anyway(c))
-        card.dismiss_requested.connect(lambda c=card: self.dismiss(c))
-        card.flag_requested.connect(lambda reason, c=card: self.flag(reason, c))
-        card.rewrite_requested.connect(lambda action, c=card: self.rewrite(action, c))
-        card.citation_clicked.connect(self.open_article)
-        card.set_expanded(False)
-
-    def _remove_card(self, card: SuggestionCard) -> None:
-        if card not in self.cards:
-            return
-        position = self.cards.index(card)
-        self.cards.remove(card)
-        self._by_index = {i: c for i, c in self._by_index.items() if c is not card}
-        self.cards_box.removeWidget(card)
-        card.deleteLater()
-        if self._selected is card:
-            self._selected = None
-            if self.cards:
-                self.select(self.cards[min(position, len(self.cards) - 1)])
-
     def select(self, card: SuggestionCard) -> None:
-        if card not in self.cards:
-            return
-        self._selected = card
-        for other in self.cards:
-            other.set_expanded(other is card)
-        QTimer.singleShot(0, lambda: self._ensure_visible(card))
-
-    def _ensure_visible(self, card: SuggestionCard) -> None:
-        if card in self.cards:
-            self.cards_area.ensureWidgetVisible(card, 0, 0)
+        self.cards_area.select(card)
 
     def select_number(self, number: int) -> None:
-        """Alt+1/2/3: the suggestion numbered so, else the card at that place."""
-        card = next((c for c in self.cards if not c.action and c.index == number - 1), None)
-        if card is None and 0 < number <= len(self.cards):
-            card = self.cards[number - 1]
-        if card is not None:
-            self.select(card)
+        self.cards_area.select_number(number)
 
     def _ask_for_room(self) -> None:
         """Grow the panel (taking from the conversation, never below its minimum) so the cards fit."""
@@ -402,19 +313,13 @@ class SuggestionPanel(QWidget):
         if self.suggest_blocker() or self.busy or self._conversation is None:
             return
         self._clear()
-        self._streaming = True
-        self._bridge.suggest(self._conversation, MAX_COUNT)
-        self._refresh()
+        self._stream.suggest(self._conversation)
 
     def stop(self) -> None:
-        if self._streaming:
-            self._bridge.cancel()  # the chain ends through all_done with what was shown
-        elif self._rewriting is not None:
-            card, self._rewriting = self._rewriting, None
-            self._bridge.discard()
-            self._remove_card(card)
-            self._outcome = "Rewrite stopped"
-            self._refresh()
+        self._stream.stop()
+
+    def _set_outcome(self, outcome: str) -> None:
+        self._outcome = outcome  # shown by the next refresh
 
     # --- outcomes ---------------------------------------------------------------------------------
 
@@ -449,7 +354,7 @@ class SuggestionPanel(QWidget):
             return
         if not card.action:  # a rewrite is the agent's tool; dismissing it says nothing about the suggestion
             self._record(card, "dismissed", "")
-        self._remove_card(card)
+        self.cards_area.remove(card)
         self._outcome = "dismissed"
         self._refresh()
 
@@ -475,22 +380,9 @@ class SuggestionPanel(QWidget):
         card.set_outcome(outcome)
         self._outcome = outcome
         self._refresh()
-        suggestion_id = card.record_id
-        store, actor = self._workspace.store, self._actor
-        if suggestion_id is None and audit is None:
-            return  # a rewrite of the agent's own draft: nothing stored to attach the outcome to
-
-        def write() -> str:
-            if suggestion_id is not None:
-                store.record_outcome(suggestion_id, outcome, final_text, actor=actor)
-            if audit is not None:
-                subject = str(suggestion_id) if suggestion_id is not None else self._conversation_id()
-                action = "suggestion.override" if suggestion_id is not None else "draft.override"
-                store.audit(actor, action, subject, audit)
-            return outcome
-
-        run_task(write, lambda done: self.outcome_recorded.emit(done),
-                 lambda exc: errors.show_error(exc, self))
+        outcomes.record_outcome(self._workspace.store, self._actor, card.record_id, outcome, final_text,
+                                audit=audit, conversation_id=self._conversation_id(),
+                                on_done=self.outcome_recorded.emit, parent=self)
 
     # --- flags ------------------------------------------------------------------------------------
 
@@ -510,18 +402,14 @@ class SuggestionPanel(QWidget):
         comment = self.ask_flag_comment(reason)
         if comment is None:
             return
-        store, actor, suggestion_id = self._workspace.store, self._actor, card.record_id
-
-        def write() -> str:
-            store.flag_suggestion(suggestion_id, reason, comment, actor=actor)
-            return reason
 
         def done(flagged: str) -> None:
             if card in self.cards:
                 card.set_flagged(flagged)
             self.flag_recorded.emit(flagged)
 
-        run_task(write, done, lambda exc: errors.show_error(exc, self))
+        outcomes.record_flag(self._workspace.store, self._actor, card.record_id, reason, comment,
+                             on_done=done, parent=self)
 
     # --- rewrites and the agent's draft -----------------------------------------------------------
 
@@ -535,32 +423,14 @@ class SuggestionPanel(QWidget):
         self._start_rewrite(card.text(), action, SuggestionCard(action=action, source=source), after=card)
 
     def rewrite_draft(self, action: str) -> None:
-        text = self.draft_edit.toPlainText()
+        text = self.draft_box.text()
         if not text.strip() or self.busy or self.suggest_blocker() or self._conversation is None:
             return
         self._start_rewrite(text, action, SuggestionCard(action=action), after=None)
 
     def _start_rewrite(self, text: str, action: str, card: SuggestionCard, after: SuggestionCard | None) -> None:
         assert self._conversation is not None
-        self._add_card(card, after)
-        self._rewriting = card
-        self.select(card)
-        self._bridge.rewrite(text, action, self._conversation)
-        self._refresh()
-        self._later_room()
-
-    def _on_rewrite_token(self, text: str) -> None:
-        if self._rewriting is not None:
-            self._rewriting.append(text)
-
-    def _on_rewrite_done(self, result: Suggestion) -> None:
-        card, self._rewriting = self._rewriting, None
-        if card is None or card not in self.cards:
-            return
-        card.finish(result, note=str(getattr(result, "note", "")))
-        self._refresh()
-        self._later_room()
-        self.rewrite_shown.emit(card)
+        self._stream.rewrite(text, action, card, after, self._conversation)
 
     def show_draft(self, on: bool) -> None:
         self.draft_toggle.blockSignals(True)
@@ -572,104 +442,15 @@ class SuggestionPanel(QWidget):
             self.draft_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             self._later_room()
 
-    def _on_draft_changed(self) -> None:
-        if self.draft_findings.rows or self.draft_status.text():
-            self.draft_findings.set_findings([])  # the spans no longer match the text
-            self.draft_edit.setExtraSelections([])
-            self.draft_status.clear()
-        self._refresh()
-
     def check_draft(self) -> None:
-        """The pre-send check: the playbook's hard rules over the agent's own draft (off the GUI thread)."""
-        text = self.draft_edit.toPlainText()
-        if not text.strip():
-            return
-        playbook, conversation = self._workspace.playbook, self._conversation
-        self.draft_status.setText("Checking…")
+        """The pre-send check of the agent's draft (off the GUI thread); `draft_checked` once shown."""
+        self.draft_box.check(self._workspace.playbook, self._conversation)
 
-        def done(findings: list[Finding]) -> None:
-            if self.draft_edit.toPlainText() != text:
-                return  # edited meanwhile: the spans would be wrong
-            self.draft_findings.set_findings(findings)
-            highlight(self.draft_edit, findings)
-            self.draft_status.setText(findings_summary(findings))
-            self._later_room()
-            self.draft_checked.emit(findings)
-
-        run_task(lambda: guardrails.check(text, playbook(), conversation), done,
-                 lambda exc: errors.show_error(exc, self))
-
-    # --- engine events (GUI thread) ---------------------------------------------------------------
-
-    def _on_started(self, index: int) -> None:
-        if not self._streaming:
-            return
-        card = self._by_index.get(index)
-        if card is not None:
-            card.restart()
-        else:
-            card = SuggestionCard(index=index)
-            self._by_index[index] = card
-            self._add_card(card, after=self._by_index.get(index - 1))
-            if self._selected is None:
-                self.select(card)  # the first reply opens; later ones stream into their preview line
-        self._refresh()
+    def _on_draft_checked(self, findings: list[Finding]) -> None:
         self._later_room()
-
-    def _on_token(self, index: int, text: str) -> None:
-        card = self._by_index.get(index)
-        if self._streaming and card is not None:
-            card.append(text)
-
-    def _on_suggestion_done(self, suggestion: Suggestion) -> None:
-        card = self._by_index.get(suggestion.index)
-        if not self._streaming or card is None:
-            return
-        card.finish(suggestion)
-        self._refresh()
-
-    def _on_all_done(self, shown: list[Suggestion]) -> None:
-        if not self._streaming:
-            return
-        self._streaming = False
-        kept = {s.index for s in shown}
-        for index, card in list(self._by_index.items()):
-            if index not in kept:
-                self._remove_card(card)
-        for card in self.cards:
-            if card.streaming:
-                card.stop_streaming("stopped")
-        if self._selected is None and self.cards:
-            self.select(self.cards[0])
-        if not self.cards:
-            self.message_label.setText("No suggestion: stopped before the first words.")
-        self._refresh()
-        self._later_room()
-
-    def _on_failed(self, message: str) -> None:
-        if self._rewriting is not None:
-            card, self._rewriting = self._rewriting, None
-            self._remove_card(card)
-            self._outcome = f"Rewrite failed: {message}"
-        if self._streaming:
-            self._streaming = False
-            for card in list(self._by_index.values()):
-                if card.suggestion is None:
-                    self._remove_card(card)
-            if not self.cards:
-                self.message_label.setText(f"No suggestion: {message}")
-        self._refresh()
+        self.draft_checked.emit(findings)
 
     # --- sources ----------------------------------------------------------------------------------
 
     def open_article(self, article_id: str) -> None:
-        store = self._workspace.store
-
-        def shown(article: dict[str, Any] | None) -> None:
-            dialog = ArticleDialog(article or {"id": article_id, "title": article_id,
-                                               "body": "This article is no longer in the workspace."}, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.show()
-            self.article_shown.emit(dialog)
-
-        run_task(lambda: store.get_article(article_id), shown, lambda exc: errors.show_error(exc, self))
+        show_article(self._workspace.store, article_id, self, self.article_shown.emit)
