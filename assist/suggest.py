@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 MIN_BM25 = -1.0  # BM25 is negative in FTS5; weaker matches than this are noise in a small help centre
 # Small models drift into continuing the transcript or quoting the article list; stop them there.
-TRANSCRIPT_STOPS = ("\n[kb-", "\nCustomer", "\nAgent ", "\nBot (AI)", "\nEvent:", "«", "\nOur reply:")
+TRANSCRIPT_STOPS = ("[kb-", "\nCustomer", "\nAgent ", "\nBot (AI)", "\nEvent:", "«", "\nOur reply:")
 REPLY_PARAMS = GenerationParams(max_tokens=180, temperature=0.6, top_p=0.9, repeat_penalty=1.15,
                                 stop=TRANSCRIPT_STOPS)
 # Later suggestions sample hotter so they differ; the gate's retry samples cooler so it follows the fix.

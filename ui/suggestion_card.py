@@ -44,9 +44,10 @@ TEXT_MAX_HEIGHT = 190
 
 
 def stats_line(suggestion: Suggestion) -> str:
-    parts = [suggestion.model, f"ttft {suggestion.ttft_s:.1f} s"]
+    nbsp = "\u00a0"  # keep "61 tok/s" and "ttft 0.4 s" whole when the narrow panel wraps the line
+    parts = [suggestion.model, f"ttft{nbsp}{suggestion.ttft_s:.1f}{nbsp}s"]
     if suggestion.tokens_per_s:
-        parts.append(f"{suggestion.tokens_per_s:.0f} tok/s")
+        parts.append(f"{suggestion.tokens_per_s:.0f}{nbsp}tok\u2060/\u2060s")  # word joiners: no break at "/"
     if suggestion.cancelled:
         parts.append("stopped")
     return " · ".join(p for p in parts if p)
