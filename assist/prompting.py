@@ -44,6 +44,7 @@ class PromptParts:
     prompt: Prompt
     citations: list[str]
     dropped_messages: int
+    primer: str = ""  # the reply's first words, already in the prompt: the model continues from them
 
 
 def instruction_lines(playbook: Playbook) -> list[str]:
@@ -115,8 +116,22 @@ def build_reply_prompt(conversation: Conversation, playbook: Playbook, fmt: Chat
     budget = n_ctx - max_reply_tokens - estimate_tokens(knowledge + tail) - 16
     head, dropped = conversation_segments(conversation, playbook, fmt, budget)
     segments = (*head, knowledge)
-    return PromptParts(Prompt((*segments, tail), prefix_segments=len(segments)),
-                       [p["id"] for p in passages], dropped)
+    primer = greeting(conversation)
+    return PromptParts(Prompt((*segments, tail + primer), prefix_segments=len(segments)),
+                       [p["id"] for p in passages], dropped, primer)
+
+
+_GREETINGS = {"en": "Hi {name},", "es": "Hola {name},", "fr": "Bonjour {name},", "de": "Hallo {name},",
+              "it": "Ciao {name},", "pt": "Olá {name},", "nl": "Hallo {name},"}
+
+
+def greeting(conversation: Conversation) -> str:
+    """The reply's opening words in the customer's language. Starting the answer for the model keeps a
+    small one writing a reply to this customer instead of continuing the transcript or the article list."""
+    first = (conversation.customer.name or "").split()
+    name = defuse(first[0]) if first else ("there" if conversation.customer.language in ("", "en") else "")
+    template = _GREETINGS.get((conversation.customer.language or "en")[:2].lower(), _GREETINGS["en"])
+    return template.format(name=name).replace(" ,", ",")
 
 
 def _knowledge(passages: list[dict[str, Any]]) -> str:

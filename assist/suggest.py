@@ -41,6 +41,10 @@ _LEADING_LABEL = re.compile(r"^\s*(?:customer|agent|assistant|bot(?:\s*\(ai\))?|
                             re.IGNORECASE)
 
 
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenos|bonjour|"
+                       r"salut|hallo|guten|ciao|olá)\b", re.IGNORECASE)
+
+
 def tidy_reply(text: str) -> str:
     """Trim whitespace and a leading transcript label; a reply that was only a label becomes empty,
     which the gate treats like a failed attempt."""
@@ -140,7 +144,9 @@ class Suggester:
         request = _Request(self, conversation, engine, count, record)
         while not request.finished:
             token = _fan_out(on_token, on_token_indexed, request.next_index)
-            request.take(engine.generate(request.prompt(), request.params(), token))
+            prompt = request.prompt()
+            token(request.primer)
+            request.take(engine.generate(prompt, request.params(), token))
         return request.shown
 
     def suggest_now(self, conversation: Conversation, engine: Engine, on_token: TokenCallback | None = None,
@@ -181,7 +187,9 @@ class Suggester:
                 cancel.start()  # from here on, Stop also stops this generation
                 if on_suggestion_start is not None:
                     on_suggestion_start(index)
-                return request.prompt()
+                prompt = request.prompt()
+                _fan_out(on_token, on_token_indexed, index)(request.primer)  # the reply's first words
+                return prompt
 
             def done(result: GenerationResult) -> None:
                 cancel.finish()
@@ -269,10 +277,16 @@ class _Request:
     def params(self) -> GenerationParams:
         return self.owner._params_for(self.slot, 1 if self.first else 0)
 
+    @property
+    def primer(self) -> str:
+        return self.parts.primer if self.parts is not None else ""
+
     def take(self, result: GenerationResult) -> Suggestion | None:
         """Absorb one generation; return the suggestion to show now (None: regenerating or a duplicate)."""
         assert self.inputs is not None and self.parts is not None
-        text = self._unmask(tidy_reply(result.text))
+        # The model continues from the greeting primer; if it greeted again anyway, keep only its own.
+        body = result.text
+        text = self._unmask(tidy_reply(body if _GREETING.match(body) else self.parts.primer + body))
         findings = guardrails.check(text, self.owner.playbook(), self.conversation)
         suggestion = Suggestion(
             text=text, citations=self.parts.citations, findings=findings, model=self.engine.name,

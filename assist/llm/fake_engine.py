@@ -22,7 +22,7 @@ from assist.llm.engine import (
 )
 
 DEFAULT_REPLY = (
-    "Hi there, thanks for reaching out. I have looked into this for you and here is what happens next: "
+    " thanks for reaching out. I have looked into this for you and here is what happens next: "
     "I will check the details on our side and get back to you today with a clear answer. Thanks for your "
     "patience!"
 )

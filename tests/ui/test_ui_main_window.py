@@ -95,7 +95,7 @@ def test_suggest_streams_tokens_then_shows_the_model(qtbot: QtBot, make_window: 
     assert len(lengths) > 5
     assert lengths == sorted(lengths) and lengths[-1] > lengths[0]
     assert panel.text_edit.toPlainText() == suggestion.text
-    assert suggestion.text.startswith("Hi there")
+    assert suggestion.text.startswith("Hi Tyler, thanks for reaching out")  # greeting primer + fake reply
     assert panel.meta_label.text().replace("\xa0", " ").startswith("Fake engine · ttft ")
     assert "tok/s" in panel.meta_label.text().replace("\u2060", "")
     assert not panel.text_edit.isReadOnly()

@@ -52,3 +52,13 @@ def test_long_conversations_fit_the_context(conversation_dict: dict) -> None:
     assert parts.dropped_messages > 0
     assert len(parts.prompt.text) / 3.2 < 2048 - 180
     assert "earlier messages left out" in parts.prompt.text
+
+
+def test_the_reply_is_started_in_the_customers_language(conversation_dict: dict) -> None:
+    parts = _build(conversation_dict)
+    assert parts.primer == "Hi Dana,"
+    assert parts.prompt.segments[-1].endswith("<|im_start|>assistant\nHi Dana,")
+    conversation_dict["customer"] = {"name": "Lucía Gómez", "language": "es"}
+    assert _build(conversation_dict).primer == "Hola Lucía,"
+    conversation_dict["customer"] = {}
+    assert _build(conversation_dict).primer == "Hi there,"

@@ -15,7 +15,8 @@ from assist.workspace import Workspace
 BLOCKED = "Hi Dana, I've issued a refund of $480 to your card right away. Sam, Northwind Goods"
 CLEAN = "Hi Dana, a team lead will review a refund above $100 today and I'll update you by 5pm. Sam"
 OTHER = "Hello Dana, thanks for letting us know. Here's what I'll do: open a carrier claim for order 4412 now."
-THIRD = "Dana, I checked the tracking: the parcel shows delivered, so I've started a trace with UPS for you."
+# A model continues from the "Hi Dana," the prompt ends with; CLEAN and OTHER greet again themselves.
+THIRD = " I checked the tracking: the parcel shows delivered, so I've started a trace with UPS for you."
 
 
 @pytest.fixture
@@ -33,7 +34,8 @@ def test_count_three_gives_three_distinct_suggestions_in_order(workspace: Worksp
     engine = FakeEngine(replies=[CLEAN, OTHER, THIRD])
     conv = workspace.store.get_conversation("c-1001")
     shown = _suggester(workspace).suggest_many(conv, engine, 3, record=False)
-    assert [s.text for s in shown] == [CLEAN, OTHER, THIRD]
+    # THIRD has no greeting of its own, so the reply keeps the greeting primer the prompt started it with.
+    assert [s.text for s in shown] == [CLEAN, OTHER, "Hi Dana," + THIRD]
     assert [s.index for s in shown] == [0, 1, 2]
     # One prompt, three samplings: later suggestions only differ in temperature (and seed).
     assert len({p.segments for p in engine.prompts}) == 1
