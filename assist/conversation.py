@@ -17,6 +17,7 @@ from typing import Any, Literal, cast
 import jsonschema
 
 from assist.errors import InputError
+from assist.textfiles import decode_text
 
 Role = Literal["customer", "bot", "agent", "note", "system"]
 ROLES: tuple[str, ...] = ("customer", "bot", "agent", "note", "system")
@@ -195,15 +196,6 @@ def to_dict(conversation: Conversation) -> dict[str, Any]:
 # --- files -------------------------------------------------------------------------------------
 
 
-def _decode(raw: bytes, source: str) -> str:
-    if b"\x00" in raw[:8192]:
-        raise InputError("binary data, not a JSON text file", source=source)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte {exc.start})", source=source) from None
-
-
 def _loads(text: str, source: str, line: int | None = None) -> Any:
     where = f"line {line}" if line is not None else ""
     try:
@@ -265,7 +257,7 @@ def load_file(path: Path) -> list[Conversation]:
         raise InputError("is a directory, not a file", source=source) from None
     except PermissionError:
         raise InputError("permission denied", source=source) from None
-    return parse_text(_decode(raw, source), source)
+    return parse_text(decode_text(raw, source), source)
 
 
 def load_one(path: Path) -> Conversation:

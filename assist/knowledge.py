@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from assist.errors import InputError
+from assist.textfiles import read_text_file
 
 _WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
 STOP_WORDS = frozenset(
@@ -90,32 +91,6 @@ class _FileProblem(Exception):
     """One file cannot be read as articles; the message says why (the file name is added by the caller)."""
 
 
-def read_text_file(path: Path, limit: int | None = None) -> str:
-    """A text file as strict UTF-8 (a BOM is fine); InputError naming the file when it is not one."""
-    limit = MAX_FILE_BYTES if limit is None else limit
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(f"too big ({size / 2**20:.1f} MB; the limit is {limit / 2**20:g} MB)", source=str(path))
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", source=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", source=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", source=str(path)) from None
-    return decode_text(raw, str(path))
-
-
-def decode_text(raw: bytes, source: str) -> str:
-    if b"\x00" in raw[:8192]:
-        raise InputError("binary data, not a text file", source=source)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte {exc.start})", source=source) from None
-
-
 def slug(text: str) -> str:
     """Lower-case words joined by '-': "Return Due to Size" -> "return-due-to-size"."""
     folded = unicodedata.normalize("NFKC", text).lower()
@@ -180,7 +155,7 @@ def _walk(folder: Path) -> list[Path]:
 def _load_file(path: Path) -> ImportResult:
     result = ImportResult(files=1)
     try:
-        text = read_text_file(path)
+        text = read_text_file(path, MAX_FILE_BYTES)
         kind = SUFFIXES[path.suffix.lower()]
         entries: list[dict[str, Any] | str]
         if kind == "markdown":
@@ -444,7 +419,7 @@ def _humanize(name: str) -> str:
 def _abcd_flow_names(path: Path) -> dict[str, str]:
     """Subflow -> flow from an ABCD ontology.json next to kb.json, when there is one ("status" is ambiguous)."""
     try:
-        ontology = json.loads(read_text_file(path.with_name("ontology.json")))
+        ontology = json.loads(read_text_file(path.with_name("ontology.json"), MAX_FILE_BYTES))
         subflows = ontology["intents"]["subflows"]
         return {str(s): str(flow) for flow, names in subflows.items() for s in names}
     except (InputError, ValueError, KeyError, TypeError, AttributeError):

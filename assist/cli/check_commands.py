@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assist import conversation, guardrails, knowledge, playbook
+from assist import conversation, guardrails, playbook, textfiles
 from assist.cli.context import Context
 from assist.guardrails import Finding
 
@@ -36,8 +36,8 @@ def _draft(args: argparse.Namespace) -> str:
     if args.text is not None:
         return str(args.text)
     if str(args.file) == "-":
-        return knowledge.decode_text(sys.stdin.buffer.read(MAX_DRAFT_BYTES + 1)[:MAX_DRAFT_BYTES], "stdin")
-    return knowledge.read_text_file(args.file, limit=MAX_DRAFT_BYTES)
+        return textfiles.decode_text(sys.stdin.buffer.read(MAX_DRAFT_BYTES + 1)[:MAX_DRAFT_BYTES], "stdin")
+    return textfiles.read_text_file(args.file, limit=MAX_DRAFT_BYTES)
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:

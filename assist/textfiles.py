@@ -1,0 +1,36 @@
+"""Reading user-supplied text files: strict UTF-8 (a BOM is fine), size-capped, one clear error.
+
+Shared by every importer (conversations, articles, drafts) so they all refuse binary data and broken
+encodings the same way, naming the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assist.errors import InputError
+
+
+def read_text_file(path: Path, limit: int) -> str:
+    """A text file as strict UTF-8 (a BOM is fine); InputError naming the file when it is not one."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(f"too big ({size / 2**20:.1f} MB; the limit is {limit / 2**20:g} MB)", source=str(path))
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", source=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", source=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror})", source=str(path)) from None
+    return decode_text(raw, str(path))
+
+
+def decode_text(raw: bytes, source: str) -> str:
+    if b"\x00" in raw[:8192]:
+        raise InputError("binary data, not a text file", source=source)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 (byte {exc.start})", source=source) from None
