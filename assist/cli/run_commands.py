@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from assist.cli.context import Context
+from assist.errors import EnvironmentProblem
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -24,11 +26,22 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot is None and _no_display():
+        # Without this, Qt aborts the process with a plugin error several lines long.
+        raise EnvironmentProblem("no display to open the window on",
+                                 hint="Run it in a desktop session, or render it headless: "
+                                      "assist app --screenshot shot.png (or QT_QPA_PLATFORM=offscreen).")
     # The only road from the core to Qt, taken lazily so every other command runs without it.
     app = importlib.import_module("ui.app")
-    screenshot = getattr(args, "screenshot", None)
     code: int = app.run(sys.argv[:1], data_dir=ctx.data_dir, demo=ctx.demo, screenshot=screenshot)
     return code
+
+
+def _no_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def cmd_doctor(args: argparse.Namespace, ctx: Context) -> Any:

@@ -133,3 +133,11 @@ def test_doctor_reports_each_check(cli) -> None:
     names = {c["name"]: c["status"] for c in report["checks"]}
     assert names["model"] == "ok" and names["python"] == "ok" and names["database"] == "ok"
     assert set(names) >= {"python", "model", "ram", "database", "keyring"}
+
+
+def test_the_app_without_a_display_says_so_in_one_line() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "assist", "--demo"], capture_output=True, text=True, env=env,
+                          timeout=120, check=False)
+    assert done.returncode == 3
+    assert done.stderr.splitlines()[0] == "assist: error: no display to open the window on"
