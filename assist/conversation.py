@@ -17,7 +17,7 @@ from typing import Any, Literal, cast
 import jsonschema
 
 from assist.errors import InputError
-from assist.textfiles import decode_text
+from assist.textfiles import is_stdin, read_text_file
 
 Role = Literal["customer", "bot", "agent", "note", "system"]
 ROLES: tuple[str, ...] = ("customer", "bot", "agent", "note", "system")
@@ -245,19 +245,9 @@ def _unique(conversations: list[Conversation], source: str) -> list[Conversation
 
 
 def load_file(path: Path) -> list[Conversation]:
-    source = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", source=source)
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", source=source) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", source=source) from None
-    except PermissionError:
-        raise InputError("permission denied", source=source) from None
-    return parse_text(decode_text(raw, source), source)
+    """Conversations from a file, or from standard input when the path is `-`."""
+    source = "stdin" if is_stdin(path) else str(path)
+    return parse_text(read_text_file(path, MAX_FILE_BYTES), source)
 
 
 def load_one(path: Path) -> Conversation:

@@ -9,10 +9,10 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from assist import paths, settings
+from assist import paths, qt_libraries, settings
 from assist.errors import AssistError
-from assist.llm import catalog
-from assist.system import available_ram_bytes
+from assist.llm import catalog, cpu_support, probe
+from assist.system import available_ram_bytes, cpu_flags, cpu_model
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,12 @@ def check_qt() -> Check:
                   f"exit code {done.returncode}")
     headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or
                                                          os.environ.get("WAYLAND_DISPLAY"))
+    missing = qt_libraries.missing_libraries()
+    if missing:
+        return Check("qt", "fail", f"the Qt platform plugin cannot load: missing {', '.join(missing)}",
+                     qt_libraries.install_hint(missing))
     fix = ("There is no display: run inside a desktop session, or headless with QT_QPA_PLATFORM=offscreen."
-           if headless else "On Linux install the XCB libraries: apt-get install libxcb-cursor0 "
-           "libxkbcommon-x11-0 libegl1.")
+           if headless else "Run `QT_DEBUG_PLUGINS=1 assist app` and send the output to IT.")
     return Check("qt", "fail", f"the Qt platform plugin does not start: {detail}", fix)
 
 
@@ -68,6 +71,29 @@ def check_model() -> Check:
     except AssistError as exc:
         return Check("model", "fail", str(exc), exc.hint or "Run `assist models list`.")
     return Check("model", "ok", f"{entry.name}: {path} (sha256 verified)")
+
+
+def check_engine() -> Check:
+    """The llama.cpp build against this CPU, proven by a child process that decodes (llm/probe.py)."""
+    cpu = cpu_flags()
+    shown = " ".join(f for f in cpu_support.SHOWN_CPU_FLAGS if f in cpu) or "unknown"
+    try:
+        entry = catalog.find(_configured_model())
+        path = catalog.verify(entry)
+    except AssistError as exc:
+        return Check("engine", "warn", f"not checked: {exc}; CPU {cpu_model()}: {shown}")
+    result = probe.run_probe(path, entry.sha256)
+    built = " ".join(cpu_support.compiled_features(result.system_info)) or "unknown"
+    facts = f"CPU {cpu_model()} has {shown}; llama.cpp was built for {built}"
+    bad = cpu_support.mismatches(result.system_info, cpu)
+    if not result.ok:
+        known = "; ".join(m.problem for m in bad)
+        return Check("engine", "fail", f"{result.reason}. {facts}" + (f" ({known})" if known else ""),
+                     probe.REINSTALL_HINT)
+    if bad:
+        return Check("engine", "warn", f"{facts}; " + "; ".join(m.problem for m in bad), probe.REINSTALL_HINT)
+    how = "checked earlier" if result.cached else f"checked now in {result.seconds:.1f} s"
+    return Check("engine", "ok", f"{facts}; a test generation works ({how})")
 
 
 def check_ram() -> Check:
@@ -149,7 +175,8 @@ def check_settings() -> Check:
 
 
 def run_checks(data_dir: Path | None = None, *, demo: bool = False) -> list[Check]:
-    checks = [check_python(), check_settings(), check_model(), check_ram(), check_database(data_dir, demo),
+    checks = [check_python(), check_settings(), check_model(), check_engine(), check_ram(),
+              check_database(data_dir, demo),
               check_keyring()]
     if os.environ.get("ASSIST_DOCTOR_SKIP_QT") != "1":
         checks.insert(1, check_qt())

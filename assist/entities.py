@@ -39,8 +39,8 @@ _ORDER = re.compile(
     rf"|num[ée]ro|nummer))?\s*(?:is\s+|es\s+|est\s+|ist\s+)?:?\s*(?:#\s+)?(?P<id>{_ORDER_ID})\b"
     # "an order I placed this morning, number 5420"
     rf"|\b(?:order|pedido|commande|bestellung)\b[^.!?\n]{{0,40}}?\bnumber\s*(?:is\s+)?:?\s*(?P<late>{_ORDER_ID})\b"
-    # a bare "#NW-20931" or "#48213"
-    r"|(?<![\w#])(?P<bare>#[A-Z]{1,4}-\d{3,}|#\d{4,})\b",
+    # a bare "#NW-20931" or "#48213", or an order id in the shop's own shape ("... my last order, NW-90311.")
+    r"|(?<![\w#])(?P<bare>#[A-Z]{1,4}-\d{3,}|#\d{4,}|(?-i:[A-Z]{2,4})-\d{4,})\b",
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from assist.errors import InputError
-from assist.textfiles import read_text_file
+from assist.textfiles import is_stdin, read_text_file
 
 _WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
 STOP_WORDS = frozenset(
@@ -118,7 +118,9 @@ def _article(id_: str, title: str, body: str, tags: list[str] | None = None, url
 def load_articles(path: Path) -> ImportResult:
     """Articles from one file or every supported file under a folder; bad files become problem lines."""
     result = ImportResult()
-    if path.is_dir():
+    if is_stdin(path):
+        result.merge(_load_file(path))
+    elif path.is_dir():
         files = _walk(path)
         if not files:
             result.problems.append(f"{path}: no .md, .markdown, .html, .htm, .csv or .json files in this folder")
@@ -156,7 +158,7 @@ def _load_file(path: Path) -> ImportResult:
     result = ImportResult(files=1)
     try:
         text = read_text_file(path, MAX_FILE_BYTES)
-        kind = SUFFIXES[path.suffix.lower()]
+        kind = _sniff(text) if is_stdin(path) else SUFFIXES[path.suffix.lower()]
         entries: list[dict[str, Any] | str]
         if kind == "markdown":
             entries = [_markdown(text, path)]
@@ -182,6 +184,19 @@ def _load_file(path: Path) -> ImportResult:
         else:
             result.add(entry)
     return result
+
+
+def _sniff(text: str) -> str:
+    """The format of standard input, which has no file name: JSON, HTML, a CSV with a title column, else Markdown."""
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    first_line = text.lstrip().split("\n", 1)[0].lower()
+    if head in "{[" and head:
+        return "json"
+    if head == "<":
+        return "html"
+    if "," in first_line and "title" in first_line.split(","):
+        return "csv"
+    return "markdown"
 
 
 # --- Markdown ------------------------------------------------------------------------------------------
@@ -221,7 +236,8 @@ def _markdown(text: str, path: Path) -> dict[str, Any]:
             elif not in_fence and (m := _HEADING.match(line)):
                 title = m.group(1)
                 break
-    return _article(meta.get("id") or _id_from(path.stem), title or path.stem, body, _tags(meta.get("tags", "")),
+    stem = title if is_stdin(path) else path.stem  # standard input has no file name to take the id from
+    return _article(meta.get("id") or _id_from(stem), title or stem, body, _tags(meta.get("tags", "")),
                     meta.get("url", ""))
 
 

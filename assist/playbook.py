@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from assist.errors import InputError
+from assist.textfiles import is_stdin, read_text_file
+
+MAX_PLAYBOOK_BYTES = 5 * 1024 * 1024
 
 RULE_KINDS = ("forbidden_phrase", "forbidden_pattern", "money_cap", "embargo", "fact_number",
               "secret_request", "pii_echo", "internal_leak", "requires_verification")
@@ -213,12 +216,5 @@ def _rule(c: _Checker, raw: Any, index: int, facts: dict[str, Any]) -> Rule:
 
 
 def load(path: Path) -> Playbook:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the playbook ({exc.strerror})", source=str(path)) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte {exc.start})", source=str(path)) from None
-    return parse(text, str(path))
+    """A playbook file (or `-`, standard input)."""
+    return parse(read_text_file(path, MAX_PLAYBOOK_BYTES), "stdin" if is_stdin(path) else str(path))

@@ -1,4 +1,4 @@
-"""Facts about the workstation that decide what Assist can do: free RAM and CPU cores."""
+"""Facts about the workstation that decide what Assist can do: free RAM, CPU cores and CPU features."""
 
 from __future__ import annotations
 
@@ -30,3 +30,30 @@ def inference_threads() -> tuple[int, int]:
         return int(env), int(env)
     cores = max(1, min(os.cpu_count() or 1, 8))
     return max(1, cores - 1), cores
+
+
+def cpu_flags() -> list[str]:
+    """The CPU's feature flags, sorted (Linux /proc/cpuinfo: "avx2", "avx512f", "amx_int8", ...).
+
+    Empty where the OS does not expose them; a native llama.cpp build is only valid on the same set."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith(("flags", "Features")):
+                    return sorted(set(line.split(":", 1)[1].split()))
+    except OSError:
+        pass
+    return []
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    import platform
+
+    return platform.processor() or platform.machine()

@@ -1,18 +1,31 @@
 """Reading user-supplied text files: strict UTF-8 (a BOM is fine), size-capped, one clear error.
 
-Shared by every importer (conversations, articles, drafts) so they all refuse binary data and broken
-encodings the same way, naming the file.
+Shared by every reader of user files (conversations, articles, drafts, playbooks, labelled CSV) so they all
+refuse binary data and broken encodings the same way, naming the file. `-` means standard input everywhere.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from assist.errors import InputError
 
+STDIN = "-"
+
+
+def is_stdin(path: Path | str) -> bool:
+    return str(path) == STDIN
+
 
 def read_text_file(path: Path, limit: int) -> str:
-    """A text file as strict UTF-8 (a BOM is fine); InputError naming the file when it is not one."""
+    """A text file (or `-`, standard input) as strict UTF-8 (a BOM is fine); InputError naming the file when
+    it is not one."""
+    if is_stdin(path):
+        raw = sys.stdin.buffer.read(limit + 1)
+        if len(raw) > limit:
+            raise InputError(f"too big (more than {limit / 2**20:g} MB)", source="stdin")
+        return decode_text(raw, "stdin")
     try:
         size = path.stat().st_size
         if size > limit:

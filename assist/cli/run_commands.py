@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assist import qt_libraries
 from assist.cli.context import Context
 from assist.errors import EnvironmentProblem
 
@@ -22,6 +23,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_doctor)
     p = sub.add_parser("bench", parents=[common], help="measure latency, throughput and UI responsiveness")
     p.add_argument("--model", help="model id (default: the configured one)")
+    p.add_argument("--builds", nargs="+", type=Path, metavar="WHEEL",
+                   help="instead: compare llama-cpp-python wheels (decode and prompt tok/s, same model and threads)")
+    p.add_argument("--rounds", type=int, default=5, help="with --builds: alternating rounds per build")
     p.set_defaults(handler=cmd_bench)
 
 
@@ -32,10 +36,21 @@ def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
         raise EnvironmentProblem("no display to open the window on",
                                  hint="Run it in a desktop session, or render it headless: "
                                       "assist app --screenshot shot.png (or QT_QPA_PLATFORM=offscreen).")
+    if screenshot is None and _uses_xcb():
+        missing = qt_libraries.missing_libraries()
+        if missing:  # else Qt aborts with a long message that names packages that may be installed already
+            raise EnvironmentProblem(f"the window cannot open: missing system libraries {', '.join(missing)}",
+                                     hint=qt_libraries.install_hint(missing))
     # The only road from the core to Qt, taken lazily so every other command runs without it.
     app = importlib.import_module("ui.app")
     code: int = app.run(sys.argv[:1], data_dir=ctx.data_dir, demo=ctx.demo, screenshot=screenshot)
     return code
+
+
+def _uses_xcb() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    return sys.platform.startswith("linux") and (platform.startswith("xcb") or
+                                                 (not platform and bool(os.environ.get("DISPLAY"))))
 
 
 def _no_display() -> bool:
@@ -58,6 +73,11 @@ def cmd_doctor(args: argparse.Namespace, ctx: Context) -> Any:
 
 
 def cmd_bench(args: argparse.Namespace, ctx: Context) -> Any:
+    if args.builds:
+        from assist import bench_builds
+
+        return bench_builds.compare(args.builds, rounds=args.rounds, model_id=args.model,
+                                    progress=not ctx.json_output)
     from assist import bench
 
     return bench.run(model_id=args.model, progress=not ctx.json_output)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 from pathlib import Path
 from typing import Any
 
-from assist import sentiment
+from assist import sentiment, textfiles
 from assist.cli.context import Context
 from assist.errors import InputError
 
 DEFAULT_MAP = "0=negative,1=neutral,2=positive"
+MAX_CSV_BYTES = 500 * 1024 * 1024
 
 
 def register_under(esub: Any, common: argparse.ArgumentParser) -> None:
@@ -39,18 +41,25 @@ def _label_map(text: str) -> dict[str, str]:
 
 
 def _read_csv(path: Path, text_column: str, label_column: str) -> tuple[list[str], list[str]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = {text_column, label_column} - set(reader.fieldnames or [])
-            if missing:
-                raise InputError(f"no column {sorted(missing)[0]!r} in the header", source=str(path))
-            rows = [(row[text_column] or "", (row[label_column] or "").strip()) for row in reader]
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte {exc.start})", source=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", source=str(path)) from None
+    source = "stdin" if textfiles.is_stdin(path) else str(path)
+    reader = csv.DictReader(io.StringIO(textfiles.read_text_file(path, MAX_CSV_BYTES), newline=""))
+    missing = {text_column, label_column} - set(reader.fieldnames or [])
+    if missing:
+        raise InputError(f"no column {sorted(missing)[0]!r} in the header", source=source)
+    rows = [(row[text_column] or "", (row[label_column] or "").strip()) for row in reader]
     return [t for t, _ in rows], [label for _, label in rows]
+
+
+def _row_window(value: str) -> slice:
+    """"6142:", ":500", "10:20" -> a slice; anything else is one clear error naming the flag."""
+    start, colon, end = value.partition(":")
+    try:
+        if not colon:
+            raise ValueError
+        return slice(int(start) if start.strip() else None, int(end) if end.strip() else None)
+    except ValueError:
+        raise InputError(f"{value!r} is not START:END (whole numbers, either may be left out: 6142: or :500)",
+                         field="--rows") from None
 
 
 def _read_tweeteval(folder: Path, split: str) -> tuple[list[str], list[str]]:
@@ -63,13 +72,12 @@ def _read_tweeteval(folder: Path, split: str) -> tuple[list[str], list[str]]:
 
 def cmd_eval_sentiment(args: argparse.Namespace, ctx: Context) -> Any:
     mapping = _label_map(args.label_map)
-    if args.data.is_dir():
+    if not textfiles.is_stdin(args.data) and args.data.is_dir():
         texts, raw = _read_tweeteval(args.data, args.split)
     else:
         texts, raw = _read_csv(args.data, args.text_column, args.label_column)
     if args.rows:
-        start, _, end = args.rows.partition(":")
-        window = slice(int(start) if start else None, int(end) if end else None)
+        window = _row_window(args.rows)
         texts, raw = texts[window], raw[window]
     labels = [mapping.get(label, label) for label in raw]
     unknown = sorted({label for label in labels if label not in sentiment.LABELS})

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from assist.llm import catalog
+from assist.errors import ModelUnavailable
+from assist.llm import catalog, probe
 from assist.llm.engine import Engine
 
 
@@ -22,4 +24,12 @@ def load_engine(model_id: str | None = None) -> Engine:
     entry = catalog.find(model_id or None)
     path = catalog.verify(entry)
     catalog.check_ram(entry)
+    ensure_engine_decodes(path, entry.sha256)
     return LlamaEngine(path, entry)
+
+
+def ensure_engine_decodes(path: Path, sha256: str, *, use_cache: bool = True) -> None:
+    """Raise ModelUnavailable when a child process cannot decode with this build (see probe.py)."""
+    result = probe.run_probe(path, sha256, use_cache=use_cache)
+    if not result.ok:
+        raise ModelUnavailable(result.reason, hint=probe.REINSTALL_HINT)

@@ -114,8 +114,8 @@ class EngineWorker:
     def _run(self) -> None:
         try:
             self.engine = self._loader()
-        except AssistError as exc:
-            self._set_state(EngineState.FAILED, str(exc))
+        except AssistError as exc:  # the reason and, when there is one, the fix
+            self._set_state(EngineState.FAILED, f"{exc}. {exc.hint}" if exc.hint else str(exc))
         except Exception as exc:
             log.exception("model load failed")
             self._set_state(EngineState.FAILED, f"the model failed to load: {exc}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assist.llm import catalog
+from assist.llm import catalog, probe
 from assist.llm.llama_engine import LlamaEngine
 
 
@@ -23,7 +23,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def real_engine() -> Iterator[LlamaEngine]:
     entry = catalog.find()
-    engine = LlamaEngine(catalog.verify(entry, use_cache=False), entry)
+    path = catalog.verify(entry, use_cache=False)
+    # A child process decodes first: if this llama.cpp build crashes on this CPU, each test that needs the
+    # engine fails with the reason instead of the crash ending the whole pytest run.
+    checked = probe.run_probe(path, entry.sha256, use_cache=False)
+    if not checked.ok:
+        pytest.fail(f"the real engine cannot run here: {checked.reason}. {probe.REINSTALL_HINT}", pytrace=False)
+    engine = LlamaEngine(path, entry)
     yield engine
     engine.close()
 

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from assist.errors import ModelUnavailable
 from assist.llm.engine import Engine
+from assist.llm.loader import load_engine
 from assist.suggest import Suggestion
 from assist.workspace import Workspace
 from ui.main_window import MainWindow, default_conversation
@@ -233,6 +234,27 @@ def test_missing_model_turns_suggestions_off_but_the_app_works(
     assert not window.panel.streaming
     items = window.queue.queue_model.items()
     other = next(i for i in items if i.id != window.queue.current_id())
+    with qtbot.waitSignal(window.conversation_shown, timeout=TIMEOUT_MS):
+        window.queue.select(other.id)
+    assert window.conversation_view.rendered()
+
+
+def test_an_engine_build_that_crashes_on_this_cpu_leaves_the_app_open(
+        qtbot: QtBot, make_window: MakeWindow, broken_engine: Callable[[str], Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real loader with a llama.cpp build whose probe child dies by SIGSEGV: suggestions off, reason and
+    fix shown, every other part of the window still works."""
+    broken_engine("segv")
+    monkeypatch.delenv("ASSIST_FAKE_ENGINE")
+    window = make_window(load_engine, wait_ready=False)
+    qtbot.waitUntil(lambda: window.bridge.state.value == "failed", timeout=120_000)
+    qtbot.waitUntil(lambda: "Suggestions off" in window.status_chip.text(), timeout=TIMEOUT_MS)
+    tip = window.status_chip.toolTip()
+    assert "this build of the model engine crashes on this CPU (SIGSEGV" in tip
+    assert "tools/install.py" in tip
+    assert not window.panel.suggest_button.isEnabled()
+    assert "crashes on this CPU" in window.panel.suggest_button.toolTip()
+    other = next(i for i in window.queue.queue_model.items() if i.id != window.queue.current_id())
     with qtbot.waitSignal(window.conversation_shown, timeout=TIMEOUT_MS):
         window.queue.select(other.id)
     assert window.conversation_view.rendered()

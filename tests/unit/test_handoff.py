@@ -96,6 +96,33 @@ def test_entity_kinds(text: str, kind: str, value: str) -> None:
     assert (kind, value) in found(text)
 
 
+# Every kind is found when it ends the sentence ("... my last order, NW-90311."), whatever closes it.
+_AT_SENTENCE_END = [
+    ("It was about my last order, NW-90311", "order_number", "NW-90311"),
+    ("my order is 4412", "order_number", "4412"),
+    ("the order number is #NW-21455", "order_number", "#NW-21455"),
+    ("my email is dana@example.com", "email", "dana@example.com"),
+    ("you can call me on +1 503 555 0142", "phone", "+1 503 555 0142"),
+    ("the tracking number is 7489201937465", "tracking_number", "7489201937465"),
+    ("I paid $45.99", "amount", "$45.99"),
+    ("it was due on 2026-11-20", "date", "2026-11-20"),
+    ("please send it to 12 Baker Street", "address", "12 Baker Street"),
+    ("it is about the Alpine 2-person tent", "product", "Alpine 2-person tent"),
+]
+
+
+@pytest.mark.parametrize("closer", [".", "!", "?", ")", "...", "?!"])
+@pytest.mark.parametrize(("text", "kind", "value"), _AT_SENTENCE_END)
+def test_entities_at_the_end_of_a_sentence(text: str, kind: str, value: str, closer: str) -> None:
+    sentence = f"({text}{closer}" if closer == ")" else f"{text}{closer} Thanks"
+    assert (kind, value) in found(sentence)
+
+
+def test_a_bare_shop_order_id_is_found_but_not_a_lowercase_code() -> None:
+    assert ("order_number", "NW-90311") in found("see NW-90311 for details")
+    assert [e for e in found("covid-19 delays, version v2-1234") if e[0] == "order_number"] == []
+
+
 def test_card_number_and_expiry_are_not_extracted() -> None:
     assert found("here's the card 4111 1111 1111 1111 exp 09/28") == []
 
