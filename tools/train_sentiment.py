@@ -1,4 +1,4 @@
-"""Train the per-message sentiment model and write assist/sentiment_weights.json.
+"""Train the per-message sentiment model and write assist/analysis/sentiment_weights.json.
 
 Data: TweetEval sentiment (/work/shared/data/tweeteval-sentiment; labels 0 negative, 1 neutral, 2 positive).
 
@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assist import sentiment  # noqa: E402
+from assist.analysis import sentiment  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "tweeteval-sentiment"
 REPORT_START = 6142  # test lines before this index train; from it on they are the report split

@@ -16,13 +16,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from assist import settings as settings_store
-from assist.errors import AssistError
+from assist.base.errors import AssistError
+from assist.base.logs import setup_logging
+from assist.config import settings as settings_store
+from assist.config.settings import Settings
 from assist.llm.worker import EngineState
-from assist.logs import setup_logging
-from assist.settings import Settings
-from assist.workspace import Workspace
-from ui import errors, style, tasks
+from assist.workspace.workspace import Workspace
+from ui.base import errors, style, tasks
 from ui.main_window import DEFAULT_SIZE, MainWindow
 
 log = logging.getLogger(__name__)

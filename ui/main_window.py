@@ -23,22 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assist import settings as settings_store
-from assist.conversation import Conversation
+from assist.config import settings as settings_store
+from assist.config.settings import Settings
+from assist.domain.conversation import Conversation
 from assist.llm.engine import Engine
 from assist.llm.loader import load_engine
 from assist.llm.worker import EngineState
-from assist.settings import Settings
+from assist.reply.suggest import Suggestion
 from assist.store import QueueItem
-from assist.suggest import Suggestion
-from assist.workspace import Workspace
-from ui import errors, insights, style
-from ui.conversation_view import ConversationView
-from ui.engine_bridge import EngineBridge
-from ui.queue_view import QueueView
-from ui.settings_dialog import SettingsDialog
-from ui.suggestion_panel import SuggestionPanel
-from ui.tasks import run_task
+from assist.workspace.workspace import Workspace
+from ui.base import errors, style
+from ui.base.engine_bridge import EngineBridge
+from ui.base.tasks import run_task
+from ui.conversation import insights
+from ui.conversation.conversation_view import ConversationView
+from ui.queue.queue_view import QueueView
+from ui.settings.settings_dialog import SettingsDialog
+from ui.suggestions.suggestion_panel import SuggestionPanel
 
 log = logging.getLogger(__name__)
 

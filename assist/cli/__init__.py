@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assist import __version__, logs
+from assist import __version__
+from assist.base import logs
+from assist.base.errors import AssistError, EnvironmentProblem
 from assist.cli import (
     check_commands,
     data_commands,
@@ -25,7 +27,6 @@ from assist.cli import (
     run_commands,
 )
 from assist.cli.context import Context
-from assist.errors import AssistError, EnvironmentProblem
 from assist.llm import probe
 
 log = logging.getLogger("assist.cli")

@@ -11,9 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assist import conversation, guardrails, playbook, textfiles
+from assist.base import textfiles
 from assist.cli.context import Context
-from assist.guardrails import Finding
+from assist.domain import conversation, playbook
+from assist.guardrails import policy as guardrails
+from assist.guardrails.policy import Finding
 
 EXIT_BLOCKED = 1
 MAX_DRAFT_BYTES = 1024 * 1024

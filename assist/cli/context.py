@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assist import settings
-from assist.settings import Settings
-from assist.workspace import Workspace
+from assist.config import settings
+from assist.config.settings import Settings
+from assist.workspace.workspace import Workspace
 
 
 @dataclass

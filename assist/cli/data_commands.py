@@ -8,9 +8,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from assist import conversation, demo_workspace, paths
+from assist.base import paths
+from assist.base.errors import InputError
 from assist.cli.context import Context
-from assist.errors import InputError
+from assist.domain import conversation
+from assist.workspace import demo as demo_workspace
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assist import settings
 from assist.cli import sentiment_eval
 from assist.cli.context import Context
+from assist.config import settings
 from assist.llm.engine import GenerationParams
-from assist.suggest import MAX_COUNT, REPLY_PARAMS
+from assist.reply.suggest import MAX_COUNT, REPLY_PARAMS
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -37,9 +37,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_eval_suggest(args: argparse.Namespace, ctx: Context) -> Any:
-    from assist.evaluate_suggest import evaluate_suggestions, load_conversations
+    from assist.eval.suggest_eval import evaluate_suggestions, load_conversations
     from assist.llm.loader import load_engine
-    from assist.suggest import Suggester
+    from assist.reply.suggest import Suggester
 
     conversations = load_conversations(args.conversations)
     user = settings.load()
@@ -56,7 +56,7 @@ def cmd_eval_suggest(args: argparse.Namespace, ctx: Context) -> Any:
 
 
 def cmd_eval_check(args: argparse.Namespace, ctx: Context) -> Any:
-    from assist.evaluate_suggest import false_findings, load_conversations
+    from assist.eval.suggest_eval import false_findings, load_conversations
 
     report = false_findings(load_conversations(args.conversations), ctx.workspace.playbook(), args.bitext)
     if ctx.json_output:

@@ -7,9 +7,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assist import conversation, handoff
+from assist.base.errors import AssistError
 from assist.cli.context import Context
-from assist.errors import AssistError
+from assist.domain import conversation
+from assist.handoff import briefing as handoff
 from assist.llm.engine import Engine
 
 

@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assist import knowledge
+from assist.base.errors import InputError
 from assist.cli.context import Context
-from assist.errors import InputError
+from assist.knowledge import importers as knowledge
 
 EXIT_PARTIAL = 1
 EXIT_NOTHING = 2

@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assist import conversation, settings
+from assist.base.errors import AssistError
 from assist.cli.context import Context
-from assist.errors import AssistError
+from assist.config import settings
+from assist.domain import conversation
 from assist.llm import catalog
 from assist.llm.loader import load_engine
-from assist.suggest import Suggester
+from assist.reply.suggest import Suggester
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assist import qt_libraries
+from assist.base import qt_libraries
+from assist.base.errors import EnvironmentProblem
 from assist.cli.context import Context
-from assist.errors import EnvironmentProblem
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -60,7 +60,7 @@ def _no_display() -> bool:
 
 
 def cmd_doctor(args: argparse.Namespace, ctx: Context) -> Any:
-    from assist import doctor
+    from assist.workspace import doctor
 
     checks = doctor.run_checks(ctx.data_dir, demo=ctx.demo)
     failed = any(c.status == "fail" for c in checks)
@@ -74,10 +74,10 @@ def cmd_doctor(args: argparse.Namespace, ctx: Context) -> Any:
 
 def cmd_bench(args: argparse.Namespace, ctx: Context) -> Any:
     if args.builds:
-        from assist import bench_builds
+        from assist.eval import bench_builds
 
         return bench_builds.compare(args.builds, rounds=args.rounds, model_id=args.model,
                                     progress=not ctx.json_output)
-    from assist import bench
+    from assist.eval import bench
 
     return bench.run(model_id=args.model, progress=not ctx.json_output)

@@ -8,9 +8,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from assist import sentiment, textfiles
+from assist.analysis import sentiment
+from assist.base import textfiles
+from assist.base.errors import InputError
 from assist.cli.context import Context
-from assist.errors import InputError
 
 DEFAULT_MAP = "0=negative,1=neutral,2=positive"
 MAX_CSV_BYTES = 500 * 1024 * 1024

@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from assist import paths
-from assist.errors import InputError, ModelUnavailable
-from assist.system import available_ram_bytes
+from assist.base import paths
+from assist.base.errors import InputError, ModelUnavailable
+from assist.base.machine import available_ram_bytes
 
 CHAT_FORMATS = ("chatml", "llama3", "gemma", "phi3")
 GGUF_MAGIC = b"GGUF"

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import jsonschema
 
-from assist.errors import AssistError
+from assist.base.errors import AssistError
 from assist.llm.chat_format import ChatFormat
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from assist.errors import ModelUnavailable
+from assist.base.errors import ModelUnavailable
 from assist.llm import catalog, probe
 from assist.llm.engine import Engine
 
@@ -16,10 +16,10 @@ def load_engine(model_id: str | None = None) -> Engine:
     ASSIST_FAKE_ENGINE=1 loads the deterministic fake instead (UI demos and tests without a model).
     """
     if os.environ.get("ASSIST_FAKE_ENGINE") == "1":
-        from assist.llm.fake_engine import FakeEngine
+        from assist.llm.engines.fake import FakeEngine
 
         return FakeEngine(delay_s=float(os.environ.get("ASSIST_FAKE_DELAY", "0.02")))
-    from assist.llm.llama_engine import LlamaEngine
+    from assist.llm.engines.llama import LlamaEngine
 
     entry = catalog.find(model_id or None)
     path = catalog.verify(entry)

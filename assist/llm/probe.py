@@ -27,8 +27,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from assist import paths
-from assist.system import cpu_flags
+from assist.base import paths
+from assist.base.machine import cpu_flags
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from assist.errors import AssistError
+from assist.base.errors import AssistError
 from assist.llm.engine import CancelToken, Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
 
 log = logging.getLogger(__name__)

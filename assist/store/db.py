@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from assist.errors import StoreError
+from assist.base.errors import StoreError
 from assist.store.schema import SCHEMA_VERSION, migrate, user_version
 
 log = logging.getLogger(__name__)

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assist import paths
-from assist.conversation import Conversation, Customer, Message
-from assist.knowledge import fts_query
+from assist.base import paths
+from assist.domain.conversation import Conversation, Customer, Message
+from assist.knowledge.importers import fts_query
 from assist.store.db import Database
 
 OUTCOMES = ("inserted", "edited", "dismissed", "overridden")
@@ -103,7 +103,7 @@ class Store:
         return ImportReport(added, updated, unchanged)
 
     def _write_conversation(self, conn: sqlite3.Connection, c: Conversation, stamp: str) -> str:
-        from assist.conversation import to_dict  # local: keep the import graph one-way and obvious
+        from assist.domain.conversation import to_dict  # local: keep the import graph one-way and obvious
 
         fingerprint = json.dumps(to_dict(c), sort_keys=True, ensure_ascii=False)
         row = conn.execute("SELECT extra FROM conversations WHERE id = ?", (c.id,)).fetchone()

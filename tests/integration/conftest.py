@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assist.llm import catalog, probe
-from assist.llm.llama_engine import LlamaEngine
+from assist.llm.engines.llama import LlamaEngine
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -57,7 +57,7 @@ def test_eval_sentiment_reads_csv_from_stdin() -> None:
 
 
 def test_check_reads_the_playbook_from_stdin() -> None:
-    playbook = Path(__file__).parents[2] / "assist" / "demo" / "playbook.toml"
+    playbook = Path(__file__).parents[2] / "assist" / "workspace" / "demo_data" / "playbook.toml"
     done = run("--json", "check", "--text", "Please send me your CVV.", "--playbook", "-",
                stdin=playbook.read_text(encoding="utf-8"))
     assert done.returncode == 1, done.stderr  # a block finding

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from assist import doctor
-from assist.errors import ModelUnavailable
+from assist.base.errors import ModelUnavailable
 from assist.llm import catalog, loader, probe
+from assist.workspace import doctor
 
 
 @pytest.fixture

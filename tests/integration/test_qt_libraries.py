@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assist import qt_libraries
+from assist.base import qt_libraries
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd and xcb are Linux-only")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assist.llm.engine import CancelToken, GenerationParams, Prompt
-from assist.llm.llama_engine import LlamaEngine
+from assist.llm.engines.llama import LlamaEngine
 
 
 def _prompt(engine: LlamaEngine, messages: list[str]) -> Prompt:

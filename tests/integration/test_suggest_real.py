@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from assist.evaluate_suggest import evaluate_suggestions, load_conversations
-from assist.rewrite import rewrite
-from assist.suggest import REPLY_PARAMS, Suggester
-from assist.workspace import Workspace
+from assist.eval.suggest_eval import evaluate_suggestions, load_conversations
+from assist.reply.rewrite import rewrite
+from assist.reply.suggest import REPLY_PARAMS, Suggester
+from assist.workspace.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,11 +15,11 @@ import pytest
 from PySide6.QtCore import QtMsgType
 from pytestqt.qtbot import QtBot
 
+from assist.config.settings import Settings
 from assist.llm.engine import Engine
-from assist.llm.fake_engine import FakeEngine
-from assist.settings import Settings
-from assist.workspace import Workspace
-from ui import tasks
+from assist.llm.engines.fake import FakeEngine
+from assist.workspace.workspace import Workspace
+from ui.base import tasks
 from ui.main_window import MainWindow
 
 TIMEOUT_MS = 10_000

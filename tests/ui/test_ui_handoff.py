@@ -13,16 +13,16 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 import assist
-from assist import escalation, sentiment
-from assist.conversation import Conversation, Customer, Message
-from assist.workspace import Workspace
-from ui import insights
-from ui.conversation_view import MessageBubble
+from assist.analysis import escalation, sentiment
+from assist.domain.conversation import Conversation, Customer, Message
+from assist.workspace.workspace import Workspace
+from ui.conversation import insights
+from ui.conversation.conversation_view import MessageBubble
 from ui.main_window import MainWindow
 
 MakeWindow = Callable[..., MainWindow]
 TIMEOUT_MS = 10_000
-DEMO = Path(assist.__file__).parent / "demo" / "conversations.json"
+DEMO = Path(assist.__file__).parent / "workspace" / "demo_data" / "conversations.json"
 
 
 def handed_off_ids() -> list[str]:

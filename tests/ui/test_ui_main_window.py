@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from assist.errors import ModelUnavailable
+from assist.base.errors import ModelUnavailable
 from assist.llm.engine import Engine
 from assist.llm.loader import load_engine
-from assist.suggest import Suggestion
-from assist.workspace import Workspace
+from assist.reply.suggest import Suggestion
+from assist.workspace.workspace import Workspace
 from ui.main_window import MainWindow, default_conversation
 
 MakeWindow = Callable[..., MainWindow]
@@ -70,7 +70,7 @@ def test_picking_a_conversation_shows_roles_and_the_handoff(qtbot: QtBot, make_w
 
 def test_message_text_is_plain_not_html(
         qtbot: QtBot, make_window: MakeWindow, workspace: Workspace) -> None:
-    from assist.conversation import Conversation, Customer, Message
+    from assist.domain.conversation import Conversation, Customer, Message
 
     evil = "<b>bold</b> <img src=x onerror=alert(1)> & <script>"
     workspace.store.import_conversations([Conversation(

@@ -11,14 +11,14 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from assist import settings as settings_store
-from assist.errors import StoreError
-from assist.settings import Settings
-from assist.workspace import Workspace
-from ui import errors
+from assist.base.errors import StoreError
+from assist.config import settings as settings_store
+from assist.config.settings import Settings
+from assist.workspace.workspace import Workspace
+from ui.base import errors
+from ui.base.tasks import run_task
 from ui.main_window import MainWindow
-from ui.settings_dialog import SettingsDialog
-from ui.tasks import run_task
+from ui.settings.settings_dialog import SettingsDialog
 
 TIMEOUT_MS = 10_000
 

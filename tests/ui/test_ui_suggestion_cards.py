@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from assist.llm.engine import Engine
-from assist.llm.fake_engine import FakeEngine
-from assist.rewrite import Rewrite
-from assist.suggest import Suggestion
-from assist.workspace import Workspace
-from ui import errors
+from assist.llm.engines.fake import FakeEngine
+from assist.reply.rewrite import Rewrite
+from assist.reply.suggest import Suggestion
+from assist.workspace.workspace import Workspace
+from ui.base import errors
 from ui.main_window import MainWindow
-from ui.suggestion_card import SuggestionCard
+from ui.suggestions.suggestion_card import SuggestionCard
 
 MakeWindow = Callable[..., MainWindow]
 TIMEOUT_MS = 15_000

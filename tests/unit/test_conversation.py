@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assist import conversation
-from assist.errors import InputError
+from assist.base.errors import InputError
+from assist.domain import conversation
 
 
 def test_round_trip_keeps_unknown_fields(conversation_dict: dict) -> None:

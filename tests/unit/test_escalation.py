@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from assist import escalation, playbook
-from assist.conversation import Conversation, from_dict, load_file
+from assist.analysis import escalation
+from assist.domain import playbook
+from assist.domain.conversation import Conversation, from_dict, load_file
 
-DEMO = Path(__file__).parents[2] / "assist" / "demo"
+DEMO = Path(__file__).parents[2] / "assist" / "workspace" / "demo_data"
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from assist.conversation import Conversation, Message, load_file
-from assist.guardrails import Finding, check, has_block
-from assist.playbook import Playbook, Rule, load, parse
+from assist.domain.conversation import Conversation, Message, load_file
+from assist.domain.playbook import Playbook, Rule, load, parse
+from assist.guardrails.policy import Finding, check, has_block
 
 ROOT = Path(__file__).parents[2]
 BITEXT = Path(__file__).parents[3] / "shared/data/bitext/bitext-customer-support-4514.csv"
@@ -19,7 +19,7 @@ BITEXT = Path(__file__).parents[3] / "shared/data/bitext/bitext-customer-support
 
 @pytest.fixture(scope="module")
 def playbook() -> Playbook:
-    return load(ROOT / "assist/demo/playbook.toml")
+    return load(ROOT / "assist/workspace/demo_data/playbook.toml")
 
 
 def _rules(findings: list[Finding]) -> list[str]:
@@ -228,7 +228,7 @@ def test_fast_on_a_long_reply(playbook: Playbook) -> None:
 
 
 def test_demo_agent_replies_rarely_flagged(playbook: Playbook) -> None:
-    conversations = load_file(ROOT / "assist/demo/conversations.json")
+    conversations = load_file(ROOT / "assist/workspace/demo_data/conversations.json")
     checked, flagged = 0, []
     for conv in conversations:
         if conv.status != "solved":

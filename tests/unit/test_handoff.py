@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 
-from assist import escalation, handoff, playbook
-from assist.conversation import Conversation, from_dict, load_file
+from assist.analysis import escalation
+from assist.domain import playbook
+from assist.domain.conversation import Conversation, from_dict, load_file
+from assist.handoff import briefing as handoff
 from assist.llm.engine import GenerationParams, GenerationResult, Prompt
-from assist.llm.fake_engine import FakeEngine
+from assist.llm.engines.fake import FakeEngine
 
-DEMO = Path(__file__).parents[2] / "assist" / "demo"
+DEMO = Path(__file__).parents[2] / "assist" / "workspace" / "demo_data"
 HANDED_OFF = "Handed off to a human agent"
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assist import knowledge
-from assist.knowledge import load_all, load_articles
+from assist.knowledge import importers as knowledge
+from assist.knowledge.importers import load_all, load_articles
 from assist.store import Store
 
 ABCD = Path(__file__).resolve().parents[3] / "shared/data/abcd"

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assist import conversation, playbook
+from assist.domain import conversation, playbook
 from assist.llm.chat_format import get
-from assist.prompting import build_reply_prompt, defuse
+from assist.reply.prompting import build_reply_prompt, defuse
 
-DEMO_PLAYBOOK = Path(__file__).resolve().parents[2] / "assist" / "demo" / "playbook.toml"
+DEMO_PLAYBOOK = Path(__file__).resolve().parents[2] / "assist" / "workspace" / "demo_data" / "playbook.toml"
 
 
 def _build(conv_dict: dict, n_ctx: int = 4096, passages: list | None = None):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assist import sentiment
-from assist.conversation import from_dict
+from assist.analysis import sentiment
+from assist.domain.conversation import from_dict
 
 DATA = Path(__file__).parents[3] / "shared/data/tweeteval-sentiment"
 REPORT_START = 6142  # must match tools/train_sentiment.py: test lines from here on were never trained on

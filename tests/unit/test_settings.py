@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from assist import settings
-from assist.errors import InputError
+from assist.base.errors import InputError
+from assist.config import settings
 
 
 def _policy(tmp: Path, data: dict) -> None:

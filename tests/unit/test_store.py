@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from assist import conversation, demo_workspace
-from assist.conversation import Message
-from assist.errors import StoreError
+from assist.base.errors import StoreError
+from assist.domain import conversation
+from assist.domain.conversation import Message
 from assist.store import SCHEMA_VERSION, Store, SuggestionRecord
+from assist.workspace import demo as demo_workspace
 
 
 def test_migrates_an_empty_file_from_version_0(tmp_path: Path) -> None:

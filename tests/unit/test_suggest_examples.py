@@ -6,15 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from assist import examples, playbook
-from assist.conversation import Conversation, Customer, Message
-from assist.llm.fake_engine import FakeEngine
+from assist.domain import playbook
+from assist.domain.conversation import Conversation, Customer, Message
+from assist.llm.engines.fake import FakeEngine
+from assist.reply import examples
+from assist.reply.suggest import Suggester
 from assist.store import SuggestionRecord
 from assist.store.store import ExampleSource
-from assist.suggest import Suggester
-from assist.workspace import Workspace
+from assist.workspace.workspace import Workspace
 
-DEMO_PLAYBOOK = Path(__file__).resolve().parents[2] / "assist" / "demo" / "playbook.toml"
+DEMO_PLAYBOOK = Path(__file__).resolve().parents[2] / "assist" / "workspace" / "demo_data" / "playbook.toml"
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assist.llm.fake_engine import FakeEngine
+from assist.llm.engines.fake import FakeEngine
 from assist.llm.worker import EngineWorker
-from assist.suggest import Suggester, Suggestion
-from assist.workspace import Workspace
+from assist.reply.suggest import Suggester, Suggestion
+from assist.workspace.workspace import Workspace
 
 BLOCKED = "Hi Dana, I've issued a refund of $480 to your card right away. Sam, Northwind Goods"
 CLEAN = "Hi Dana, a team lead will review a refund above $100 today and I'll update you by 5pm. Sam"
@@ -55,7 +55,7 @@ def test_near_duplicates_are_dropped(workspace: Workspace) -> None:
 
 
 def test_near_duplicate_rule() -> None:
-    from assist.examples import near_duplicate
+    from assist.reply.examples import near_duplicate
 
     assert near_duplicate("Thanks, I will check today.", "thanks i will check today")
     assert near_duplicate("Hi Dana, on it", "Hi Dana, on it. Sam")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from assist import conversation, playbook
-from assist.llm.fake_engine import FakeEngine
+from assist.domain import conversation, playbook
+from assist.llm.engines.fake import FakeEngine
 from assist.llm.worker import EngineWorker
-from assist.rewrite import ACTIONS, Rewrite, rewrite, rewrite_async
+from assist.reply.rewrite import ACTIONS, Rewrite, rewrite, rewrite_async
 
-DEMO_PLAYBOOK = Path(__file__).resolve().parents[2] / "assist" / "demo" / "playbook.toml"
+DEMO_PLAYBOOK = Path(__file__).resolve().parents[2] / "assist" / "workspace" / "demo_data" / "playbook.toml"
 DRAFT = "hi dana, i checked you're order 4412 and i will open a claim with ups today. Sam"
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from assist.evaluate_suggest import false_findings, load_conversations, summarize
-from assist.llm.fake_engine import FakeEngine
+from assist.eval.suggest_eval import false_findings, load_conversations, summarize
+from assist.llm.engines.fake import FakeEngine
+from assist.reply.suggest import Suggester
 from assist.store import SCHEMA_VERSION, Store
 from assist.store.schema import MIGRATIONS
-from assist.suggest import Suggester
-from assist.workspace import Workspace
+from assist.workspace.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,7 +90,7 @@ def test_adversarial_set_loads_and_false_findings_on_demo_replies(tmp_path: Path
     assert sum(any(m.role == "note" for m in c.messages) for c in adversarial) >= 4
     ws = Workspace.open(tmp_path / "demo", demo_mode=True)
     try:
-        solved = [c for c in load_conversations(ROOT / "assist/demo/conversations.json") if c.status == "solved"]
+        solved = [c for c in load_conversations(ROOT / "assist/workspace/demo_data/conversations.json") if c.status == "solved"]
         report = false_findings(solved, ws.playbook())
     finally:
         ws.close()

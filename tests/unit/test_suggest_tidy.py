@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assist.suggest import tidy_reply
+from assist.reply.suggest import tidy_reply
 
 
 @pytest.mark.parametrize(("raw", "tidy"), [

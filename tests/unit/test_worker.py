@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from assist.errors import ModelUnavailable
+from assist.base.errors import ModelUnavailable
 from assist.llm.engine import GenerationParams, GenerationResult, Prompt, StopScanner
-from assist.llm.fake_engine import FakeEngine
+from assist.llm.engines.fake import FakeEngine
 from assist.llm.worker import EngineState, EngineWorker, Job
 
 

@@ -1,0 +1,220 @@
+"""The company's playbook: one TOML file with voice, facts, hard rules, escalation, taxonomy and rubric.
+
+Validated on load. An error names the file, the line and the field, so whoever edits the playbook (a
+lead, IT) can fix it; the app keeps using the last good playbook meanwhile (see Workspace).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assist.base.errors import InputError
+from assist.base.textfiles import is_stdin, read_text_file
+
+MAX_PLAYBOOK_BYTES = 5 * 1024 * 1024
+
+RULE_KINDS = ("forbidden_phrase", "forbidden_pattern", "money_cap", "embargo", "fact_number",
+              "secret_request", "pii_echo", "internal_leak", "requires_verification")
+SEVERITIES = ("block", "warn")
+# What each rule kind needs besides id/kind/severity/message.
+_RULE_NEEDS: dict[str, tuple[str, ...]] = {
+    "forbidden_phrase": ("phrases",),
+    "forbidden_pattern": ("pattern",),
+    "money_cap": ("cap",),
+    "embargo": ("destinations",),
+    "fact_number": ("fact", "keywords"),
+    "requires_verification": ("topics",),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    severity: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Voice:
+    tone: list[str] = field(default_factory=list)
+    use: list[str] = field(default_factory=list)
+    avoid: list[str] = field(default_factory=list)
+    sign_off: str = ""
+    banned_phrases: list[str] = field(default_factory=list)
+    language_rule: str = "Reply in the customer's language."
+
+
+@dataclass(frozen=True)
+class Escalation:
+    negative_threshold: float = -0.5
+    sharp_drop: float = 0.6
+    bot_failures: int = 2
+    request_phrases: list[str] = field(default_factory=list)
+    time_sensitive: list[str] = field(default_factory=list)
+    legal_safety: list[str] = field(default_factory=list)
+    failure_phrases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    label: str
+    weight: float = 1.0
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Playbook:
+    company: str
+    bot_name: str
+    voice: Voice
+    facts: dict[str, Any]
+    rules: list[Rule]
+    escalation: Escalation
+    taxonomy: list[Category]
+    rubric: list[Criterion]
+    source: str = ""
+
+    @property
+    def vip_threshold(self) -> float:
+        return float(self.facts.get("vip_lifetime_value", 5000))
+
+
+class _Checker:
+    """Reads typed values out of the parsed TOML and reports errors with file, line and field."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.lines = text.splitlines()
+        self.source = source
+
+    def line_of(self, key: str, near: str = "") -> int:
+        start = 0
+        if near:
+            for i, line in enumerate(self.lines):
+                if near in line:
+                    start = i
+                    break
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for i in range(start, len(self.lines)):
+            if pattern.match(self.lines[i]):
+                return i + 1
+        return 0
+
+    def fail(self, field_name: str, message: str, key: str = "", near: str = "") -> InputError:
+        line = self.line_of(key or field_name.rsplit(".", 1)[-1], near)
+        where = f"line {line}: {field_name}" if line else field_name
+        return InputError(message, source=self.source, field=where)
+
+    def get(self, table: dict[str, Any], key: str, kind: type | tuple[type, ...], path: str,
+            default: Any = None, near: str = "") -> Any:
+        if key not in table:
+            if default is None:
+                raise self.fail(f"{path}.{key}", "is required", key, near)
+            return default
+        value = table[key]
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool) and kind != (bool,)):
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise self.fail(f"{path}.{key}", f"should be {names}, not {type(value).__name__}", key, near)
+        return value
+
+    def words(self, table: dict[str, Any], key: str, path: str, near: str = "") -> list[str]:
+        value = self.get(table, key, list, path, [], near)
+        if not all(isinstance(v, str) for v in value):
+            raise self.fail(f"{path}.{key}", "should be a list of strings", key, near)
+        return list(value)
+
+
+def parse(text: str, source: str = "playbook") -> Playbook:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML ({exc})", source=source) from None
+    c = _Checker(text, source)
+    company = c.get(data, "company", dict, "playbook", {})
+    voice_raw = c.get(data, "voice", dict, "playbook", {})
+    voice = Voice(
+        tone=c.words(voice_raw, "tone", "voice"),
+        use=c.words(voice_raw, "use", "voice"),
+        avoid=c.words(voice_raw, "avoid", "voice"),
+        sign_off=c.get(voice_raw, "sign_off", str, "voice", ""),
+        banned_phrases=c.words(voice_raw, "banned_phrases", "voice"),
+        language_rule=c.get(voice_raw, "language_rule", str, "voice", "Reply in the customer's language."),
+    )
+    facts = c.get(data, "facts", dict, "playbook", {})
+    rules = [_rule(c, raw, i, facts) for i, raw in enumerate(c.get(data, "rules", list, "playbook", []))]
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise c.fail(f"rules.{rule.id}", "duplicate rule id", "id", f'"{rule.id}"')
+        seen.add(rule.id)
+    esc = c.get(data, "escalation", dict, "playbook", {})
+    escalation = Escalation(
+        negative_threshold=float(c.get(esc, "negative_threshold", (int, float), "escalation", -0.5)),
+        sharp_drop=float(c.get(esc, "sharp_drop", (int, float), "escalation", 0.6)),
+        bot_failures=int(c.get(esc, "bot_failures", int, "escalation", 2)),
+        request_phrases=c.words(esc, "request_phrases", "escalation"),
+        time_sensitive=c.words(esc, "time_sensitive", "escalation"),
+        legal_safety=c.words(esc, "legal_safety", "escalation"),
+        failure_phrases=c.words(esc, "failure_phrases", "escalation"),
+    )
+    taxonomy = []
+    for raw in c.get(data, "taxonomy", list, "playbook", []):
+        cid = c.get(raw, "id", str, "taxonomy")
+        taxonomy.append(Category(cid, c.get(raw, "label", str, f"taxonomy.{cid}", near=f'"{cid}"'),
+                                 c.words(raw, "keywords", f"taxonomy.{cid}", near=f'"{cid}"')))
+    rubric_raw = c.get(data, "rubric", dict, "playbook", {})
+    rubric = [
+        Criterion(c.get(r, "id", str, "rubric.criteria"), c.get(r, "label", str, "rubric.criteria"),
+                  float(c.get(r, "weight", (int, float), "rubric.criteria", 1)),
+                  c.get(r, "description", str, "rubric.criteria", ""))
+        for r in c.get(rubric_raw, "criteria", list, "rubric", [])
+    ]
+    return Playbook(company=c.get(company, "name", str, "company", "Your company"),
+                    bot_name=c.get(company, "bot_name", str, "company", "Bot"), voice=voice, facts=facts,
+                    rules=rules, escalation=escalation, taxonomy=taxonomy, rubric=rubric, source=source)
+
+
+def _rule(c: _Checker, raw: Any, index: int, facts: dict[str, Any]) -> Rule:
+    if not isinstance(raw, dict):
+        raise c.fail(f"rules[{index}]", "should be a table")
+    rid = c.get(raw, "id", str, f"rules[{index}]")
+    path, near = f"rules.{rid}", f'"{rid}"'
+    kind = c.get(raw, "kind", str, path, near=near)
+    if kind not in RULE_KINDS:
+        raise c.fail(f"{path}.kind", f"unknown kind {kind!r}; one of {', '.join(RULE_KINDS)}", "kind", near)
+    severity = c.get(raw, "severity", str, path, near=near)
+    if severity not in SEVERITIES:
+        raise c.fail(f"{path}.severity", "should be block or warn", "severity", near)
+    message = c.get(raw, "message", str, path, near=near)
+    for need in _RULE_NEEDS.get(kind, ()):
+        if need not in raw:
+            raise c.fail(f"{path}.{need}", f"is required for a {kind} rule", "kind", near)
+    if kind == "forbidden_pattern":
+        try:
+            re.compile(raw["pattern"])
+        except re.error as exc:
+            raise c.fail(f"{path}.pattern", f"not a valid regular expression ({exc})", "pattern", near) from None
+    if kind == "money_cap" and not isinstance(raw["cap"], int | float):
+        raise c.fail(f"{path}.cap", "should be a number", "cap", near)
+    if kind == "fact_number" and raw["fact"] not in facts:
+        raise c.fail(f"{path}.fact", f"names a fact that [facts] does not define: {raw['fact']!r}", "fact", near)
+    params = {k: v for k, v in raw.items() if k not in {"id", "kind", "severity", "message"}}
+    return Rule(rid, kind, severity, message, params)
+
+
+def load(path: Path) -> Playbook:
+    """A playbook file (or `-`, standard input)."""
+    return parse(read_text_file(path, MAX_PLAYBOOK_BYTES), "stdin" if is_stdin(path) else str(path))

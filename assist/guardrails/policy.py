@@ -1,0 +1,53 @@
+"""Guardrails: check any reply (an AI suggestion or an agent's draft) against the playbook's hard rules.
+
+`check(text, playbook, conversation)` returns Findings (rule id, severity, character span, message),
+sorted by position. It is a pure function: no I/O, no model, deterministic. Each rule kind has one small
+function in assist/policy_checks.py, chosen through `CHECKS`; unknown kinds are ignored so a newer
+playbook never breaks an older app.
+
+The checks are heuristics tuned for few false alarms on good replies (see tests/unit/test_guardrails.py,
+which measures the rate on real agent replies): a block finding stops a reply, so it must be rare on
+good ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from assist.domain.conversation import Conversation
+from assist.domain.playbook import Playbook
+from assist.guardrails.rules import CHECKS, Reply
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # rule id
+    severity: str  # "block" | "warn"
+    start: int  # character span in the checked text
+    end: int
+    text: str  # text[start:end]
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "severity": self.severity, "start": self.start, "end": self.end,
+                "text": self.text, "message": self.message}
+
+
+def has_block(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == "block" for f in findings)
+
+
+def check(text: str, playbook: Playbook, conversation: Conversation | None = None) -> list[Finding]:
+    """Every finding of every known rule in `text`, sorted by start (then end, then rule id)."""
+    reply = Reply(text, playbook, conversation)
+    findings: list[Finding] = []
+    for rule in playbook.rules:
+        kind_check = CHECKS.get(rule.kind)
+        if kind_check is None:
+            continue  # unknown kind: a newer playbook; ignore rather than fail
+        for start, end, detail in kind_check(rule, reply):
+            message = f"{rule.message} ({detail})" if detail else rule.message
+            findings.append(Finding(rule.id, rule.severity, start, end, text[start:end], message))
+    return sorted(set(findings), key=lambda f: (f.start, f.end, f.rule))

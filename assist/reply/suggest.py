@@ -1,0 +1,338 @@
+"""Reply suggestions: retrieve passages and team examples, build the prompt, stream, gate, dedupe, record.
+
+One Suggest press asks for up to `count` suggestions, made one after another from the same prompt (only
+the sampling differs, so later ones reuse the KV cache). The gate: a reply with a block finding is
+regenerated once with a corrective instruction; still blocked, it is shown flagged (`blocked`).
+Near-duplicates are dropped. The app path runs retrieval, prompt assembly and generation on the engine's
+worker thread as a chain of jobs (one per generation); results come back through callbacks."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from assist.domain.conversation import Conversation
+from assist.domain.playbook import Playbook
+from assist.guardrails import policy as guardrails
+from assist.llm.engine import CancelToken, Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
+from assist.llm.worker import EngineWorker, Job
+from assist.reply import examples
+from assist.reply.prompting import PromptParts, build_reply_prompt, correction_text
+from assist.store import Store, SuggestionRecord
+
+log = logging.getLogger(__name__)
+
+MIN_BM25 = -1.0  # BM25 is negative in FTS5; weaker matches than this are noise in a small help centre
+# Small models drift into continuing the transcript or quoting the article list; stop them there.
+TRANSCRIPT_STOPS = ("[kb-", "\nCustomer", "\nAgent ", "\nBot (AI)", "\nEvent:", "«", "\nOur reply:")
+REPLY_PARAMS = GenerationParams(max_tokens=180, temperature=0.6, top_p=0.9, repeat_penalty=1.15,
+                                stop=TRANSCRIPT_STOPS)
+# Later suggestions sample hotter so they differ; the gate's retry samples cooler so it follows the fix.
+VARIATION_TEMPERATURES = (0.6, 0.85, 1.0)
+RETRY_TEMPERATURE = 0.4
+MAX_COUNT = 3
+
+IndexedTokenCallback = Callable[[int, str], None]
+# Small models often open with a transcript label ("Customer:", "Agent Sam:"); it is not part of a reply.
+_LEADING_LABEL = re.compile(r"^\s*(?:customer|agent|assistant|bot(?:\s*\(ai\))?|reply|our reply)\b[^:\n]{0,40}:\s*",
+                            re.IGNORECASE)
+
+
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenos|bonjour|"
+                       r"salut|hallo|guten|ciao|olá)\b", re.IGNORECASE)
+
+
+def tidy_reply(text: str) -> str:
+    """Trim whitespace and a leading transcript label; a reply that was only a label becomes empty,
+    which the gate treats like a failed attempt."""
+    text = re.sub(r"[ \t]+\n", "\n", text).strip()
+    return _LEADING_LABEL.sub("", text, count=1).strip()
+
+
+@dataclass
+class Suggestion:
+    text: str
+    citations: list[str]
+    findings: list[guardrails.Finding]
+    model: str
+    ttft_s: float
+    tokens_per_s: float
+    evaluated_tokens: int = 0
+    prompt_tokens: int = 0
+    cancelled: bool = False
+    id: int | None = None  # row in the store once recorded
+    index: int = 0  # position in this Suggest press (0 = first shown)
+    findings_before_gate: list[guardrails.Finding] = field(default_factory=list)  # the first attempt's
+    regenerated: bool = False  # the first attempt had a block finding and was regenerated
+    examples: list[str] = field(default_factory=list)  # ids of the team examples in the prompt
+    prompt_inputs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def blocked(self) -> bool:
+        return guardrails.has_block(self.findings)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "citations": self.citations,
+                "findings": [f.as_dict() for f in self.findings]}
+
+    def details(self) -> dict[str, Any]:
+        """Everything an evaluation needs (as_dict stays the documented CLI shape)."""
+        return {**self.as_dict(), "index": self.index, "blocked": self.blocked, "regenerated": self.regenerated,
+                "findings_before_gate": [f.as_dict() for f in self.findings_before_gate],
+                "examples": self.examples, "model": self.model, "ttft_s": round(self.ttft_s, 4),
+                "tokens_per_s": round(self.tokens_per_s, 2), "cancelled": self.cancelled}
+
+
+def _fan_out(on_token: TokenCallback | None, on_token_indexed: IndexedTokenCallback | None,
+             index: int) -> TokenCallback:
+    def token(text: str) -> None:
+        if on_token is not None:
+            on_token(text)
+        if on_token_indexed is not None:
+            on_token_indexed(index, text)
+    return token
+
+
+def retrieval_query(conversation: Conversation) -> str:
+    customer_turns = [m.text for m in conversation.messages if m.role == "customer"][-2:]
+    return " ".join([conversation.subject, *customer_turns])
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What a prompt is built from; read from the store once per Suggest press."""
+    passages: list[dict[str, Any]]
+    examples: list[examples.Example]
+
+
+@dataclass
+class Suggester:
+    store: Store
+    playbook: Callable[[], Playbook]  # a getter: the workspace may reload the playbook at any time
+    agent_name: str = "Agent"
+    params: GenerationParams = field(default_factory=lambda: REPLY_PARAMS)
+    seed: int | None = None  # fixed seeds make evaluations repeatable; None samples afresh each press
+    use_examples: bool = True
+    _pool: examples.PoolCache = field(default_factory=examples.PoolCache, repr=False)
+
+    def inputs_for(self, conversation: Conversation) -> _Inputs:
+        hits = self.store.search_articles(retrieval_query(conversation), limit=2)
+        chosen: list[examples.Example] = []
+        if self.use_examples:
+            pool = self._pool.get(self.store, self.playbook())
+            chosen = examples.select(pool, examples.query_for(conversation), exclude_conversation=conversation.id)
+        return _Inputs([p for p in hits if p["score"] <= MIN_BM25], chosen)
+
+    def build(self, conversation: Conversation, engine: Engine, inputs: _Inputs,
+              correction: str = "") -> PromptParts:
+        return build_reply_prompt(conversation, self.playbook(), engine.format, passages=inputs.passages,
+                                  agent_name=self.agent_name, n_ctx=engine.n_ctx,
+                                  max_reply_tokens=self.params.max_tokens, examples=inputs.examples,
+                                  correction=correction)
+
+    def prompt_for(self, conversation: Conversation, engine: Engine) -> PromptParts:
+        return self.build(conversation, engine, self.inputs_for(conversation))
+
+    # --- synchronous (CLI, evaluation, benchmarks) --------------------------------------------------
+
+    def suggest_many(self, conversation: Conversation, engine: Engine, count: int = MAX_COUNT,
+                     on_token: TokenCallback | None = None, *, record: bool = True,
+                     on_token_indexed: IndexedTokenCallback | None = None) -> list[Suggestion]:
+        request = _Request(self, conversation, engine, count, record)
+        while not request.finished:
+            token = _fan_out(on_token, on_token_indexed, request.next_index)
+            prompt = request.prompt()
+            token(request.primer)
+            request.take(engine.generate(prompt, request.params(), token))
+        return request.shown
+
+    def suggest_now(self, conversation: Conversation, engine: Engine, on_token: TokenCallback | None = None,
+                    *, record: bool = True) -> Suggestion:
+        return self.suggest_many(conversation, engine, 1, on_token, record=record)[0]
+
+    # --- asynchronous (the app) -------------------------------------------------------------------
+
+    def warm(self, worker: EngineWorker, conversation: Conversation) -> None:
+        """Pre-fill system prompt + conversation + knowledge so the next Suggest only evaluates the tail."""
+        engine = worker.engine
+        if engine is not None:
+            worker.prefill(lambda: self.prompt_for(conversation, engine).prompt)
+
+    def suggest(self, worker: EngineWorker, conversation: Conversation, *, on_token: TokenCallback,
+                on_done: Callable[[Suggestion], None], on_error: Callable[[Exception], None],
+                count: int = 1, on_token_indexed: IndexedTokenCallback | None = None,
+                on_suggestion_start: Callable[[int], None] | None = None,
+                on_all_done: Callable[[list[Suggestion]], None] | None = None) -> Job:
+        """Up to `count` suggestions, streamed one after another; returns the handle to cancel them all.
+
+        Callbacks run on the worker thread. `on_suggestion_start(index)` comes before each generation, and
+        again for the same index when the gate regenerates it or a duplicate was dropped: clear what was
+        streamed for that index. `on_token(text)` gets every piece; `on_token_indexed(index, text)` says
+        which suggestion. `on_done(suggestion)` comes once per suggestion shown; `on_all_done(shown)` ends
+        the press, also after Stop (drop any streamed index not in `shown`). After an error only `on_error`.
+        """
+        engine = worker.engine
+        if engine is None:  # the worker reports why (loading failed) through on_error
+            return worker.submit(Job(prompt=Prompt(()), params=self.params, on_error=on_error))
+        request = _Request(self, conversation, engine, count, record=True)
+        cancel = _ChainCancel()
+
+        def submit() -> Job:
+            index = request.next_index
+
+            def build() -> Prompt:  # on the worker thread: retrieval reads the DB
+                cancel.start()  # from here on, Stop also stops this generation
+                if on_suggestion_start is not None:
+                    on_suggestion_start(index)
+                prompt = request.prompt()
+                _fan_out(on_token, on_token_indexed, index)(request.primer)  # the reply's first words
+                return prompt
+
+            def done(result: GenerationResult) -> None:
+                cancel.finish()
+                try:
+                    shown = request.take(result)
+                except Exception as exc:
+                    on_error(exc)
+                    return
+                if shown is not None:
+                    on_done(shown)
+                if request.finished or cancel.requested:
+                    if on_all_done is not None:
+                        on_all_done(request.shown)
+                else:
+                    worker.submit(submit())
+
+            return Job(prompt=build, params=request.params(), on_token=_fan_out(on_token, on_token_indexed, index),
+                       on_done=done, on_error=on_error, cancel_token=cancel)
+
+        return worker.submit(submit())
+
+    def _params_for(self, slot: int, attempt: int) -> GenerationParams:
+        temperatures = (self.params.temperature, *VARIATION_TEMPERATURES[1:])
+        temperature = RETRY_TEMPERATURE if attempt else temperatures[min(slot, len(temperatures) - 1)]
+        seed = None if self.seed is None else self.seed + 7 * slot + 1000 * attempt
+        return replace(self.params, temperature=temperature, seed=seed)
+
+
+class _ChainCancel(CancelToken):
+    """Stop for a chain of jobs that must always end with a callback. The worker silently skips a job
+    cancelled before it starts, so a job learns of a Stop only once started (`start()`, worker thread):
+    its generation then ends after one token and the chain finishes through its `on_done`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requested = False
+        self._running = False
+        self._lock = threading.Lock()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.requested = True
+            if self._running:
+                super().cancel()
+
+    def start(self) -> None:
+        with self._lock:
+            self._running = True
+            if self.requested:
+                super().cancel()
+
+    def finish(self) -> None:
+        with self._lock:
+            self._running = False
+
+
+class _Request:
+    """One Suggest press as a small state machine over generation results (no threads, no engine calls):
+    the sync path loops over it, the async path chains worker jobs through it."""
+
+    def __init__(self, owner: Suggester, conversation: Conversation, engine: Engine, count: int,
+                 record: bool) -> None:
+        self.owner, self.conversation, self.engine = owner, conversation, engine
+        self.count = max(1, min(count, MAX_COUNT))
+        self.record = record
+        self.inputs: _Inputs | None = None
+        self.parts: PromptParts | None = None
+        self.slot = 0  # generations asked for so far (a dropped duplicate still used its slot)
+        self.first: Suggestion | None = None  # the current suggestion's blocked first attempt
+        self.shown: list[Suggestion] = []
+        self.finished = False
+
+    @property
+    def next_index(self) -> int:
+        """The index the suggestion being generated will have if shown (duplicates leave no gap)."""
+        return len(self.shown)
+
+    def prompt(self) -> Prompt:
+        if self.inputs is None:
+            self.inputs = self.owner.inputs_for(self.conversation)
+        correction = correction_text(self.first.findings, self.owner.playbook()) if self.first else ""
+        self.parts = self.owner.build(self.conversation, self.engine, self.inputs, correction)
+        return self.parts.prompt
+
+    def params(self) -> GenerationParams:
+        return self.owner._params_for(self.slot, 1 if self.first else 0)
+
+    @property
+    def primer(self) -> str:
+        return self.parts.primer if self.parts is not None else ""
+
+    def take(self, result: GenerationResult) -> Suggestion | None:
+        """Absorb one generation; return the suggestion to show now (None: regenerating or a duplicate)."""
+        assert self.inputs is not None and self.parts is not None
+        # The model continues from the greeting primer; if it greeted again anyway, keep only its own.
+        body = result.text
+        text = self._unmask(tidy_reply(body if _GREETING.match(body) else self.parts.primer + body))
+        findings = guardrails.check(text, self.owner.playbook(), self.conversation)
+        suggestion = Suggestion(
+            text=text, citations=self.parts.citations, findings=findings, model=self.engine.name,
+            ttft_s=result.ttft_s, tokens_per_s=result.tokens_per_s, evaluated_tokens=result.evaluated_tokens,
+            prompt_tokens=result.prompt_tokens, cancelled=result.cancelled, index=len(self.shown),
+            findings_before_gate=self.first.findings if self.first else findings,
+            regenerated=self.first is not None, examples=[e.id for e in self.inputs.examples],
+        )
+        if not result.cancelled and self.first is None and (suggestion.blocked or not text):
+            log.info("gate: regenerating a suggestion for %s (%s)", self.conversation.id,
+                     ", ".join(sorted({f.rule for f in findings if f.severity == "block"})) or "empty")
+            self.first = suggestion  # the gate: one more try, with the broken rules named
+            return None
+        if self.first is not None and not text:
+            suggestion = replace(self.first, regenerated=True)  # an empty retry: keep the (flagged) first
+            text = suggestion.text
+        self.first = None
+        self.slot += 1
+        self.finished = result.cancelled or self.slot >= self.count
+        # Only the first suggestion is kept when stopped part-way; later ones must be whole and distinct.
+        if self.shown and (result.cancelled or any(examples.near_duplicate(text, s.text) for s in self.shown)):
+            return None
+        suggestion.prompt_inputs = self._prompt_inputs(suggestion)
+        if self.record and suggestion.text:
+            suggestion.id = self.owner.store.record_suggestion(SuggestionRecord(
+                conversation_id=self.conversation.id, text=suggestion.text, model=suggestion.model,
+                citations=suggestion.citations, findings=[f.as_dict() for f in suggestion.findings],
+                ttft_s=result.ttft_s, tokens_per_s=result.tokens_per_s, latency_s=result.total_s,
+                prompt_inputs=suggestion.prompt_inputs,
+            ))
+        self.shown.append(suggestion)
+        return suggestion
+
+    def _unmask(self, text: str) -> str:
+        """Small models copy the examples' name masks; put today's names back."""
+        customer = (self.conversation.customer.name.split() or ["there"])[0]
+        agent = (self.owner.agent_name.split() or ["the team"])[0]
+        return text.replace("[customer]", customer).replace("[agent]", agent)
+
+    def _prompt_inputs(self, suggestion: Suggestion) -> dict[str, Any]:
+        p = self.owner._params_for(self.slot - 1, 1 if suggestion.regenerated else 0)
+        return {"conversation_id": self.conversation.id, "message_count": len(self.conversation.messages),
+                "passages": suggestion.citations, "examples": suggestion.examples, "model": self.engine.model_id,
+                "params": {"temperature": p.temperature, "top_p": p.top_p, "max_tokens": p.max_tokens,
+                           "repeat_penalty": p.repeat_penalty, "seed": p.seed},
+                "index": suggestion.index, "regenerated": suggestion.regenerated,
+                "rules_before_gate": sorted({f.rule for f in suggestion.findings_before_gate
+                                             if f.severity == "block"})}

@@ -1,0 +1,86 @@
+"""A workspace: one data dir with its SQLite file and its playbook. What the app and the CLI open.
+
+The playbook is re-read on demand; if the new file has an error the last good playbook stays in force
+and the error is kept for the UI to show (a typo by a lead must not switch the guardrails off).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from assist.base import paths
+from assist.base.errors import InputError
+from assist.config.settings import Settings
+from assist.domain import playbook
+from assist.domain.playbook import Playbook
+from assist.store import Store
+from assist.workspace import demo as demo_workspace
+
+log = logging.getLogger(__name__)
+
+
+def default_playbook_text() -> str:
+    return resources.files("assist.domain").joinpath("default_playbook.toml").read_text(encoding="utf-8")
+
+
+@dataclass
+class Workspace:
+    data_dir: Path
+    store: Store
+    playbook_path: Path
+    is_demo: bool = False
+    playbook_error: str = ""
+    _playbook: Playbook | None = field(default=None, repr=False)
+    _playbook_mtime: int = -1
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None, *, demo_mode: bool = False,
+             playbook_path: Path | None = None) -> Workspace:
+        if demo_mode:
+            data_dir = data_dir or paths.demo_data_dir()
+            if not demo_workspace.is_seeded(data_dir):
+                demo_workspace.seed(data_dir)
+        data_dir = data_dir or paths.default_data_dir()
+        store = Store(data_dir)
+        workspace = cls(data_dir=data_dir, store=store, is_demo=demo_mode,
+                        playbook_path=playbook_path or data_dir / "playbook.toml")
+        workspace.playbook()  # load now, so a broken file is reported at start-up
+        return workspace
+
+    @classmethod
+    def open_configured(cls, data_dir: Path | None, *, demo_mode: bool, settings: Settings) -> Workspace:
+        """Open what the user (or IT policy) configured; an explicit --data-dir or --demo wins."""
+        if demo_mode:
+            return cls.open(data_dir, demo_mode=True)
+        chosen = data_dir or (Path(settings.data_dir).expanduser() if settings.data_dir else None)
+        playbook_path = Path(settings.playbook).expanduser() if settings.playbook else None
+        return cls.open(chosen, playbook_path=playbook_path)
+
+    def playbook(self) -> Playbook:
+        """The current playbook; reloads when the file changed; keeps the last good one on error."""
+        try:
+            mtime = self.playbook_path.stat().st_mtime_ns
+        except FileNotFoundError:
+            mtime = 0
+        if self._playbook is not None and mtime == self._playbook_mtime:
+            return self._playbook
+        try:
+            if mtime == 0:
+                loaded = playbook.parse(default_playbook_text(), "built-in starter playbook")
+            else:
+                loaded = playbook.load(self.playbook_path)
+        except InputError as exc:
+            self.playbook_error = str(exc)
+            log.warning("playbook error, keeping the last good one: %s", exc)
+            if self._playbook is None:
+                self._playbook = playbook.parse(default_playbook_text(), "built-in starter playbook")
+        else:
+            self._playbook, self.playbook_error = loaded, ""
+        self._playbook_mtime = mtime
+        return self._playbook
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,151 @@
+"""Settings: model, agent name, theme, always on top, data folder. Keys locked by IT are shown disabled.
+
+Returns the edited Settings; the caller saves them (assist.settings.save) and applies what can be
+applied live (theme, always on top). Model and data folder changes apply on restart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assist.base import paths
+from assist.base.errors import AssistError
+from assist.config.settings import THEMES, Settings
+from assist.llm.catalog import ModelEntry, load_catalog
+
+log = logging.getLogger(__name__)
+
+LOCK_NOTE = "🔒 Set by your IT policy"
+THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+
+
+def _catalog() -> tuple[list[ModelEntry], str]:
+    try:
+        return load_catalog(), ""
+    except AssistError as exc:
+        log.warning("model catalogue: %s", exc)
+        return [], str(exc)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Assist settings")
+        self.setMinimumWidth(380)
+        self._settings = settings
+        self._data_dir = settings.data_dir
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(12)
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(12)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.model_combo = QComboBox()
+        entries, catalog_error = _catalog()
+        self.model_combo.addItem("Default model", "")
+        for entry in entries:
+            label = f"{entry.name}{'  (default)' if entry.default else ''}"
+            self.model_combo.addItem(label, entry.id)
+        if settings.model and self.model_combo.findData(settings.model) < 0:
+            self.model_combo.addItem(f"{settings.model} (not in the catalogue)", settings.model)
+        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(settings.model)))
+        if catalog_error:
+            self.model_combo.setToolTip(catalog_error)
+        form.addRow("Model", self._row(self.model_combo, "model", "Applies on restart"))
+
+        self.agent_edit = QLineEdit(settings.agent_name)
+        self.agent_edit.setPlaceholderText(settings.display_agent())
+        self.agent_edit.setMaxLength(80)
+        form.addRow("Your name", self._row(self.agent_edit, "agent_name", "Used in sign-offs"))
+
+        self.theme_combo = QComboBox()
+        for theme in THEMES:
+            self.theme_combo.addItem(THEME_LABELS.get(theme, theme), theme)
+        self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(settings.theme)))
+        form.addRow("Theme", self._row(self.theme_combo, "theme"))
+
+        self.on_top_check = QCheckBox("Keep the Assist window on top")
+        self.on_top_check.setChecked(settings.always_on_top)
+        form.addRow("Window", self._row(self.on_top_check, "always_on_top"))
+
+        self.data_dir_label = QLabel()
+        self.data_dir_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.data_dir_label.setWordWrap(True)
+        self.data_dir_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_dir_button = QPushButton("Change…")
+        self.change_dir_button.clicked.connect(self._pick_data_dir)
+        dir_box = QWidget()
+        dir_layout = QHBoxLayout(dir_box)
+        dir_layout.setContentsMargins(0, 0, 0, 0)
+        dir_layout.addWidget(self.data_dir_label, 1)
+        dir_layout.addWidget(self.change_dir_button)
+        self._show_data_dir()
+        form.addRow("Data folder", self._row(dir_box, "data_dir", "Applies on restart"))
+        self.change_dir_button.setEnabled("data_dir" not in settings.locked)
+
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _row(self, field: QWidget, key: str, note: str = "") -> QWidget:
+        """The field plus a small note under it; disabled with the lock note if IT locked the key."""
+        locked = key in self._settings.locked
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
+        field.setEnabled(not locked)
+        text = LOCK_NOTE if locked else note
+        if text:
+            label = QLabel(text)
+            label.setObjectName("Meta")
+            column.addWidget(label)
+        if locked:
+            box.setToolTip("Your IT department set this; ask them to change it.")
+        return box
+
+    def _show_data_dir(self) -> None:
+        self.data_dir_label.setText(self._data_dir or f"{paths.default_data_dir()} (default)")
+
+    def _pick_data_dir(self) -> None:
+        start = self._data_dir or str(paths.default_data_dir())
+        chosen = QFileDialog.getExistingDirectory(self, "Choose the data folder", start)
+        if chosen:
+            self._data_dir = str(Path(chosen))
+            self._show_data_dir()
+
+    def edited(self) -> Settings:
+        """The settings as edited (locked keys keep their policy values)."""
+        s = self._settings
+        values: dict[str, Any] = {
+            "model": str(self.model_combo.currentData() or ""),
+            "agent_name": self.agent_edit.text().strip(),
+            "theme": str(self.theme_combo.currentData() or "system"),
+            "always_on_top": self.on_top_check.isChecked(),
+            "data_dir": self._data_dir,
+        }
+        return dataclasses.replace(s, **{k: v for k, v in values.items() if k not in s.locked})

@@ -1,0 +1,464 @@
+"""The suggestion panel: Suggest / Stop, up to three streamed replies as cards (the selected one expanded),
+rewrites of a reply or of the agent's own draft, the pre-send check of that draft, and per card its sources,
+guardrail findings, Flag, Copy / Insert, Dismiss and Insert anyway… for a blocked reply.
+
+This module holds the layout, the enabled states and the card actions; the parts live beside it:
+ui.card_stack (the cards and the selection), ui.card_stream (engine events into cards), ui.draft_box
+(the agent's draft and its check), ui.outcomes (outcome, override and flag writes) and ui.article_dialog.
+Model work goes through the EngineBridge, store work through ui.tasks. Keys: Ctrl+Enter Suggest, Esc Stop,
+Alt+1/2/3 select a card, Ctrl+Shift+C insert it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assist.domain.conversation import Conversation
+from assist.guardrails.policy import Finding
+from assist.llm.worker import EngineState
+from assist.reply.suggest import MAX_COUNT, Suggestion
+from assist.workspace.workspace import Workspace
+from ui.base import errors
+from ui.base.engine_bridge import EngineBridge
+from ui.suggestions import outcomes
+from ui.suggestions.article_dialog import ArticleDialog
+from ui.suggestions.article_dialog import open_article as show_article
+from ui.suggestions.card_stack import CardStack
+from ui.suggestions.card_stream import CardStream
+from ui.suggestions.draft_box import DraftBox, findings_summary
+from ui.suggestions.suggestion_card import (
+    FLAG_LABELS,
+    OUTCOME_LABELS,
+    FindingRow,
+    SuggestionCard,
+    group_by_rule,
+    stats_line,
+)
+
+# the names other modules and the tests have long imported from here
+__all__ = ["ArticleDialog", "FindingRow", "SuggestionPanel", "findings_summary", "group_by_rule", "stats_line"]
+
+log = logging.getLogger(__name__)
+
+PANEL_SHARE = 0.5  # at most this share of the splitter when the panel asks for room for its cards
+
+
+class SuggestionPanel(QWidget):
+    outcome_recorded = Signal(str)  # the outcome, once it is in the store
+    article_shown = Signal(object)  # the ArticleDialog, once open
+    flag_recorded = Signal(str)  # the reason, once it is in the store
+    rewrite_shown = Signal(object)  # the finished rewrite card
+    draft_checked = Signal(object)  # list[Finding] for the agent's draft
+
+    def __init__(self, workspace: Workspace, bridge: EngineBridge, actor: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SuggestionPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._workspace = workspace
+        self._bridge = bridge
+        self._actor = actor
+        self._conversation: Conversation | None = None
+        self._outcome = ""
+        self._engine_state = bridge.state.value
+        self._engine_reason = bridge.reason
+        self._build()
+        self._bind_shortcuts()
+        self._stream = CardStream(bridge, self.cards_area, self)
+        self._stream.changed.connect(self._refresh)
+        self._stream.room_needed.connect(self._later_room)
+        self._stream.outcome.connect(self._set_outcome)
+        self._stream.message.connect(self.message_label.setText)
+        self._stream.rewrite_shown.connect(self.rewrite_shown)
+        bridge.state_changed.connect(self.set_engine_state)
+        self._clear()
+        self._refresh()
+
+    # --- layout -----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(6)
+
+        head = QHBoxLayout()
+        title = QLabel("Suggested replies")
+        title.setObjectName("WorkspaceName")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("Meta")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.status_label)
+        layout.addLayout(head)
+
+        self.message_label = QLabel()
+        self.message_label.setObjectName("Placeholder")
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setWordWrap(True)
+        layout.addWidget(self.message_label)
+
+        self.cards_area = CardStack()
+        self.cards_area.insert_requested.connect(self.insert)
+        self.cards_area.override_requested.connect(self.insert_anyway)
+        self.cards_area.dismiss_requested.connect(self.dismiss)
+        self.cards_area.flag_requested.connect(self.flag)
+        self.cards_area.rewrite_requested.connect(self.rewrite)
+        self.cards_area.citation_clicked.connect(self.open_article)
+        layout.addWidget(self.cards_area, 1)
+
+        self.draft_box = DraftBox()
+        # the draft box's parts under the names the tests and the rest of the app know
+        self.draft_edit = self.draft_box.edit
+        self.draft_findings = self.draft_box.findings
+        self.check_button = self.draft_box.check_button
+        self.draft_rewrite_button = self.draft_box.rewrite_button
+        self.draft_status = self.draft_box.status
+        self.draft_box.rewrite_requested.connect(self.rewrite_draft)
+        self.draft_box.changed.connect(self._refresh)
+        self.draft_box.checked.connect(self._on_draft_checked)
+        self.draft_box.setVisible(False)
+        layout.addWidget(self.draft_box)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        self.suggest_button = QPushButton("Suggest")
+        self.suggest_button.setObjectName("Primary")
+        self.suggest_button.setToolTip("Draft three replies (Ctrl+Enter)")
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("Stop generating (Esc)")
+        self.draft_toggle = QToolButton()
+        self.draft_toggle.setObjectName("DraftToggle")
+        self.draft_toggle.setText("My draft")
+        self.draft_toggle.setCheckable(True)
+        self.draft_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.draft_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.draft_toggle.setToolTip("Your own draft: check it against the rules or rewrite it")
+        buttons.addWidget(self.suggest_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.draft_toggle)
+        layout.addLayout(buttons)
+
+        self.suggest_button.clicked.connect(self.suggest)
+        self.stop_button.clicked.connect(self.stop)
+        self.check_button.clicked.connect(self.check_draft)
+        self.draft_toggle.toggled.connect(self.show_draft)
+
+    def _bind_shortcuts(self) -> None:
+        self.shortcuts: list[QShortcut] = []
+        for number in range(1, MAX_COUNT + 1):
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda n=number: self.cards_area.select_number(n))
+            self.shortcuts.append(shortcut)
+
+    # --- the selected card (the names the rest of the app and the tests know) ---------------------
+
+    @property
+    def cards(self) -> list[SuggestionCard]:
+        return self.cards_area.cards
+
+    @property
+    def _selected(self) -> SuggestionCard | None:
+        return self.cards_area.selected
+
+    @property
+    def selected_card(self) -> SuggestionCard | None:
+        return self._selected
+
+    def _card(self) -> SuggestionCard:
+        if self._selected is None:
+            raise LookupError("no suggestion card")
+        return self._selected
+
+    @property
+    def text_edit(self) -> QPlainTextEdit:
+        return self._card().text_edit
+
+    @property
+    def insert_button(self) -> QPushButton:
+        return self._card().insert_button
+
+    @property
+    def dismiss_button(self) -> QPushButton:
+        return self._card().dismiss_button
+
+    @property
+    def override_button(self) -> QPushButton:
+        return self._card().override_button
+
+    @property
+    def rewrite_button(self) -> QToolButton:
+        return self._card().rewrite_button
+
+    @property
+    def meta_label(self) -> QLabel:
+        return self._card().meta_label
+
+    @property
+    def finding_rows(self) -> list[FindingRow]:
+        return self._card().finding_rows
+
+    @property
+    def citation_buttons(self) -> list[QPushButton]:
+        return self._card().citation_buttons
+
+    @property
+    def suggestion(self) -> Suggestion | None:
+        return self._selected.suggestion if self._selected is not None else None
+
+    @property
+    def streaming(self) -> bool:
+        return self._stream.streaming
+
+    @property
+    def busy(self) -> bool:
+        return self._stream.busy
+
+    # --- state ------------------------------------------------------------------------------------
+
+    def suggest_blocker(self) -> str:
+        """Why Suggest is unavailable right now ("" when it is available)."""
+        if self._engine_state == EngineState.LOADING.value:
+            return "Model loading…"
+        if self._engine_state in (EngineState.FAILED.value, EngineState.STOPPED.value):
+            return f"Suggestions off: {self._engine_reason or 'the model is not running'}"
+        if self._conversation is None:
+            return "Pick a conversation first."
+        return ""
+
+    def _refresh(self) -> None:
+        blocker = self.suggest_blocker()
+        self.suggest_button.setEnabled(not blocker and not self.busy)
+        self.suggest_button.setToolTip(blocker or "Draft three replies (Ctrl+Enter)")
+        self.stop_button.setEnabled(self.busy)
+        self.draft_box.refresh(can_rewrite=not blocker and not self.busy)
+        for card in self.cards:
+            card.refresh()
+            if self.busy or blocker:
+                card.rewrite_button.setEnabled(False)
+        if self._stream.streaming:
+            status, tip = f"Writing {len(self.cards_area.by_index)} of {MAX_COUNT}…", ""
+        elif self._stream.rewriting is not None:
+            status, tip = "Rewriting…", ""
+        elif self._engine_state != EngineState.READY.value:
+            status, tip = blocker if len(blocker) < 48 else blocker[:46] + "…", blocker
+        else:
+            status, tip = OUTCOME_LABELS.get(self._outcome, self._outcome), ""
+        self.status_label.setText(status)
+        self.status_label.setToolTip(tip)
+        if not self.cards and not self.message_label.text():
+            self.message_label.setText("Press Suggest (Ctrl+Enter) for three reply drafts.")
+        self.message_label.setVisible(not self.cards)
+        self.cards_area.setVisible(bool(self.cards))
+
+    def set_engine_state(self, state: str, reason: str) -> None:
+        self._engine_state, self._engine_reason = state, reason
+        self._refresh()
+
+    def set_conversation(self, conversation: Conversation | None) -> None:
+        self._conversation = conversation
+        self._clear()
+        self.draft_box.clear_check()
+        self._refresh()
+
+    def _clear(self) -> None:
+        self.cards_area.clear()
+        self._stream.reset()
+        self._outcome = ""
+        self.message_label.clear()
+
+    # --- cards ------------------------------------------------------------------------------------
+
+    def select(self, card: SuggestionCard) -> None:
+        self.cards_area.select(card)
+
+    def select_number(self, number: int) -> None:
+        self.cards_area.select_number(number)
+
+    def _ask_for_room(self) -> None:
+        """Grow the panel (taking from the conversation, never below its minimum) so the cards fit."""
+        splitter = self.parentWidget()
+        if not isinstance(splitter, QSplitter) or splitter.count() != 3 or splitter.indexOf(self) != 2:
+            return
+        layout, canvas, conversation = self.layout(), self.cards_area.widget(), splitter.widget(1)
+        if layout is None or canvas is None or conversation is None:
+            return
+        need = layout.sizeHint().height() - self.cards_area.sizeHint().height() + canvas.sizeHint().height() + 4
+        need = min(need, int(sum(splitter.sizes()) * PANEL_SHARE))
+        sizes = splitter.sizes()
+        if sizes[2] >= need:
+            return
+        grow = min(need - sizes[2], max(0, sizes[1] - conversation.minimumHeight()))
+        if grow > 0:
+            splitter.setSizes([sizes[0], sizes[1] - grow, sizes[2] + grow])
+
+    def _later_room(self) -> None:
+        QTimer.singleShot(0, self._ask_for_room)
+
+    # --- suggest and stop -------------------------------------------------------------------------
+
+    def suggest(self) -> None:
+        if self.suggest_blocker() or self.busy or self._conversation is None:
+            return
+        self._clear()
+        self._stream.suggest(self._conversation)
+
+    def stop(self) -> None:
+        self._stream.stop()
+
+    def _set_outcome(self, outcome: str) -> None:
+        self._outcome = outcome  # shown by the next refresh
+
+    # --- outcomes ---------------------------------------------------------------------------------
+
+    def insert(self, card: SuggestionCard | None = None) -> None:
+        card = card or self._selected
+        if card is None or card.suggestion is None or card.streaming or card.blocked:
+            return
+        text = card.text()
+        if not text.strip():
+            return
+        QGuiApplication.clipboard().setText(text)
+        edited = bool(card.action) or text != card.suggestion.text
+        self._record(card, "edited" if edited else "inserted", text)
+
+    def insert_anyway(self, card: SuggestionCard | None = None) -> None:
+        card = card or self._selected
+        if card is None or card.suggestion is None or not card.blocked:
+            return
+        if not self.confirm_override(card.suggestion):
+            return
+        text = card.text()
+        QGuiApplication.clipboard().setText(text)
+        rules = sorted({f.rule for f in card.suggestion.findings if f.severity == "block"})
+        detail: dict[str, Any] = {"rules": rules, "conversation": self._conversation_id()}
+        if card.action:
+            detail["rewrite"] = card.action
+        self._record(card, "overridden", text, audit=detail)
+
+    def dismiss(self, card: SuggestionCard | None = None) -> None:
+        card = card or self._selected
+        if card is None or card.streaming:
+            return
+        if not card.action:  # a rewrite is the agent's tool; dismissing it says nothing about the suggestion
+            self._record(card, "dismissed", "")
+        self.cards_area.remove(card)
+        self._outcome = "dismissed"
+        self._refresh()
+
+    def confirm_override(self, suggestion: Suggestion) -> bool:
+        """Ask before inserting a blocked draft. Without dialogs (tests, offscreen) the answer is no."""
+        if not errors.dialogs_enabled():
+            return False
+        rules = ", ".join(sorted({f.rule for f in suggestion.findings if f.severity == "block"}))
+        answer = QMessageBox.warning(
+            self, "Insert a blocked reply?",
+            f"This draft breaks a hard rule ({rules}).\n\nInsert it anyway? The override is logged "
+            "with your name.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _conversation_id(self) -> str:
+        return self._conversation.id if self._conversation is not None else ""
+
+    def _record(self, card: SuggestionCard, outcome: str, final_text: str,
+                audit: dict[str, Any] | None = None) -> None:
+        card.set_outcome(outcome)
+        self._outcome = outcome
+        self._refresh()
+        outcomes.record_outcome(self._workspace.store, self._actor, card.record_id, outcome, final_text,
+                                audit=audit, conversation_id=self._conversation_id(),
+                                on_done=self.outcome_recorded.emit, parent=self)
+
+    # --- flags ------------------------------------------------------------------------------------
+
+    def ask_flag_comment(self, reason: str) -> str | None:
+        """An optional comment for the flag; None when the agent cancels. No dialogs: no comment."""
+        if not errors.dialogs_enabled():
+            return ""
+        text, ok = QInputDialog.getText(self, "Flag this suggestion",
+                                        f"{FLAG_LABELS.get(reason, reason)}: anything to add? (optional)",
+                                        QLineEdit.EchoMode.Normal, "")
+        return text.strip() if ok else None
+
+    def flag(self, reason: str, card: SuggestionCard | None = None) -> None:
+        card = card or self._selected
+        if card is None or card.streaming or card.record_id is None or card.action:
+            return
+        comment = self.ask_flag_comment(reason)
+        if comment is None:
+            return
+
+        def done(flagged: str) -> None:
+            if card in self.cards:
+                card.set_flagged(flagged)
+            self.flag_recorded.emit(flagged)
+
+        outcomes.record_flag(self._workspace.store, self._actor, card.record_id, reason, comment,
+                             on_done=done, parent=self)
+
+    # --- rewrites and the agent's draft -----------------------------------------------------------
+
+    def rewrite(self, action: str, card: SuggestionCard | None = None) -> None:
+        """Rewrite a finished card's text (as edited) into a new card right below it."""
+        card = card or self._selected
+        if (card is None or card.suggestion is None or card.streaming or self.busy or self.suggest_blocker()
+                or self._conversation is None or not card.text().strip()):
+            return
+        source = card.source if card.action else card.suggestion
+        self._start_rewrite(card.text(), action, SuggestionCard(action=action, source=source), after=card)
+
+    def rewrite_draft(self, action: str) -> None:
+        text = self.draft_box.text()
+        if not text.strip() or self.busy or self.suggest_blocker() or self._conversation is None:
+            return
+        self._start_rewrite(text, action, SuggestionCard(action=action), after=None)
+
+    def _start_rewrite(self, text: str, action: str, card: SuggestionCard, after: SuggestionCard | None) -> None:
+        assert self._conversation is not None
+        self._stream.rewrite(text, action, card, after, self._conversation)
+
+    def show_draft(self, on: bool) -> None:
+        self.draft_toggle.blockSignals(True)
+        self.draft_toggle.setChecked(on)
+        self.draft_toggle.blockSignals(False)
+        self.draft_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.draft_box.setVisible(on)
+        if on:
+            self.draft_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._later_room()
+
+    def check_draft(self) -> None:
+        """The pre-send check of the agent's draft (off the GUI thread); `draft_checked` once shown."""
+        self.draft_box.check(self._workspace.playbook, self._conversation)
+
+    def _on_draft_checked(self, findings: list[Finding]) -> None:
+        self._later_room()
+        self.draft_checked.emit(findings)
+
+    # --- sources ----------------------------------------------------------------------------------
+
+    def open_article(self, article_id: str) -> None:
+        show_article(self._workspace.store, article_id, self, self.article_shown.emit)
