@@ -15,7 +15,7 @@ from assist.store import SuggestionRecord
 from assist.store.store import ExampleSource
 from assist.workspace.workspace import Workspace
 
-DEMO_PLAYBOOK = Path(__file__).resolve().parents[2] / "assist" / "workspace" / "demo_data" / "playbook.toml"
+DEMO_PLAYBOOK = Path(__file__).resolve().parents[3] / "assist" / "workspace" / "demo_data" / "playbook.toml"
 
 
 @pytest.fixture(scope="module")

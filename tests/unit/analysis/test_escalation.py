@@ -14,7 +14,7 @@ from assist.analysis import escalation
 from assist.domain import playbook
 from assist.domain.conversation import Conversation, from_dict, load_file
 
-DEMO = Path(__file__).parents[2] / "assist" / "workspace" / "demo_data"
+DEMO = Path(__file__).parents[3] / "assist" / "workspace" / "demo_data"
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from assist.analysis import sentiment
 from assist.domain.conversation import from_dict
 
-DATA = Path(__file__).parents[3] / "shared/data/tweeteval-sentiment"
+DATA = Path(__file__).parents[4] / "shared/data/tweeteval-sentiment"
 REPORT_START = 6142  # must match tools/train_sentiment.py: test lines from here on were never trained on
 
 

@@ -17,7 +17,7 @@ from assist.handoff import briefing as handoff
 from assist.llm.engine import GenerationParams, GenerationResult, Prompt
 from assist.llm.engines.fake import FakeEngine
 
-DEMO = Path(__file__).parents[2] / "assist" / "workspace" / "demo_data"
+DEMO = Path(__file__).parents[3] / "assist" / "workspace" / "demo_data"
 HANDED_OFF = "Handed off to a human agent"
 
 

@@ -11,7 +11,7 @@ from assist.knowledge import importers as knowledge
 from assist.knowledge.importers import load_all, load_articles
 from assist.store import Store
 
-ABCD = Path(__file__).resolve().parents[3] / "shared/data/abcd"
+ABCD = Path(__file__).resolve().parents[4] / "shared/data/abcd"
 
 
 def _write(path: Path, text: str) -> Path:

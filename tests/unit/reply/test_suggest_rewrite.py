@@ -12,7 +12,7 @@ from assist.llm.engines.fake import FakeEngine
 from assist.llm.worker import EngineWorker
 from assist.reply.rewrite import ACTIONS, Rewrite, rewrite, rewrite_async
 
-DEMO_PLAYBOOK = Path(__file__).resolve().parents[2] / "assist" / "workspace" / "demo_data" / "playbook.toml"
+DEMO_PLAYBOOK = Path(__file__).resolve().parents[3] / "assist" / "workspace" / "demo_data" / "playbook.toml"
 DRAFT = "hi dana, i checked you're order 4412 and i will open a claim with ups today. Sam"
 
 

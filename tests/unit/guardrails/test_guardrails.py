@@ -13,8 +13,8 @@ from assist.domain.conversation import Conversation, Message, load_file
 from assist.domain.playbook import Playbook, Rule, load, parse
 from assist.guardrails.policy import Finding, check, has_block
 
-ROOT = Path(__file__).parents[2]
-BITEXT = Path(__file__).parents[3] / "shared/data/bitext/bitext-customer-support-4514.csv"
+ROOT = Path(__file__).parents[3]
+BITEXT = Path(__file__).parents[4] / "shared/data/bitext/bitext-customer-support-4514.csv"
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from assist.store import SCHEMA_VERSION, Store
 from assist.store.schema import MIGRATIONS
 from assist.workspace.workspace import Workspace
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_migration_v3_from_a_v2_file_keeps_old_suggestions(tmp_path: Path) -> None:

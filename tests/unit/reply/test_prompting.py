@@ -6,7 +6,7 @@ from assist.domain import conversation, playbook
 from assist.llm.chat_format import get
 from assist.reply.prompting import build_reply_prompt, defuse
 
-DEMO_PLAYBOOK = Path(__file__).resolve().parents[2] / "assist" / "workspace" / "demo_data" / "playbook.toml"
+DEMO_PLAYBOOK = Path(__file__).resolve().parents[3] / "assist" / "workspace" / "demo_data" / "playbook.toml"
 
 
 def _build(conv_dict: dict, n_ctx: int = 4096, passages: list | None = None):
