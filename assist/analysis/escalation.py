@@ -25,13 +25,11 @@ from functools import lru_cache
 from typing import Any
 
 from assist.analysis import sentiment
+from assist.base.vocab import TriggerId
 from assist.domain.conversation import Conversation, Message
 from assist.domain.playbook import Playbook
 
-TRIGGER_IDS: tuple[str, ...] = (
-    "negative_sentiment", "sentiment_drop", "explicit_request", "bot_failure", "vip", "time_sensitive",
-    "legal_safety",
-)
+TRIGGER_IDS: tuple[str, ...] = tuple(TriggerId)
 REPEAT_JACCARD = 0.6  # token overlap at which a second customer message counts as the same question
 MAX_EVIDENCE = 200  # characters; a longer span is cut at a space (still a verbatim substring)
 _REPEAT_MIN_TOKENS = 3  # "ok" followed by "ok" is not a repeated question

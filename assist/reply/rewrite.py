@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assist.base.vocab import RewriteAction
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.guardrails import policy as guardrails
@@ -25,13 +26,13 @@ from assist.reply.suggest import Suggestion
 
 KEEP = "Keep every fact, amount, order number, date and link exactly as written."
 ACTIONS: dict[str, str] = {
-    "shorter": f"Make it shorter: cut filler and repetition, keep the greeting and sign-off. {KEEP}",
-    "friendlier": f"Make it warmer and friendlier, in our voice, without stock apologies. {KEEP}",
-    "formal": f"Make it more formal and polite, without robotic phrases. {KEEP}",
-    "grammar": "Fix spelling, grammar and punctuation only. Change nothing else.",
-    "expand": ("Expand it: say clearly what happens next and when, using only what the conversation and "
-               "the draft already say. Do not invent amounts, dates or policy."),
-    "translate": f"Translate it into {{language}}. Keep names and links as they are. {KEEP}",
+    RewriteAction.SHORTER: f"Make it shorter: cut filler and repetition, keep the greeting and sign-off. {KEEP}",
+    RewriteAction.FRIENDLIER: f"Make it warmer and friendlier, in our voice, without stock apologies. {KEEP}",
+    RewriteAction.FORMAL: f"Make it more formal and polite, without robotic phrases. {KEEP}",
+    RewriteAction.GRAMMAR: "Fix spelling, grammar and punctuation only. Change nothing else.",
+    RewriteAction.EXPAND: ("Expand it: say clearly what happens next and when, using only what the conversation "
+                           "and the draft already say. Do not invent amounts, dates or policy."),
+    RewriteAction.TRANSLATE: f"Translate it into {{language}}. Keep names and links as they are. {KEEP}",
 }
 LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian",
              "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "sv": "Swedish", "da": "Danish",

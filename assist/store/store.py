@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from assist.base import paths
+from assist.base.vocab import FlagReason, Outcome
 from assist.domain.conversation import Conversation, Customer, Message
 from assist.knowledge.importers import fts_query
 from assist.store.db import Database
 
-OUTCOMES = ("inserted", "edited", "dismissed", "overridden")
-FLAG_REASONS = ("wrong_facts", "wrong_tone", "unsafe", "not_helpful")
+OUTCOMES = tuple(Outcome)
+FLAG_REASONS = tuple(FlagReason)
 
 
 def now_iso() -> str:

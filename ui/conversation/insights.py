@@ -18,24 +18,11 @@ from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.handoff import briefing as handoff
 from assist.handoff.briefing import Brief
+from ui import labels
 
-TRIGGER_LABELS = {
-    "negative_sentiment": "Negative sentiment",
-    "sentiment_drop": "Mood fell sharply",
-    "explicit_request": "Asked for a person",
-    "bot_failure": "Bot failed",
-    "vip": "VIP",
-    "time_sensitive": "Time-sensitive",
-    "legal_safety": "Legal / safety",
-}
-PROVIDED_LABELS = {
-    "order_number": "order", "email": "email", "phone": "phone", "product": "product", "date": "date",
-    "address": "address", "amount": "amount", "tracking_number": "tracking",
-}
-MARKER_LABELS = {
-    "capitals": "CAPS", "repeated_punctuation": "!!!", "profanity": "profanity", "waiting": "waiting",
-    "repeat_contact": "repeat contact", "escalation": "escalating",
-}
+TRIGGER_LABELS: dict[str, str] = dict(labels.TRIGGER)
+PROVIDED_LABELS: dict[str, str] = dict(labels.ENTITY_KIND)
+MARKER_LABELS: dict[str, str] = dict(labels.MARKER)
 LIVE_STATUSES = ("open", "pending")  # "Needs a human" is about chats someone still has to answer
 
 

@@ -28,17 +28,14 @@ from PySide6.QtWidgets import (
 from assist.guardrails.policy import Finding
 from assist.reply.suggest import Suggestion
 from assist.store.store import FLAG_REASONS
+from ui import labels
 from ui.base import style
 
 SEVERITY_ICONS = {"block": "●", "warn": "▲"}  # plain glyphs: every UI font has them, emoji fonts vary
-OUTCOME_LABELS = {"": "", "inserted": "Copied ✓", "edited": "Copied (edited) ✓",
-                  "overridden": "Copied · override logged", "dismissed": "Dismissed"}
-FLAG_LABELS = {"wrong_facts": "Wrong facts", "wrong_tone": "Wrong tone", "unsafe": "Unsafe",
-               "not_helpful": "Not helpful"}
-REWRITE_ACTIONS = (("shorter", "Shorter"), ("friendlier", "Friendlier"), ("formal", "More formal"),
-                   ("grammar", "Fix grammar"), ("expand", "Expand"),
-                   ("translate", "Translate to customer's language"))
-REWRITE_LABELS = dict(REWRITE_ACTIONS)
+OUTCOME_LABELS: dict[str, str] = {"": "", **labels.OUTCOME}
+FLAG_LABELS: dict[str, str] = dict(labels.FLAG_REASON)
+REWRITE_ACTIONS = tuple(labels.REWRITE_ACTION.items())
+REWRITE_LABELS: dict[str, str] = dict(labels.REWRITE_ACTION)
 TEXT_MIN_HEIGHT = 72
 TEXT_MAX_HEIGHT = 190
 

@@ -90,7 +90,8 @@ def test_adversarial_set_loads_and_false_findings_on_demo_replies(tmp_path: Path
     assert sum(any(m.role == "note" for m in c.messages) for c in adversarial) >= 4
     ws = Workspace.open(tmp_path / "demo", demo_mode=True)
     try:
-        solved = [c for c in load_conversations(ROOT / "assist/workspace/demo_data/conversations.json") if c.status == "solved"]
+        demo = load_conversations(ROOT / "assist/workspace/demo_data/conversations.json")
+        solved = [c for c in demo if c.status == "solved"]
         report = false_findings(solved, ws.playbook())
     finally:
         ws.close()

@@ -1,0 +1,54 @@
+"""Display text for every vocabulary member of assist/base/vocab.py: the one place the UI names them.
+
+tests/ui/test_labels.py fails when a member has no label here."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from assist.base.vocab import (
+    Channel,
+    EntityKind,
+    FlagReason,
+    Marker,
+    Outcome,
+    RewriteAction,
+    Role,
+    Severity,
+    Status,
+    TriggerId,
+)
+
+ROLE: dict[str, str] = {Role.CUSTOMER: "Customer", Role.BOT: "AI bot", Role.AGENT: "Agent", Role.NOTE: "Internal note",
+        Role.SYSTEM: "System"}
+STATUS: dict[str, str] = {Status.OPEN: "Open", Status.PENDING: "Pending", Status.SOLVED: "Solved"}
+CHANNEL: dict[str, str] = {Channel.CHAT: "Chat", Channel.EMAIL: "Email", Channel.VOICE: "Voice",
+                           Channel.SOCIAL: "Social", Channel.IN_APP: "In-app"}
+SEVERITY: dict[str, str] = {Severity.BLOCK: "Blocked", Severity.WARN: "Warning"}
+OUTCOME: dict[str, str] = {Outcome.INSERTED: "Copied ✓", Outcome.EDITED: "Copied (edited) ✓",
+           Outcome.OVERRIDDEN: "Copied · override logged", Outcome.DISMISSED: "Dismissed"}
+FLAG_REASON: dict[str, str] = {FlagReason.WRONG_FACTS: "Wrong facts", FlagReason.WRONG_TONE: "Wrong tone",
+               FlagReason.UNSAFE: "Unsafe", FlagReason.NOT_HELPFUL: "Not helpful"}
+REWRITE_ACTION: dict[str, str] = {RewriteAction.SHORTER: "Shorter", RewriteAction.FRIENDLIER: "Friendlier",
+                  RewriteAction.FORMAL: "More formal", RewriteAction.GRAMMAR: "Fix grammar",
+                  RewriteAction.EXPAND: "Expand", RewriteAction.TRANSLATE: "Translate to customer's language"}
+TRIGGER: dict[str, str] = {
+    TriggerId.NEGATIVE_SENTIMENT: "Negative sentiment", TriggerId.SENTIMENT_DROP: "Mood fell sharply",
+    TriggerId.EXPLICIT_REQUEST: "Asked for a person", TriggerId.BOT_FAILURE: "Bot failed", TriggerId.VIP: "VIP",
+    TriggerId.TIME_SENSITIVE: "Time-sensitive", TriggerId.LEGAL_SAFETY: "Legal / safety",
+}
+ENTITY_KIND: dict[str, str] = {EntityKind.ORDER_NUMBER: "order", EntityKind.EMAIL: "email", EntityKind.PHONE: "phone",
+               EntityKind.PRODUCT: "product", EntityKind.DATE: "date", EntityKind.ADDRESS: "address",
+               EntityKind.AMOUNT: "amount", EntityKind.TRACKING_NUMBER: "tracking"}
+MARKER: dict[str, str] = {Marker.CAPITALS: "CAPS", Marker.REPEATED_PUNCTUATION: "!!!", Marker.PROFANITY: "profanity",
+          Marker.WAITING: "waiting", Marker.REPEAT_CONTACT: "repeat contact", Marker.ESCALATION: "escalating"}
+
+ALL: dict[type[StrEnum], dict[str, str]] = {
+    Role: ROLE, Status: STATUS, Channel: CHANNEL, Severity: SEVERITY, Outcome: OUTCOME, FlagReason: FLAG_REASON,
+    RewriteAction: REWRITE_ACTION, TriggerId: TRIGGER, EntityKind: ENTITY_KIND, Marker: MARKER,
+}
+
+
+def label(member: str, table: dict[str, str]) -> str:
+    """The display text of a member; an unknown value (from a newer file) shows readably, never blank."""
+    return str(table.get(member, str(member).replace("_", " ").capitalize()))
