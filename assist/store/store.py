@@ -17,8 +17,8 @@ from typing import Any
 from assist.base import paths
 from assist.base.vocab import FlagReason, Outcome
 from assist.domain.conversation import Conversation, Customer, Message
-from assist.knowledge.importers import fts_query
 from assist.store.db import Database
+from assist.store.fts import fts_query
 
 OUTCOMES = tuple(Outcome)
 FLAG_REASONS = tuple(FlagReason)
@@ -342,7 +342,7 @@ class Store:
         return n
 
     def search_articles(self, query: str, limit: int = 3) -> list[dict[str, Any]]:
-        """BM25-ranked articles for free text (see knowledge.fts_query); best first."""
+        """BM25-ranked articles for free text (see store.fts.fts_query); best first."""
         match = fts_query(query)
         if not match:
             return []
