@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assist.knowledge import importers as knowledge
+from assist.knowledge.importers import common as knowledge
 from assist.knowledge.importers import load_all, load_articles
 from assist.store import Store
 
