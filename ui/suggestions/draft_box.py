@@ -18,7 +18,8 @@ from assist.guardrails import policy as guardrails
 from assist.guardrails.policy import Finding
 from ui.base import errors
 from ui.base.tasks import run_task
-from ui.suggestions.suggestion_card import FindingsList, highlight, menu_button, rewrite_menu
+from ui.suggestions.card_menus import menu_button, rewrite_menu
+from ui.suggestions.findings_view import FindingsList, highlight
 
 DRAFT_HEIGHT = 84
 

@@ -1,7 +1,8 @@
 """What the agent did with a card, written to the store off the GUI thread (ui.tasks): the outcome
 (inserted, edited, dismissed, overridden), the override's audit entry, and flags.
 
-The panel decides what happened and asks the agent (confirm, flag comment); this module only writes.
+The core decides what an action means (assist.reply.outcomes), the panel asks the agent (confirm, flag
+comment); this module only writes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from assist.reply.outcomes import override_entry
 from assist.store import Store
 from ui.base import errors
 from ui.base.tasks import run_task
@@ -27,8 +29,7 @@ def record_outcome(store: Store, actor: str, suggestion_id: int | None, outcome:
         if suggestion_id is not None:
             store.record_outcome(suggestion_id, outcome, final_text, actor=actor)
         if audit is not None:
-            subject = str(suggestion_id) if suggestion_id is not None else conversation_id
-            action = "suggestion.override" if suggestion_id is not None else "draft.override"
+            action, subject = override_entry(suggestion_id, conversation_id)
             store.audit(actor, action, subject, audit)
         return outcome
 

@@ -2,7 +2,9 @@
 done), source chips, guardrail findings with highlighted spans, and its own Flag / Rewrite / Dismiss /
 Copy / Insert buttons. Collapsed, it shows a one-line preview; the panel keeps one card expanded.
 
-A view only: the panel owns the logic (records, flags, rewrites) and connects to the card's signals.
+A view only: the panel owns the logic (records, flags, rewrites) and connects to the card's signals. The
+findings list lives in ui.suggestions.findings_view, the drop-down buttons in card_menus, the display
+text in card_labels.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,132 +21,18 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QTextEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from assist.guardrails.policy import Finding
 from assist.reply.suggest import Suggestion
 from assist.store.store import FLAG_REASONS
-from ui import labels
-from ui.base import style
+from ui.suggestions.card_labels import FLAG_LABELS, OUTCOME_LABELS, REWRITE_LABELS, flag_label, stats_line
+from ui.suggestions.card_menus import menu_button, rewrite_menu
+from ui.suggestions.findings_view import FindingRow, FindingsList, highlight
 
-SEVERITY_ICONS = {"block": "●", "warn": "▲"}  # plain glyphs: every UI font has them, emoji fonts vary
-OUTCOME_LABELS: dict[str, str] = {"": "", **labels.OUTCOME}
-FLAG_LABELS: dict[str, str] = dict(labels.FLAG_REASON)
-REWRITE_ACTIONS = tuple(labels.REWRITE_ACTION.items())
-REWRITE_LABELS: dict[str, str] = dict(labels.REWRITE_ACTION)
 TEXT_MIN_HEIGHT = 72
 TEXT_MAX_HEIGHT = 190
-
-
-def stats_line(suggestion: Suggestion) -> str:
-    nbsp = "\u00a0"  # keep "61 tok/s" and "ttft 0.4 s" whole when the narrow panel wraps the line
-    parts = [suggestion.model, f"ttft{nbsp}{suggestion.ttft_s:.1f}{nbsp}s"]
-    if suggestion.tokens_per_s:
-        parts.append(f"{suggestion.tokens_per_s:.0f}{nbsp}tok\u2060/\u2060s")  # word joiners: no break at "/"
-    if suggestion.cancelled:
-        parts.append("stopped")
-    return " · ".join(p for p in parts if p)
-
-
-def flag_label(reason: str) -> str:
-    return f"Flagged: {FLAG_LABELS.get(reason, reason).lower()}"
-
-
-class FindingRow(QLabel):
-    """One rule's findings: severity, rule id and message; the matched spans in the tooltip."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        super().__init__()
-        self.findings = findings
-        first = findings[0]
-        colors = style.current()
-        color = colors.block if first.severity == "block" else colors.warn
-        icon = SEVERITY_ICONS.get(first.severity, "•")
-        places = f" ({len(findings)} places)" if len(findings) > 1 else ""
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(f"{icon} {first.severity.upper()} · {first.rule} — {first.message}{places}")
-        self.setToolTip("\n".join(f"“{f.text}”" for f in findings))
-        self.setWordWrap(True)
-        self.setObjectName("FindingRow")
-        self.setStyleSheet(f"color: {color};")
-
-
-def group_by_rule(findings: list[Finding]) -> list[list[Finding]]:
-    """Findings grouped per rule, blocks first, then in the order they appear in the text."""
-    groups: dict[str, list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault(finding.rule, []).append(finding)
-    return sorted(groups.values(), key=lambda g: g[0].severity != "block")
-
-
-def highlight(editor: QPlainTextEdit, findings: list[Finding]) -> None:
-    """Mark each finding's span in the editor (blocks red, warnings amber); spans outside the text are skipped."""
-    colors = style.current()
-    selections = []
-    length = len(editor.toPlainText())
-    for finding in findings:
-        if not 0 <= finding.start < finding.end <= length:
-            continue
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(editor.document())
-        cursor.setPosition(finding.start)
-        cursor.setPosition(finding.end, QTextCursor.MoveMode.KeepAnchor)
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(colors.highlight_block if finding.severity == "block" else colors.highlight_warn))
-        fmt.setToolTip(finding.message)
-        selection.cursor = cursor
-        selection.format = fmt
-        selections.append(selection)
-    editor.setExtraSelections(selections)
-
-
-class FindingsList(QWidget):
-    """Finding rows grouped per rule; hidden when there are none."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[FindingRow] = []
-        self._box = QVBoxLayout(self)
-        self._box.setContentsMargins(0, 0, 0, 0)
-        self._box.setSpacing(3)
-        self.setVisible(False)
-
-    def set_findings(self, findings: list[Finding]) -> None:
-        for row in self.rows:
-            self._box.removeWidget(row)
-            row.deleteLater()
-        self.rows = []
-        for group in group_by_rule(findings):
-            row = FindingRow(group)
-            self._box.addWidget(row)
-            self.rows.append(row)
-        self.setVisible(bool(findings))
-
-
-def rewrite_menu(parent: QWidget, on_action: Any) -> QMenu:
-    menu = QMenu(parent)
-    for action, label in REWRITE_ACTIONS:
-        item = QAction(label, menu)
-        item.setData(action)
-        item.triggered.connect(lambda _checked=False, a=action: on_action(a))
-        menu.addAction(item)
-    return menu
-
-
-def menu_button(text: str, tip: str, menu: QMenu, name: str = "") -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
-    button.setToolTip(tip)
-    button.setMenu(menu)
-    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    if name:
-        button.setObjectName(name)
-    return button
 
 
 class SuggestionCard(QFrame):

@@ -2,27 +2,23 @@
 rewrites of a reply or of the agent's own draft, the pre-send check of that draft, and per card its sources,
 guardrail findings, Flag, Copy / Insert, Dismiss and Insert anyway… for a blocked reply.
 
-This module holds the layout, the enabled states and the card actions; the parts live beside it:
-ui.card_stack (the cards and the selection), ui.card_stream (engine events into cards), ui.draft_box
-(the agent's draft and its check), ui.outcomes (outcome, override and flag writes) and ui.article_dialog.
-Model work goes through the EngineBridge, store work through ui.tasks. Keys: Ctrl+Enter Suggest, Esc Stop,
-Alt+1/2/3 select a card, Ctrl+Shift+C insert it.
+This module holds the layout, the enabled states, Suggest / Stop and the rewrites; the parts live beside it:
+ui.suggestions.card_actions (insert, override, dismiss, flag: the panel's base class), selected_card (the
+selected card's parts under the panel's names), card_stack (the cards and the selection), card_stream
+(engine events into cards), draft_box (the agent's draft and its check), outcomes (the store writes) and
+article_dialog. Model work goes through the EngineBridge, store work through ui.base.tasks. Keys:
+Ctrl+Enter Suggest, Esc Stop, Alt+1/2/3 select a card, Ctrl+Shift+C insert it.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QToolButton,
@@ -33,50 +29,34 @@ from PySide6.QtWidgets import (
 from assist.domain.conversation import Conversation
 from assist.guardrails.policy import Finding
 from assist.llm.worker import EngineState
-from assist.reply.suggest import MAX_COUNT, Suggestion
+from assist.reply.suggest import MAX_COUNT
 from assist.workspace.workspace import Workspace
-from ui.base import errors
 from ui.base.engine_bridge import EngineBridge
-from ui.suggestions import outcomes
-from ui.suggestions.article_dialog import ArticleDialog
 from ui.suggestions.article_dialog import open_article as show_article
+from ui.suggestions.card_actions import CardActions
+from ui.suggestions.card_labels import OUTCOME_LABELS
 from ui.suggestions.card_stack import CardStack
 from ui.suggestions.card_stream import CardStream
-from ui.suggestions.draft_box import DraftBox, findings_summary
-from ui.suggestions.suggestion_card import (
-    FLAG_LABELS,
-    OUTCOME_LABELS,
-    FindingRow,
-    SuggestionCard,
-    group_by_rule,
-    stats_line,
-)
-
-# the names other modules and the tests have long imported from here
-__all__ = ["ArticleDialog", "FindingRow", "SuggestionPanel", "findings_summary", "group_by_rule", "stats_line"]
+from ui.suggestions.draft_box import DraftBox
+from ui.suggestions.suggestion_card import SuggestionCard
 
 log = logging.getLogger(__name__)
 
 PANEL_SHARE = 0.5  # at most this share of the splitter when the panel asks for room for its cards
 
 
-class SuggestionPanel(QWidget):
-    outcome_recorded = Signal(str)  # the outcome, once it is in the store
+class SuggestionPanel(CardActions):
+    # outcome_recorded and flag_recorded come from CardActions
     article_shown = Signal(object)  # the ArticleDialog, once open
-    flag_recorded = Signal(str)  # the reason, once it is in the store
     rewrite_shown = Signal(object)  # the finished rewrite card
     draft_checked = Signal(object)  # list[Finding] for the agent's draft
 
     def __init__(self, workspace: Workspace, bridge: EngineBridge, actor: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(workspace, actor, parent)
         self.setObjectName("SuggestionPanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._workspace = workspace
         self._bridge = bridge
-        self._actor = actor
-        self._conversation: Conversation | None = None
-        self._outcome = ""
         self._engine_state = bridge.state.value
         self._engine_reason = bridge.reason
         self._build()
@@ -170,69 +150,6 @@ class SuggestionPanel(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda n=number: self.cards_area.select_number(n))
             self.shortcuts.append(shortcut)
-
-    # --- the selected card (the names the rest of the app and the tests know) ---------------------
-
-    @property
-    def cards(self) -> list[SuggestionCard]:
-        return self.cards_area.cards
-
-    @property
-    def _selected(self) -> SuggestionCard | None:
-        return self.cards_area.selected
-
-    @property
-    def selected_card(self) -> SuggestionCard | None:
-        return self._selected
-
-    def _card(self) -> SuggestionCard:
-        if self._selected is None:
-            raise LookupError("no suggestion card")
-        return self._selected
-
-    @property
-    def text_edit(self) -> QPlainTextEdit:
-        return self._card().text_edit
-
-    @property
-    def insert_button(self) -> QPushButton:
-        return self._card().insert_button
-
-    @property
-    def dismiss_button(self) -> QPushButton:
-        return self._card().dismiss_button
-
-    @property
-    def override_button(self) -> QPushButton:
-        return self._card().override_button
-
-    @property
-    def rewrite_button(self) -> QToolButton:
-        return self._card().rewrite_button
-
-    @property
-    def meta_label(self) -> QLabel:
-        return self._card().meta_label
-
-    @property
-    def finding_rows(self) -> list[FindingRow]:
-        return self._card().finding_rows
-
-    @property
-    def citation_buttons(self) -> list[QPushButton]:
-        return self._card().citation_buttons
-
-    @property
-    def suggestion(self) -> Suggestion | None:
-        return self._selected.suggestion if self._selected is not None else None
-
-    @property
-    def streaming(self) -> bool:
-        return self._stream.streaming
-
-    @property
-    def busy(self) -> bool:
-        return self._stream.busy
 
     # --- state ------------------------------------------------------------------------------------
 
@@ -328,96 +245,6 @@ class SuggestionPanel(QWidget):
 
     def _set_outcome(self, outcome: str) -> None:
         self._outcome = outcome  # shown by the next refresh
-
-    # --- outcomes ---------------------------------------------------------------------------------
-
-    def insert(self, card: SuggestionCard | None = None) -> None:
-        card = card or self._selected
-        if card is None or card.suggestion is None or card.streaming or card.blocked:
-            return
-        text = card.text()
-        if not text.strip():
-            return
-        QGuiApplication.clipboard().setText(text)
-        edited = bool(card.action) or text != card.suggestion.text
-        self._record(card, "edited" if edited else "inserted", text)
-
-    def insert_anyway(self, card: SuggestionCard | None = None) -> None:
-        card = card or self._selected
-        if card is None or card.suggestion is None or not card.blocked:
-            return
-        if not self.confirm_override(card.suggestion):
-            return
-        text = card.text()
-        QGuiApplication.clipboard().setText(text)
-        rules = sorted({f.rule for f in card.suggestion.findings if f.severity == "block"})
-        detail: dict[str, Any] = {"rules": rules, "conversation": self._conversation_id()}
-        if card.action:
-            detail["rewrite"] = card.action
-        self._record(card, "overridden", text, audit=detail)
-
-    def dismiss(self, card: SuggestionCard | None = None) -> None:
-        card = card or self._selected
-        if card is None or card.streaming:
-            return
-        if not card.action:  # a rewrite is the agent's tool; dismissing it says nothing about the suggestion
-            self._record(card, "dismissed", "")
-        self.cards_area.remove(card)
-        self._outcome = "dismissed"
-        self._refresh()
-
-    def confirm_override(self, suggestion: Suggestion) -> bool:
-        """Ask before inserting a blocked draft. Without dialogs (tests, offscreen) the answer is no."""
-        if not errors.dialogs_enabled():
-            return False
-        rules = ", ".join(sorted({f.rule for f in suggestion.findings if f.severity == "block"}))
-        answer = QMessageBox.warning(
-            self, "Insert a blocked reply?",
-            f"This draft breaks a hard rule ({rules}).\n\nInsert it anyway? The override is logged "
-            "with your name.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _conversation_id(self) -> str:
-        return self._conversation.id if self._conversation is not None else ""
-
-    def _record(self, card: SuggestionCard, outcome: str, final_text: str,
-                audit: dict[str, Any] | None = None) -> None:
-        card.set_outcome(outcome)
-        self._outcome = outcome
-        self._refresh()
-        outcomes.record_outcome(self._workspace.store, self._actor, card.record_id, outcome, final_text,
-                                audit=audit, conversation_id=self._conversation_id(),
-                                on_done=self.outcome_recorded.emit, parent=self)
-
-    # --- flags ------------------------------------------------------------------------------------
-
-    def ask_flag_comment(self, reason: str) -> str | None:
-        """An optional comment for the flag; None when the agent cancels. No dialogs: no comment."""
-        if not errors.dialogs_enabled():
-            return ""
-        text, ok = QInputDialog.getText(self, "Flag this suggestion",
-                                        f"{FLAG_LABELS.get(reason, reason)}: anything to add? (optional)",
-                                        QLineEdit.EchoMode.Normal, "")
-        return text.strip() if ok else None
-
-    def flag(self, reason: str, card: SuggestionCard | None = None) -> None:
-        card = card or self._selected
-        if card is None or card.streaming or card.record_id is None or card.action:
-            return
-        comment = self.ask_flag_comment(reason)
-        if comment is None:
-            return
-
-        def done(flagged: str) -> None:
-            if card in self.cards:
-                card.set_flagged(flagged)
-            self.flag_recorded.emit(flagged)
-
-        outcomes.record_flag(self._workspace.store, self._actor, card.record_id, reason, comment,
-                             on_done=done, parent=self)
 
     # --- rewrites and the agent's draft -----------------------------------------------------------
 
