@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 from assist.config import settings as settings_store
 from assist.config.settings import Settings
 from assist.domain.conversation import Conversation
+from assist.handoff import triage
 from assist.llm.engine import Engine
 from assist.llm.loader import load_engine
 from assist.llm.worker import EngineState
 from assist.reply.suggest import Suggestion
 from assist.store import QueueItem
+from assist.workspace.queue_order import default_conversation
 from assist.workspace.workspace import Workspace
 from ui.base import errors, style
 from ui.base.engine_bridge import EngineBridge
@@ -51,15 +53,6 @@ def short_model_name(name: str) -> str:
     """"SmolLM2 135M Instruct (Q4_1)" -> "SmolLM2 135M": the chip is narrow; the tooltip has it all."""
     short = re.sub(r"\s*\([^)]*\)", "", name).replace(" Instruct", "").strip()
     return short or name
-
-
-def default_conversation(items: list[QueueItem]) -> str:
-    """The first open conversation handed off by the bot, else the first open one, else the first."""
-    for pick in (lambda i: i.status == "open" and i.from_bot, lambda i: i.status == "open", lambda i: True):
-        found = next((item.id for item in items if pick(item)), "")
-        if found:
-            return found
-    return ""
 
 
 def workspace_title(workspace: Workspace) -> str:
@@ -295,9 +288,9 @@ class MainWindow(QMainWindow):
 
     def _load_queue_triggers(self, items: list[QueueItem]) -> None:
         """"Needs a human" for live conversations: escalation triggers per conversation, in the background."""
-        live = [item.id for item in items if item.status in insights.LIVE_STATUSES]
+        live = triage.live_ids(items)
         workspace = self.workspace
-        run_task(lambda: insights.queue_triggers(live, workspace.store.get_conversation, workspace.playbook),
+        run_task(lambda: triage.queue_triggers(live, workspace.store.get_conversation, workspace.playbook),
                  self.queue.queue_model.set_triggers,
                  lambda exc: log.warning("could not check the queue for escalations: %r", exc))
 

@@ -6,247 +6,31 @@ customer: left, neutral; bot: left, tinted, "AI · <bot name>"; agent: right, ac
 interpreted as HTML) and can be selected and copied; profanity in customer text is masked.
 
 Customer messages get a sentiment dot and frustration tags, and the header a "Needs a human" badge, once
-the background analysis (ui.insights, run through ui.tasks) arrives: the GUI thread never computes it.
+the background analysis (ui.conversation.insights, run through ui.base.tasks) arrives: the GUI thread never
+computes it. The bubbles and dividers live in message_items, the header in conversation_header, the brief
+card in handoff_card.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from assist.analysis.sentiment import mask_profanity
-from assist.domain.conversation import Conversation, Message
+from assist.domain.conversation import Conversation
 from assist.handoff import briefing as handoff
-from ui.base import errors, style
+from ui.base import errors
 from ui.base.tasks import run_task
-from ui.conversation.handoff_card import HandoffCard, score_text, sentiment_color
-from ui.conversation.insights import LIVE_STATUSES, Insight, marker_label, reasons_text
-from ui.queue.queue_view import CHANNEL_LABELS, NEEDS_HUMAN
+from ui.conversation.conversation_header import ConversationHeader
+from ui.conversation.handoff_card import HandoffCard
+from ui.conversation.insights import Insight
+from ui.conversation.message_items import MessageBubble, SystemDivider, caption_for
 
 BUBBLE_INDENT = 36  # px kept free on the far side, so who-said-what reads at a glance
 BRIEF_SHARE = 0.6  # the open brief card takes at most this much of the room below the header; it scrolls inside
 MIN_MESSAGES_HEIGHT = 110  # and always leaves this much to the messages
-
-
-def short_time(at: str) -> str:
-    if not at:
-        return ""
-    try:
-        moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
-    except ValueError:
-        return ""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%H:%M")
-
-
-def money(value: float | None) -> str:
-    return "" if value is None else f"${value:,.0f}"
-
-
-def _caption_for(message: Message, bot_name: str, agent_name: str) -> str:
-    when = short_time(message.at)
-    if message.role == "bot":
-        parts = ["AI", message.author or bot_name]
-    elif message.role == "agent":
-        parts = [message.author or agent_name]
-    elif message.role == "note":
-        parts = ["Internal note", message.author]
-    else:
-        parts = [message.author or "Customer"]
-    return " · ".join(p for p in [*parts, when] if p)
-
-
-def _plain_label(text: str, object_name: str = "") -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if object_name:
-        label.setObjectName(object_name)
-    return label
-
-
-class MessageBubble(QFrame):
-    def __init__(self, message: Message, caption: str) -> None:
-        super().__init__()
-        self.message = message
-        self.index = -1  # position in conversation.messages
-        self.setObjectName("Bubble")
-        self.setProperty("role", message.role)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 10)
-        layout.setSpacing(3)
-        self.caption = _plain_label(caption, "BubbleCaption")
-        shown = mask_profanity(message.text) if message.role == "customer" else message.text
-        self.body = _plain_label(shown, "BubbleText")
-        self.masked = shown != message.text
-        if self.masked:
-            self.body.setToolTip("profanity masked")
-        self.setProperty("highlighted", False)
-        self.sentiment = QLabel()
-        self.sentiment.setObjectName("SentimentDot")
-        self.sentiment.setTextFormat(Qt.TextFormat.PlainText)
-        self.sentiment.hide()
-        self.tags: list[QLabel] = []
-        self.tag_row = QHBoxLayout()
-        self.tag_row.setSpacing(4)
-        self.tag_row.addStretch(1)
-        if message.role == "note":
-            font = self.body.font()
-            font.setItalic(True)
-            self.body.setFont(font)
-        if message.role == "agent":
-            self.caption.setAlignment(Qt.AlignmentFlag.AlignRight)
-        top = QHBoxLayout()
-        top.setSpacing(6)
-        top.addWidget(self.caption, 1)
-        top.addWidget(self.sentiment)
-        layout.addLayout(top)
-        layout.addWidget(self.body)
-        layout.addLayout(self.tag_row)
-        self.setAccessibleName(caption)
-
-    def set_sentiment(self, score: float, label: str, markers: list[str]) -> None:
-        """A coloured dot and label, the score in the tooltip, frustration markers as tiny tags."""
-        color = sentiment_color(label)
-        self.sentiment.setText(f"● {label}")
-        self.sentiment.setStyleSheet(f"color: {color}; font-size: 8pt;")
-        tip = f"Sentiment {score_text(score)} ({label})"
-        if markers:
-            tip += "\nFrustration markers: " + ", ".join(marker_label(m) for m in markers)
-        self.sentiment.setToolTip(tip)
-        self.sentiment.show()
-        for tag in self.tags:
-            tag.deleteLater()
-        self.tags = []
-        for marker in markers:
-            tag = QLabel(marker_label(marker))
-            tag.setObjectName("SentimentTag")
-            tag.setToolTip("Frustration marker: " + marker.replace("_", " "))
-            self.tags.append(tag)
-            self.tag_row.insertWidget(self.tag_row.count() - 1, tag)
-
-    def set_highlighted(self, on: bool, start: int = -1, end: int = -1) -> None:
-        self.setProperty("highlighted", on)
-        self.style().unpolish(self)
-        self.style().polish(self)
-        if on and 0 <= start < end <= len(self.body.text()):
-            self.body.setSelection(start, end - start)  # masking keeps lengths, so spans still line up
-        elif not on:
-            self.body.setSelection(0, 0)
-
-
-class SystemDivider(QWidget):
-    """A system event as a centred divider. The handoff point (`handoff=True`) stands out: a thick rule in
-    the handoff colour and "Handed to a human · <reason>". `message` is None for a divider drawn after the
-    bot turn where the bot stopped, when the conversation has no handoff event of its own."""
-
-    def __init__(self, message: Message | None, *, handoff: bool = False, reason: str = "",
-                 at: str = "") -> None:
-        super().__init__()
-        self.message = message
-        self.handoff = handoff
-        self.setProperty("role", "system")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 8 if handoff else 6, 0, 8 if handoff else 6)
-        layout.setSpacing(8)
-        when = short_time(message.at if message is not None else at)
-        if handoff:
-            text = " · ".join(p for p in ("Handed to a human", reason, when) if p)
-        else:
-            original = message.text if message is not None else ""
-            text = f"{original}  ·  {when}" if when else original
-        self.body = _plain_label(text, "Divider")
-        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.setProperty("handoff", handoff)
-        if handoff:
-            self.body.setToolTip(message.text if message is not None else
-                                 "The bot stopped here; a person takes over from this point.")
-            self.setAccessibleName(text)
-        color = style.current().handoff if handoff else style.current().border
-        for i in range(2):
-            line = QFrame()
-            line.setFrameShape(QFrame.Shape.HLine)
-            line.setFrameShadow(QFrame.Shadow.Plain)
-            line.setLineWidth(2 if handoff else 1)
-            line.setStyleSheet(f"color: {color};")
-            line.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            layout.addWidget(line, 1)
-            if i == 0:
-                layout.addWidget(self.body, 8 if handoff else 4)
-
-    def shown_text(self) -> str:
-        """The message's own text (the label may say it differently)."""
-        return self.message.text if self.message is not None else ""
-
-
-def _badge(text: str, color: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("Badge")
-    label.setStyleSheet(f"color: {color}; border: 1px solid {color};")
-    return label
-
-
-class ConversationHeader(QWidget):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("ConversationHeader")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(3)
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        self.name = QLabel()
-        self.name.setObjectName("CustomerName")
-        self.name.setTextFormat(Qt.TextFormat.PlainText)
-        self.vip = _badge("VIP", style.current().vip)
-        self.vip.setToolTip("VIP customer")
-        self.needs_human = _badge(NEEDS_HUMAN, style.current().escalate)
-        self.needs_human.hide()
-        top.addWidget(self.name)
-        top.addWidget(self.vip)
-        top.addWidget(self.needs_human)
-        top.addStretch(1)
-        self.facts = QLabel()
-        self.facts.setObjectName("Meta")
-        self.facts.setTextFormat(Qt.TextFormat.PlainText)
-        top.addWidget(self.facts)
-        self.subject = _plain_label("", "Subject")
-        layout.addLayout(top)
-        layout.addWidget(self.subject)
-
-    def show_conversation(self, conversation: Conversation) -> None:
-        customer = conversation.customer
-        self.name.setText(customer.name or "Unknown customer")
-        self.name.setToolTip(customer.email)
-        self.vip.setVisible(customer.vip)
-        facts = [money(customer.lifetime_value), customer.language.upper(),
-                 CHANNEL_LABELS.get(conversation.channel, conversation.channel)]
-        self.facts.setText("  ·  ".join(f for f in facts if f))
-        self.facts.setToolTip("Lifetime value · language · channel")
-        self.subject.setText(conversation.subject or "(no subject)")
-        self.needs_human.hide()
-
-    def show_insight(self, conversation: Conversation, insight: Insight) -> None:
-        live = conversation.status in LIVE_STATUSES and bool(insight.triggers)
-        self.needs_human.setVisible(live)
-        self.needs_human.setToolTip("Escalation triggers fired:\n" + reasons_text(insight.triggers) if live else "")
 
 
 class ConversationView(QWidget):
@@ -343,7 +127,7 @@ class ConversationView(QWidget):
                 divider = SystemDivider(message, handoff=index == handoff_index, reason=reason)
                 self._add_divider(column, divider)
                 continue
-            bubble = MessageBubble(message, _caption_for(message, self.bot_name, self.agent_name))
+            bubble = MessageBubble(message, caption_for(message, self.bot_name, self.agent_name))
             bubble.index = index
             self.items.append(bubble)
             row = QHBoxLayout()

@@ -1,29 +1,31 @@
 """What the conversation view shows about a conversation beyond its messages: the handoff brief, the
-escalation triggers and the sentiment journey. All of it comes from the core (assist.handoff,
-assist.escalation, assist.sentiment); this module only bundles the calls for a background task and
-holds the display labels.
+escalation triggers and the sentiment journey. All of it comes from the core (assist.handoff.briefing,
+assist.analysis.sentiment; who needs a human: assist.handoff.triage); this module only bundles the calls
+for a background task and holds the display labels.
 
 The work functions here run on a ui.tasks thread, never on the GUI thread.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assist.analysis import escalation, sentiment
+from assist.analysis import sentiment
 from assist.analysis.escalation import Trigger
 from assist.analysis.sentiment import Journey
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.handoff import briefing as handoff
+from assist.handoff import triage
 from assist.handoff.briefing import Brief
 from ui import labels
 
 TRIGGER_LABELS: dict[str, str] = dict(labels.TRIGGER)
 PROVIDED_LABELS: dict[str, str] = dict(labels.ENTITY_KIND)
 MARKER_LABELS: dict[str, str] = dict(labels.MARKER)
-LIVE_STATUSES = ("open", "pending")  # "Needs a human" is about chats someone still has to answer
+NEEDS_HUMAN = "Needs a human"
+LIVE_STATUSES = triage.LIVE_STATUSES  # the rule is the core's (assist.handoff.triage); ui.queue reads it here
 
 
 def trigger_label(trigger_id: str) -> str:
@@ -70,17 +72,3 @@ def analyze(conversation: Conversation, playbook: Playbook) -> Insight:
     return Insight(conversation.id, handoff.brief(conversation, playbook, engine=None),
                    sentiment.journey(conversation))
 
-
-def queue_triggers(ids: Iterable[str], get: Callable[[str], Conversation | None],
-                   playbook: Callable[[], Playbook]) -> dict[str, list[Trigger]]:
-    """Escalation triggers per conversation id (only those that fired). Background thread only."""
-    rules = playbook()
-    out: dict[str, list[Trigger]] = {}
-    for conversation_id in ids:
-        conversation = get(conversation_id)
-        if conversation is None:
-            continue
-        found = escalation.triggers(conversation, rules)
-        if found:
-            out[conversation_id] = found
-    return out
