@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from assist.analysis import sentiment
+from assist.base.text import jaccard, sentence_spans, word_set
 from assist.base.vocab import TriggerId
 from assist.domain.conversation import Conversation, Message
 from assist.domain.playbook import Playbook
@@ -58,6 +59,9 @@ def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     Longest phrases first so "urgent care" wins over "urgent" at the same position. Spaces match any
     run of whitespace and an apostrophe matches the typographic one too ("that’s not what I asked").
     Lookarounds instead of \\b, because \\b fails next to a phrase that ends in punctuation.
+    Stricter at the edges than assist.base.text.words_regex (which the guardrails use, and which puts no
+    edge after a phrase ending in punctuation), and a typographic apostrophe in a phrase matches only
+    itself: kept apart so escalation and the guardrails keep firing exactly where they were tuned.
     """
     parts = []
     for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
@@ -123,9 +127,11 @@ _PAST = re.compile(
 _DAY_WORDS = frozenset({"today", "tonight", "hoy", "aujourd'hui", "aujourd’hui", "heute"})
 # "urgent care" is a place (a legal/safety matter), not urgency.
 _TIME_BENIGN_AFTER = (re.compile(r"\s+care\b", re.IGNORECASE),)
+# A rough window around a position, not sentence_spans: any . ! ? (even in "$64.99") or line break bounds
+# it, within 80 (clause) or 120 (sentence) characters; the date rules were tuned on these windows.
 _CLAUSE_START = re.compile(r"[.!?;,\n](?=[^.!?;,\n]*$)")
-_SENTENCE_START = re.compile(r"[.!?\n](?=[^.!?\n]*$)")
-_SENTENCE_END = re.compile(r"[.!?\n]")
+_WINDOW_START = re.compile(r"[.!?\n](?=[^.!?\n]*$)")
+_WINDOW_END = re.compile(r"[.!?\n]")
 
 
 def _in_past_clause(text: str, start: int) -> bool:
@@ -139,8 +145,8 @@ def _in_past_clause(text: str, start: int) -> bool:
 def _looks_ahead(text: str, start: int) -> bool:
     """True when the sentence around `start` speaks of a need, an arrival or an event."""
     head = text[max(0, start - 120):start]
-    cut = _SENTENCE_START.search(head)
-    stop = _SENTENCE_END.search(text, start)
+    cut = _WINDOW_START.search(head)
+    stop = _WINDOW_END.search(text, start)
     sentence = (head[cut.end():] if cut else head) + text[start:stop.start() if stop else start + 120]
     return _FUTURE.search(sentence) is not None
 
@@ -162,34 +168,6 @@ def _time_match(text: str, words: re.Pattern[str] | None) -> tuple[int, int] | N
             spans.append(date.span())
             break
     return min(spans) if spans else None
-
-
-# --- sentences and tokens ----------------------------------------------------------------------------
-
-# A sentence ends at . ! ? followed by a space or the end, or at a line break: the dots inside
-# "northwind.example", "$64.99" or "grace.kim@example.com" do not end one.
-_SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
-_WORD = re.compile(r"\w+")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, whitespace trimmed; a line break also ends a sentence."""
-    spans = []
-    for m in _SENTENCE.finditer(text):
-        raw = m.group(0)
-        start = m.start() + (len(raw) - len(raw.lstrip()))
-        end = m.end() - (len(raw) - len(raw.rstrip()))
-        if end > start:
-            spans.append((start, end))
-    return spans
-
-
-def tokens(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(text))
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
 
 
 def _cap(text: str, start: int, end: int) -> tuple[int, int]:
@@ -269,7 +247,7 @@ def _bot_failure_triggers(messages: Sequence[Message], playbook: Playbook) -> li
                                       bot_turns if last_speaker == "bot" else 0, esc.bot_failures)
             if trigger is not None:
                 out.append(trigger)
-            asked, bot_since_asked, last_speaker = tokens(message.text), False, "customer"
+            asked, bot_since_asked, last_speaker = word_set(message.text), False, "customer"
     return out
 
 
@@ -279,7 +257,7 @@ def _bot_failure_at(index: int, text: str, failure: re.Pattern[str] | None, afte
         return None
     if m := _first_match(failure, text):
         return _span_trigger("bot_failure", index, text, m.span())
-    current = tokens(text)
+    current = word_set(text)
     if (len(current) >= _REPEAT_MIN_TOKENS and len(previous_question) >= _REPEAT_MIN_TOKENS
             and jaccard(current, previous_question) >= REPEAT_JACCARD):
         spans = sentence_spans(text)

@@ -2,23 +2,24 @@
 
 `check(text, playbook, conversation)` returns Findings (rule id, severity, character span, message),
 sorted by position. It is a pure function: no I/O, no model, deterministic. Each rule kind has one small
-function in assist/policy_checks.py, chosen through `CHECKS`; unknown kinds are ignored so a newer
-playbook never breaks an older app.
+check in its family's module under assist/guardrails/rules/, chosen through `rules.KINDS`; unknown kinds
+are ignored so a newer playbook never breaks an older app. `correction_text` turns block findings into the
+gate's corrective instruction, from each kind's fix text.
 
-The checks are heuristics tuned for few false alarms on good replies (see tests/unit/test_guardrails.py,
+The checks are heuristics tuned for few false alarms on good replies (see tests/unit/guardrails/test_guardrails.py,
 which measures the rate on real agent replies): a block finding stops a reply, so it must be rare on
 good ones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
-from assist.guardrails.rules import CHECKS, Reply
+from assist.guardrails.rules import KINDS, Reply
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,24 @@ def check(text: str, playbook: Playbook, conversation: Conversation | None = Non
     reply = Reply(text, playbook, conversation)
     findings: list[Finding] = []
     for rule in playbook.rules:
-        kind_check = CHECKS.get(rule.kind)
-        if kind_check is None:
+        kind = KINDS.get(rule.kind)
+        if kind is None:
             continue  # unknown kind: a newer playbook; ignore rather than fail
-        for start, end, detail in kind_check(rule, reply):
+        for start, end, detail in kind.check(rule, reply):
             message = f"{rule.message} ({detail})" if detail else rule.message
             findings.append(Finding(rule.id, rule.severity, start, end, text[start:end], message))
     return sorted(set(findings), key=lambda f: (f.start, f.end, f.rule))
+
+
+def correction_text(findings: Sequence[Finding], playbook: Playbook) -> str:
+    """The gate's corrective instruction: each broken block rule's message and what to do instead."""
+    rules = {r.id: r for r in playbook.rules}
+    out: list[str] = []
+    for rule_id in dict.fromkeys(f.rule for f in findings if f.severity == "block"):
+        rule = rules.get(rule_id)
+        if rule is None:
+            continue
+        kind = KINDS.get(rule.kind)
+        fix = kind.fix_for(rule) if kind is not None else ""
+        out.append(f"{rule.message} {fix}".strip())
+    return " ".join(out)

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assist.analysis import sentiment
+from assist.base.text import content_words, estimate_tokens, jaccard, word_set
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.guardrails import policy as guardrails
-from assist.reply.prompting import estimate_tokens
 from assist.store.store import ExampleSource, Store
 
 GOOD_ENDING = -0.05  # journey end at or above this: the customer left neutral or happier
@@ -31,11 +31,6 @@ CUSTOMER_CHARS = 240
 REPLY_CHARS = 520
 MIN_REPLY_CHARS = 40  # "Thanks, that matches." teaches nothing
 TOKEN_BUDGET = 300
-_WORD = re.compile(r"[a-zà-ÿ0-9]+(?:'[a-z]+)?")
-_STOP_WORDS = """a an the and or but if so to of in on at by for with from as is are was were be been am i
-me my we our us you your it its this that these those there here have has had do does did not no can could
-would should will just please hi hello hey thanks thank ok okay get got im i'm it's what when how why"""
-_STOP = frozenset(_STOP_WORDS.split())
 
 
 @dataclass(frozen=True)
@@ -44,10 +39,6 @@ class Example:
     conversation_id: str
     customer: str
     reply: str
-
-
-def words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in _STOP and len(w) > 1]
 
 
 def _clip(text: str, limit: int) -> str:
@@ -112,8 +103,8 @@ class PoolCache:
 def select(pool: list[Example], query: str, *, exclude_conversation: str, k: int = 2,
            token_budget: int = TOKEN_BUDGET) -> list[Example]:
     """The k examples most like `query` (BM25 over the examples' customer messages), within the budget."""
-    docs = [(e, Counter(words(e.customer))) for e in pool if e.conversation_id != exclude_conversation]
-    terms = set(words(query))
+    docs = [(e, Counter(content_words(e.customer))) for e in pool if e.conversation_id != exclude_conversation]
+    terms = set(content_words(query))
     if not docs or not terms:
         return []
     n = len(docs)
@@ -150,12 +141,12 @@ def near_duplicate(a: str, b: str, threshold: float = 0.8) -> bool:
     na, nb = " ".join(a.lower().split()), " ".join(b.lower().split())
     if not na or not nb or na.startswith(nb) or nb.startswith(na):
         return True
-    wa, wb = set(re.findall(r"\w+", na)), set(re.findall(r"\w+", nb))
-    return len(wa & wb) / len(wa | wb) >= threshold if wa | wb else na == nb
+    wa, wb = word_set(na), word_set(nb)
+    return jaccard(wa, wb) >= threshold if wa | wb else na == nb
 
 
 def query_for(conversation: Conversation) -> str:
     """The current customer turn; with the subject too when the turn is short ("yes please")."""
     turns = [m.text for m in conversation.messages if m.role == "customer"]
     turn = turns[-1] if turns else ""
-    return turn if len(words(turn)) >= 3 else f"{conversation.subject} {turn}"
+    return turn if len(content_words(turn)) >= 3 else f"{conversation.subject} {turn}"

@@ -15,13 +15,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assist.base.text import TRANSCRIPT_LINE_STOPS, defuse, estimate_tokens
 from assist.base.vocab import RewriteAction
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.guardrails import policy as guardrails
 from assist.llm.engine import Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
 from assist.llm.worker import EngineWorker, Job
-from assist.reply.prompting import conversation_segments, defuse, estimate_tokens
+from assist.reply.prompting import conversation_segments
 from assist.reply.suggest import Suggestion
 
 KEEP = "Keep every fact, amount, order number, date and link exactly as written."
@@ -39,7 +40,7 @@ LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "
              "no": "Norwegian", "fi": "Finnish", "tr": "Turkish", "ja": "Japanese", "zh": "Chinese",
              "ko": "Korean", "ar": "Arabic", "ru": "Russian", "uk": "Ukrainian", "cs": "Czech"}
 END = "[end of draft]"
-REWRITE_STOPS = (END, "\nCustomer", "\nAgent ", "\nBot (AI)", "\nEvent:", "\nDraft:")
+REWRITE_STOPS = (END, *TRANSCRIPT_LINE_STOPS, "\nDraft:")
 
 
 @dataclass

@@ -15,20 +15,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from assist.base.text import TRANSCRIPT_LINE_STOPS
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.guardrails import policy as guardrails
 from assist.llm.engine import CancelToken, Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
 from assist.llm.worker import EngineWorker, Job
 from assist.reply import examples
-from assist.reply.prompting import PromptParts, build_reply_prompt, correction_text
+from assist.reply.prompting import PromptParts, build_reply_prompt
 from assist.store import Store, SuggestionRecord
 
 log = logging.getLogger(__name__)
 
 MIN_BM25 = -1.0  # BM25 is negative in FTS5; weaker matches than this are noise in a small help centre
 # Small models drift into continuing the transcript or quoting the article list; stop them there.
-TRANSCRIPT_STOPS = ("[kb-", "\nCustomer", "\nAgent ", "\nBot (AI)", "\nEvent:", "«", "\nOur reply:")
+TRANSCRIPT_STOPS = ("[kb-", *TRANSCRIPT_LINE_STOPS, "«", "\nOur reply:")
 REPLY_PARAMS = GenerationParams(max_tokens=180, temperature=0.6, top_p=0.9, repeat_penalty=1.15,
                                 stop=TRANSCRIPT_STOPS)
 # Later suggestions sample hotter so they differ; the gate's retry samples cooler so it follows the fix.
@@ -40,9 +41,10 @@ IndexedTokenCallback = Callable[[int, str], None]
 # Small models often open with a transcript label ("Customer:", "Agent Sam:"); it is not part of a reply.
 _LEADING_LABEL = re.compile(r"^\s*(?:customer|agent|assistant|bot(?:\s*\(ai\))?|reply|our reply)\b[^:\n]{0,40}:\s*",
                             re.IGNORECASE)
-
-
-_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenos|bonjour|"
+# The model greeted on its own although the prompt already ends with the greeting primer (base.text.GREETINGS):
+# every primer's word plus common openers. Not handoff's customer-greeting pattern, which also strips
+# "@mentions", "there/team" and "to whom it may concern" from a customer's message.
+_OWN_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenos|bonjour|"
                        r"salut|hallo|guten|ciao|olá)\b", re.IGNORECASE)
 
 
@@ -271,7 +273,7 @@ class _Request:
     def prompt(self) -> Prompt:
         if self.inputs is None:
             self.inputs = self.owner.inputs_for(self.conversation)
-        correction = correction_text(self.first.findings, self.owner.playbook()) if self.first else ""
+        correction = guardrails.correction_text(self.first.findings, self.owner.playbook()) if self.first else ""
         self.parts = self.owner.build(self.conversation, self.engine, self.inputs, correction)
         return self.parts.prompt
 
@@ -287,7 +289,7 @@ class _Request:
         assert self.inputs is not None and self.parts is not None
         # The model continues from the greeting primer; if it greeted again anyway, keep only its own.
         body = result.text
-        text = self._unmask(tidy_reply(body if _GREETING.match(body) else self.parts.primer + body))
+        text = self._unmask(tidy_reply(body if _OWN_GREETING.match(body) else self.parts.primer + body))
         findings = guardrails.check(text, self.owner.playbook(), self.conversation)
         suggestion = Suggestion(
             text=text, citations=self.parts.citations, findings=findings, model=self.engine.name,

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assist.base.text import defuse
 from assist.domain import conversation, playbook
 from assist.llm.chat_format import get
-from assist.reply.prompting import build_reply_prompt, defuse
+from assist.reply.prompting import build_reply_prompt
 
 DEMO_PLAYBOOK = Path(__file__).resolve().parents[3] / "assist" / "workspace" / "demo_data" / "playbook.toml"
 

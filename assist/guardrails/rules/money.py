@@ -1,0 +1,95 @@
+"""money_cap: an amount above the cap offered as a refund, credit, discount or compensation without saying
+that approval is still needed. Amounts are read in US and European notation ("$1,250.00", "1.250,00 €")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from assist.base.text import words_regex
+from assist.domain.playbook import Rule
+from assist.guardrails.rules.common import Reply, Span, str_tuple
+
+
+def money_cap_fix(rule: Rule) -> str:
+    cap = rule.params.get("cap")
+    shown = f"${cap:g}" if isinstance(cap, int | float) else "the cap"
+    return f"Do not offer or promise more than {shown}; say a team lead needs to approve it first."
+
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_CODES = r"USD|EUR|GBP|CAD|AUD"
+# "$150", "USD 150", "€1.250,00" | "150 USD", "150 dollars", "150$", "89,00 €". Not "15%" (a percentage).
+_AMOUNT = re.compile(
+    rf"(?<![\w.,])(?:[$€£]|(?:{_CODES})\s?)\s?(?P<a>{_NUMBER})(?![\d%]|[.,]\d)"
+    rf"|(?<![\w.,$€£])(?P<b>{_NUMBER})\s?(?:[$€£]|(?:{_CODES}|dollars?|bucks|euros?|pounds?)\b)(?!\s?%)",
+    re.IGNORECASE,
+)
+# Saying approval is still needed makes a big amount fine: "pending approval", "my lead needs to approve".
+_APPROVAL = re.compile(
+    r"\b(?:need|needs|needed|require|requires|required|pending|await|awaiting|waiting|subject\s+to|once|"
+    r"after|if|until|ask|asking|asked|check\s+with|checking\s+with|get|getting|seek|seeking|request|"
+    r"requesting|submit\w*|escalat\w*)\b[^.!?]{0,60}?\b(?:approv\w*|sign[- ]?off)"
+    r"|\b(?:approv\w*|sign[- ]?off)\s+(?:is\s+|are\s+)?(?:still\s+)?(?:pending|needed|required)"
+    # "my team lead will sign it off", "a lead has to approve it": someone above the agent decides.
+    r"|\b(?:lead|manager|supervisor)s?\b[^.!?]{0,30}?\b(?:approv\w*|sign\w*(?:\s+\w+)?\s+off)",
+    re.IGNORECASE,
+)
+
+
+# Restating, before the amount, what the customer asks or waits for is no offer: "you're seeking a refund of $1,200",
+# "regarding your reimbursement of $350", "the delay in your $299 refund".
+_CUSTOMER_CLAIM = re.compile(
+    r"\byou\b[^.!?]{0,30}?\b(?:seek\w*|request\w*|asking|ask\s+for|want\w*|would\s+like|wish\w*|"
+    r"expect\w*|wait\w*|await\w*|anticipat\w*|claim\w*|looking\s+for|hop\w*|hav\w+\s+not|"
+    r"haven['’]t)\b"
+    r"|\byour\s+(?:\w+\s+){0,2}?(?:request|expectation|concern|anticipation|inquiry|question|claim)"
+    r"|\b(?:regarding|concerning|obtain\w*|inquir\w*|wait\w*\s+for|await\w*|delay\w*|related\s+to|pertaining\s+to|involving|"
+    r"relevant\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=64)
+def _money_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    base = words_regex(words, inflect=True).pattern
+    # "credit card" is a payment method, not a credit.
+    return re.compile(rf"(?:{base})(?!\s+cards?\b)", re.IGNORECASE)
+
+
+def _amount_value(number: str) -> float:
+    if "," in number and "." in number:  # the later separator is the decimal one
+        thousands = "," if number.rfind(",") < number.rfind(".") else "."
+        decimal = "." if thousands == "," else ","
+    elif "," in number:
+        thousands, decimal = ("", ",") if re.fullmatch(r"\d+,\d{1,2}", number) else (",", ".")
+    elif "." in number:
+        thousands, decimal = ("", ".") if re.fullmatch(r"\d+\.\d{1,2}", number) else (".", ",")
+    else:
+        return float(number)
+    if thousands:
+        number = number.replace(thousands, "")
+    return float(number.replace(decimal, "."))
+
+
+def money_cap(rule: Rule, reply: Reply) -> Iterator[Span]:
+    cap = rule.params.get("cap")
+    if not isinstance(cap, int | float):
+        return
+    words = str_tuple(rule.params.get("applies_to")) or ("refund", "credit", "discount", "reimburse",
+                                                            "compensation")
+    money_words = _money_words(words)
+    for m in _AMOUNT.finditer(reply.text):
+        number = m.group("a") or m.group("b")
+        if _amount_value(number) <= cap:
+            continue
+        s_start, s_end = reply.sentence_at(m.start())
+        sentence = reply.text[s_start:s_end]
+        # The approval caveat may come in the same sentence or the next one.
+        next_end = reply.sentence_at(s_end)[1] if s_end < len(reply.text) else s_end
+        if (money_words.search(sentence) and not _APPROVAL.search(reply.text, s_start, next_end)
+                and not _CUSTOMER_CLAIM.search(reply.text, s_start, m.start())):
+            yield m.start(), m.end(), f"above {cap:g} without approval"
+
+
