@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
-# Its own list for now (reply/examples.py keeps a different one); the shared text helpers in assist/base
-# are the place to merge them.
+# Its own list for now: assist.base.text.STOP_WORDS is a different list (used by reply), and swapping one for
+# the other would change which articles search finds. Merging them is a behaviour change to make on purpose.
 STOP_WORDS = frozenset(
     """
     the and for you your are was were have has had but not can could would should will with this that
