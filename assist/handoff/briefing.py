@@ -3,8 +3,10 @@
 Deterministic first. Details the customer gave (order numbers, emails, addresses...) are found by rules
 and are always verbatim substrings of the message they came from, so the brief never invents a detail.
 What the bot tried comes from its own turns, escalation from assist.analysis.escalation, sentiment from
-assist.analysis.sentiment. A model, when there is one, only phrases the one-line goal; on any failure the goal
-falls back to the customer's first message.
+assist.analysis.sentiment: the journey is scored once per brief and carried on it (`Brief.journey`), so the
+escalation triggers, the sentiment at handoff and to_dict read the same one (the UI can too). A model,
+when there is one, only phrases the one-line goal; on any failure the goal falls back to the customer's
+first message.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Brief:
     handoff_index: int | None
     handoff_reason: str
     sentiment_at_handoff: float | None
+    journey: sentiment.Journey  # the customer's sentiment over the whole conversation, scored once
     vip: bool
     time_sensitive: bool
     first_line: str
@@ -315,6 +318,7 @@ def brief(conversation: Conversation, playbook: Playbook, engine: Engine | None 
         handoff_index=handoff_index,
         handoff_reason=reason,
         sentiment_at_handoff=_sentiment_at(journey, handoff_index),
+        journey=journey,
         vip=any(t.id == "vip" for t in found),
         time_sensitive=time_sensitive,
         first_line=first_line(conversation, playbook, provided, handoff_index, time_sensitive),
@@ -322,8 +326,9 @@ def brief(conversation: Conversation, playbook: Playbook, engine: Engine | None 
 
 
 def to_dict(brief: Brief, conversation: Conversation) -> dict[str, Any]:
-    """The JSON the handoff command prints: the brief, the escalation verdict and the sentiment journey."""
-    journey = sentiment.journey(conversation)
+    """The JSON the handoff command prints: the brief, the escalation verdict and the sentiment journey
+    (the brief's own, not scored again; `conversation` is kept for callers and is the brief's)."""
+    journey = brief.journey
     return {
         "brief": {
             "goal": brief.goal,
