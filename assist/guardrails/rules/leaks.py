@@ -2,7 +2,7 @@
 tokens) or quotes six words in a row from an internal note or from Assist's own instructions to the model.
 
 The instructions live here, not in prompt assembly: they are what this rule protects, and
-assist/reply/prompting.py builds its system text from MODEL_INSTRUCTIONS.
+the reply prompt builds its system text from MODEL_INSTRUCTIONS (prompting imports them from here).
 """
 
 from __future__ import annotations
