@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,15 @@ def broken_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return folder
 
     return install
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture):
+    """Fail a test that logs a WARNING or worse from Assist's own loggers, unless it is marked with
+    @pytest.mark.allow_log("regex") for each message it expects (a warning is a finding, not noise)."""
+    yield
+    allowed = [re.compile(pattern) for marker in request.node.iter_markers("allow_log") for pattern in marker.args]
+    bad = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING
+           and r.name.split(".")[0] in ("assist", "ui")
+           and not any(p.search(r.getMessage()) for p in allowed)]
+    assert not bad, "unexpected log records: " + "; ".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in bad)

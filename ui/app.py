@@ -22,7 +22,7 @@ from assist.config import settings as settings_store
 from assist.config.settings import Settings
 from assist.llm.worker import EngineState
 from assist.workspace.workspace import Workspace
-from ui.base import errors, style, tasks
+from ui.base import errors, qt_messages, style, tasks
 from ui.main_window import DEFAULT_SIZE, MainWindow
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,7 @@ def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: P
     app.setApplicationName("Assist")
     app.setApplicationDisplayName("Assist")
     log_path = setup_logging()
+    previous_qt_handler = qt_messages.route_to_logging()
     previous_hook = errors.install_excepthook()
     log.info("starting Assist UI (log %s)", log_path)
     window: MainWindow | None = None
@@ -127,3 +128,4 @@ def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: P
         if workspace is not None:
             workspace.close()
         sys.excepthook = previous_hook
+        qt_messages.restore(previous_qt_handler)

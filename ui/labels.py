@@ -4,8 +4,11 @@ tests/ui/test_labels.py fails when a member has no label here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
+from assist.analysis import sentiment
+from assist.analysis.escalation import Trigger
 from assist.base.vocab import (
     Channel,
     EntityKind,
@@ -52,3 +55,32 @@ ALL: dict[type[StrEnum], dict[str, str]] = {
 def label(member: str, table: dict[str, str]) -> str:
     """The display text of a member; an unknown value (from a newer file) shows readably, never blank."""
     return str(table.get(member, str(member).replace("_", " ").capitalize()))
+
+
+NEEDS_HUMAN = "Needs a human"
+
+
+def trigger_label(trigger_id: str) -> str:
+    return label(trigger_id, TRIGGER)
+
+
+def marker_label(marker: str) -> str:
+    return MARKER.get(marker, marker.replace("_", " "))
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def reasons_text(found: Iterable[Trigger]) -> str:
+    """One line per distinct reason, for a tooltip: "Asked for a person: “real person”"."""
+    lines: list[str] = []
+    for trigger in found:
+        evidence = sentiment.mask_profanity(trigger.evidence)
+        if trigger.end > trigger.start:
+            evidence = f"“{shorten(evidence, 70)}”"
+        line = f"{trigger_label(trigger.id)}: {evidence}" if evidence else trigger_label(trigger.id)
+        if line not in lines:
+            lines.append(line)
+    return "\n".join(lines)

@@ -1,30 +1,48 @@
-"""Named loggers and one rotating log file in the platform's log dir."""
+"""Named loggers, one log file per process in the platform's log dir, and the native crash log."""
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
-import logging.handlers
+import os
+import time
 from pathlib import Path
 from typing import IO
 
 from assist.base import paths
 
-_configured = False
+KEEP_LOG_FILES = 20  # per-process files; the oldest go when a new process starts
+_current: Path | None = None
+
+
+def current_log_file() -> Path:
+    """This process's log file (where it would be, before setup_logging has run)."""
+    return _current or paths.log_dir() / "assist.log"
+
+
+def _prune(directory: Path) -> None:
+    old = sorted(directory.glob("assist-*.log"), key=lambda p: p.stat().st_mtime)[:-KEEP_LOG_FILES]
+    for path in old:
+        with contextlib.suppress(OSError):  # another process may be removing it too
+            path.unlink()
 
 
 def setup_logging(level: int = logging.INFO, directory: Path | None = None) -> Path:
-    """Send all `assist.*` and `ui.*` loggers to a rotating file; return its path. Idempotent."""
-    global _configured
+    """Send all `assist.*` and `ui.*` loggers to this process's own file; return its path. Idempotent.
+
+    One file per process (assist-<time>-<pid>.log, the newest 20 kept): the app, the engine probe and
+    scripted CLI calls run side by side, and logging's rotating handler cannot share one file between
+    processes (rotation by one truncates another's)."""
+    global _current
+    if _current is not None:
+        return _current
     target_dir = directory or paths.log_dir()
-    log_file = target_dir / "assist.log"
-    if _configured:
-        return log_file
+    log_file = target_dir / f"assist-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
+        _prune(target_dir)
+        handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8", delay=True)
     except OSError:
         # An unwritable log dir must not stop the app; fall back to stderr.
         handler = logging.StreamHandler()
@@ -33,7 +51,7 @@ def setup_logging(level: int = logging.INFO, directory: Path | None = None) -> P
         logger = logging.getLogger(name)
         logger.setLevel(level)
         logger.addHandler(handler)
-    _configured = True
+    _current = log_file
     return log_file
 
 

@@ -18,6 +18,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("app", parents=[common], help="open the Assist window (the default)")
     p.add_argument("--screenshot", type=Path, metavar="PNG",
                    help="render the main window offscreen to a PNG, then exit")
+    p.add_argument("--heartbeat-probe", action="store_true",
+                   help="for `assist bench`: the worst GUI-thread stall while a suggestion streams, as JSON")
     p.set_defaults(handler=cmd_app)
     p = sub.add_parser("doctor", parents=[common], help="check this workstation and say how to fix problems")
     p.set_defaults(handler=cmd_doctor)
@@ -31,6 +33,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
     screenshot = getattr(args, "screenshot", None)
+    if getattr(args, "heartbeat_probe", False):
+        probe = importlib.import_module("ui.base.bench_probe")  # offscreen, so no display check
+        code: int = probe.main()
+        return code
     if screenshot is None and _no_display():
         # Without this, Qt aborts the process with a plugin error several lines long.
         raise EnvironmentProblem("no display to open the window on",
@@ -43,8 +49,8 @@ def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
                                      hint=qt_libraries.install_hint(missing))
     # The only road from the core to Qt, taken lazily so every other command runs without it.
     app = importlib.import_module("ui.app")
-    code: int = app.run(sys.argv[:1], data_dir=ctx.data_dir, demo=ctx.demo, screenshot=screenshot)
-    return code
+    shown: int = app.run(sys.argv[:1], data_dir=ctx.data_dir, demo=ctx.demo, screenshot=screenshot)
+    return shown
 
 
 def _uses_xcb() -> bool:

@@ -166,8 +166,9 @@ def run_probe(model_path: Path, model_sha256: str, *, use_cache: bool = True,
             reported = str(event.get("error", reported))
     if done.returncode == 0 and stage == "done":
         result = ProbeResult(True, "", stage, info, seconds, 0)
-    elif done.returncode > 0 and reported:  # the child caught a Python error: not a crash, say what it was
-        result = ProbeResult(False, f"the model engine failed: {reported}", stage, info, seconds, done.returncode)
+    elif done.returncode > 0:  # a Python error, not a crash: say what it was
+        last = reported or next((ln for ln in reversed(done.stderr.splitlines()) if ln.strip()), "no output")
+        result = ProbeResult(False, f"the model engine failed: {last}", stage, info, seconds, done.returncode)
     else:
         result = ProbeResult(False, _crash_reason(done.returncode, stage), stage, info, seconds, done.returncode)
         log.error("engine probe died (%s); child stderr:\n%s", result.reason, done.stderr[-4000:])

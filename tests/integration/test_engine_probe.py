@@ -39,6 +39,7 @@ def test_the_installed_build_decodes_on_this_cpu(model: tuple[Path, str]) -> Non
     ("segv", "SIGSEGV", "crashes on this CPU"),
     ("ill", "SIGILL", "uses CPU instructions this processor lacks"),
 ])
+@pytest.mark.allow_log('engine probe died')
 def test_a_child_that_dies_is_reported_with_the_signal(broken_engine, model: tuple[Path, str], kind: str,
                                                        signal_name: str, words: str) -> None:
     broken_engine(kind)
@@ -49,6 +50,7 @@ def test_a_child_that_dies_is_reported_with_the_signal(broken_engine, model: tup
     assert "loading the engine library" in result.reason  # it died on import: the stage is named
 
 
+@pytest.mark.allow_log('engine probe died')
 def test_a_crash_while_generating_names_the_stage_and_is_cached(broken_engine, model: tuple[Path, str]) -> None:
     broken_engine("segv-on-generate")
     first = probe.run_probe(*model)
@@ -71,6 +73,7 @@ def test_a_timeout_is_not_cached(model: tuple[Path, str]) -> None:
     assert not probe.run_probe(*model).cached
 
 
+@pytest.mark.allow_log('engine probe died')
 def test_the_loader_refuses_a_crashing_build_with_the_fix(broken_engine) -> None:
     broken_engine("segv")
     with pytest.raises(ModelUnavailable) as caught:
@@ -79,6 +82,7 @@ def test_the_loader_refuses_a_crashing_build_with_the_fix(broken_engine) -> None
     assert "tools/install.py" in caught.value.hint
 
 
+@pytest.mark.allow_log('engine probe died')
 def test_doctor_names_the_crash_the_cpu_and_the_build(broken_engine) -> None:
     broken_engine("segv-on-generate")
     check = doctor.check_engine()

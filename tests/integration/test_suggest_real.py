@@ -27,7 +27,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
 
 def _conversations(demo: Workspace) -> list:
     adversarial = load_conversations(ROOT / "tests/data/adversarial")
-    open_demo = [c for c in load_conversations(ROOT / "assist/demo/conversations.json") if c.status == "open"]
+    demo_file = ROOT / "assist/workspace/demo_data/conversations.json"
+    open_demo = [c for c in load_conversations(demo_file) if c.status == "open"]
     assert len(adversarial) >= 30 and open_demo
     return adversarial + open_demo
 

@@ -239,6 +239,7 @@ def test_missing_model_turns_suggestions_off_but_the_app_works(
     assert window.conversation_view.rendered()
 
 
+@pytest.mark.allow_log('engine probe died')
 def test_an_engine_build_that_crashes_on_this_cpu_leaves_the_app_open(
         qtbot: QtBot, make_window: MakeWindow, broken_engine: Callable[[str], Path],
         monkeypatch: pytest.MonkeyPatch) -> None:

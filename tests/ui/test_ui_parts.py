@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -57,6 +59,7 @@ def test_a_bug_is_described_as_a_bug_with_the_log_path() -> None:
     assert "KeyError" in message and "bug" in hint and str(errors.log_file()) in hint
 
 
+@pytest.mark.allow_log('uncaught exception')
 def test_excepthook_writes_a_crash_log(isolated_dirs: Path) -> None:
     previous = errors.install_excepthook()
     try:
@@ -88,6 +91,7 @@ def test_settings_dialog_edits_and_respects_locked_keys(qtbot: QtBot) -> None:
     assert dialog.model_combo.count() >= 2  # "Default model" + the catalogue
 
 
+@pytest.mark.allow_log('playbook error, keeping the last good one')
 def test_playbook_error_shows_a_notice(qtbot: QtBot, workspace: Workspace,
                                        fake_loader: Callable[..., object]) -> None:
     workspace.playbook_path.write_text("this is [not toml", encoding="utf-8")
@@ -118,3 +122,19 @@ def test_pin_toggle_saves_always_on_top(qtbot: QtBot, workspace: Workspace, isol
     qtbot.waitUntil(target.exists, timeout=TIMEOUT_MS)
     assert json.loads(target.read_text(encoding="utf-8"))["always_on_top"] is True
     window.shutdown()
+
+
+def test_qt_messages_reach_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    from PySide6.QtCore import qWarning
+
+    from ui.base import qt_messages
+
+    previous = qt_messages.route_to_logging()
+    try:
+        with caplog.at_level(logging.INFO, logger="ui.qt"):
+            qWarning("a test warning from Qt")
+    finally:
+        qt_messages.restore(previous)
+    [record] = [r for r in caplog.records if r.name == "ui.qt"]
+    assert record.levelno == logging.WARNING and record.getMessage() == "a test warning from Qt"
+    caplog.clear()  # expected: this test's whole point is the warning

@@ -18,7 +18,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from assist.base import paths
+from assist.base import logs, paths
 from assist.base.errors import AssistError
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def dialogs_enabled() -> bool:
 
 
 def log_file() -> Path:
-    return paths.log_dir() / "assist.log"
+    return logs.current_log_file()
 
 
 def describe(exc: BaseException) -> tuple[str, str]:

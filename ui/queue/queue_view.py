@@ -15,16 +15,17 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from assist.analysis.escalation import Trigger
+from assist.handoff import triage
 from assist.store import QueueItem
+from ui import labels
 from ui.base import style
-from ui.conversation.insights import LIVE_STATUSES, reasons_text
+from ui.labels import NEEDS_HUMAN, reasons_text
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 NeedsHumanRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
-NEEDS_HUMAN = "Needs a human"
-CHANNEL_LABELS = {"chat": "Chat", "email": "Email", "voice": "Voice", "social": "Social", "in_app": "In-app"}
+CHANNEL_LABELS: dict[str, str] = dict(labels.CHANNEL)
 STATUS_COLORS = {"open": "#2e7d32", "pending": "#b26a00", "solved": "#667085"}
 STATUS_COLORS_DARK = {"open": "#6cc070", "pending": "#f0b429", "solved": "#9aa1ab"}
 
@@ -53,7 +54,7 @@ class QueueModel(QAbstractListModel):
     def needs_human(self, conversation_id: str) -> bool:
         """A live (open or pending) conversation where escalation triggers fired."""
         row = self.row_of(conversation_id)
-        return row >= 0 and self._items[row].status in LIVE_STATUSES and bool(self._triggers.get(conversation_id))
+        return row >= 0 and triage.needs_human(self._items[row].status, self._triggers.get(conversation_id, []))
 
     def item(self, row: int) -> QueueItem:
         return self._items[row]
