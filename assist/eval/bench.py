@@ -112,11 +112,10 @@ def _assist_tokens_per_s(engine: LlamaEngine, prompt: Any) -> float:
 def measure_stream(engine: LlamaEngine) -> dict[str, Any]:
     from assist.llm.engine import Prompt
 
-    fmt = engine.format
     # A prompt that makes the model write at length, so both loops decode DECODE_TOKENS tokens.
-    prompt = Prompt((fmt.system_open + "You are a helpful assistant." + fmt.turn_close,
-                     fmt.user_open + "Write a long, detailed story about a parcel that travels around the world."
-                     + fmt.turn_close + fmt.assistant_open), 1)
+    prompt = Prompt.chat(("system", "You are a helpful assistant."),
+                         ("user", "Write a long, detailed story about a parcel that travels around the world."),
+                         prefix_parts=1)
     tokens = engine.tokens(prompt)
     bare, ours = [], []
     for _ in range(3):  # interleaved, so drift in machine load hits both sides alike

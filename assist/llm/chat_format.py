@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assist.llm.engine import AnyPrompt, RenderedPrompt
+
 
 @dataclass(frozen=True)
 class ChatFormat:
@@ -32,3 +34,27 @@ FORMATS: dict[str, ChatFormat] = {
 
 def get(name: str) -> ChatFormat:
     return FORMATS[name]
+
+
+def render(prompt: AnyPrompt, fmt: ChatFormat) -> RenderedPrompt:
+    """One segment per part: a message's opening tag joins its first part, its closing tag its last part; a
+    complete prompt ends by opening the assistant's turn with the reply's first words. So the segments of a
+    prompt's prefix are exactly the first segments of the whole prompt, tags and all."""
+    if isinstance(prompt, RenderedPrompt):
+        return prompt
+    opens = {"system": fmt.system_open, "user": fmt.user_open, "assistant": fmt.assistant_open}
+    segments: list[str] = []
+    for index, message in enumerate(prompt.messages):
+        last_message = index == len(prompt.messages) - 1
+        for k, part in enumerate(message.parts):
+            piece = (opens[message.role] if k == 0 else "") + part
+            if k == len(message.parts) - 1 and not (last_message and prompt.last_open):
+                piece += fmt.turn_close
+            segments.append(piece)
+    if prompt.asks_reply and prompt.messages:
+        tail = fmt.assistant_open + prompt.reply_start
+        if segments:
+            segments[-1] += tail
+        else:
+            segments.append(tail)
+    return RenderedPrompt(tuple(segments), prompt.prefix_parts)

@@ -1,8 +1,11 @@
 """The engine protocol every model backend implements (llama.cpp for real, a fake for unit tests).
 
-A Prompt is a tuple of text segments. Engines tokenize each segment on its own and concatenate, so the
-tokens of the first k segments never change when later segments change: that is what lets the KV cache
-of "system prompt + conversation so far" be reused when only the tail (new message, instruction) moves.
+A Prompt is role-tagged: system, user and assistant messages, each made of text parts, plus the first words
+of the reply. Nothing in it belongs to one chat template: each engine renders it (a local model through its
+chat template, a server as chat messages). Parts are the unit of the KV cache: the llama engine tokenizes
+each rendered part on its own and concatenates, so the tokens of the first k parts never change when later
+parts change; that is what lets "system prompt + conversation so far" stay cached while only the tail (new
+message, instruction) moves. A RenderedPrompt is that engine-ready form: text segments with the template in.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from typing import Any, Protocol
 import jsonschema
 
 from assist.base.errors import AssistError
-from assist.llm.chat_format import ChatFormat
 
 
 class ModelOutputError(AssistError):
@@ -24,17 +26,71 @@ class ModelOutputError(AssistError):
 
 
 @dataclass(frozen=True)
+class ChatMessage:
+    role: str  # system | user | assistant
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Prompt:
-    segments: tuple[str, ...]
-    prefix_segments: int = 0  # the stable head, worth pre-filling before the agent asks
+    messages: tuple[ChatMessage, ...] = ()
+    prefix_parts: int = 0  # the stable head (in parts, counted across messages), worth pre-filling
+    reply_start: str = ""  # the reply's first words; the model continues from them
+    asks_reply: bool = True  # False for a prefix: no assistant turn is opened
+    last_open: bool = False  # the last message goes on past this prompt (a prefix cut inside it)
+
+    @classmethod
+    def chat(cls, *messages: tuple[str, tuple[str, ...] | str], prefix_parts: int = 0,
+             reply_start: str = "") -> Prompt:
+        """Prompt.chat(("system", text), ("user", (part, part)), prefix_parts=2, reply_start="Hi Dana,")."""
+        built = tuple(ChatMessage(role, (parts,) if isinstance(parts, str) else tuple(parts))
+                      for role, parts in messages)
+        return cls(built, prefix_parts, reply_start)
+
+    @property
+    def segments(self) -> tuple[str, ...]:
+        """The parts in order, without any template: what the tests and the plain-text checks read."""
+        return tuple(part for message in self.messages for part in message.parts)
+
+    @property
+    def prefix_segments(self) -> int:
+        return self.prefix_parts
+
+    @property
+    def text(self) -> str:
+        return "".join(self.segments) + self.reply_start
 
     @property
     def prefix(self) -> Prompt:
-        return Prompt(self.segments[: self.prefix_segments], self.prefix_segments)
+        left = self.prefix_parts
+        kept: list[ChatMessage] = []
+        cut_inside = False
+        for message in self.messages:
+            if left <= 0:
+                break
+            kept.append(ChatMessage(message.role, message.parts[:left]))
+            cut_inside = left < len(message.parts)
+            left -= len(message.parts)
+        return Prompt(tuple(kept), self.prefix_parts, "", asks_reply=False, last_open=cut_inside)
+
+
+@dataclass(frozen=True)
+class RenderedPrompt:
+    """A prompt in one engine's own template: text segments, each tokenized on its own."""
+
+    segments: tuple[str, ...]
+    prefix_segments: int = 0
+
+    @property
+    def prefix(self) -> RenderedPrompt:
+        return RenderedPrompt(self.segments[: self.prefix_segments], self.prefix_segments)
 
     @property
     def text(self) -> str:
         return "".join(self.segments)
+
+
+AnyPrompt = Prompt | RenderedPrompt
 
 
 @dataclass(frozen=True)
@@ -88,15 +144,14 @@ class Engine(Protocol):
     name: str
     model_id: str
     n_ctx: int
-    format: ChatFormat
 
     def count_tokens(self, text: str) -> int: ...
 
-    def prefill(self, prompt: Prompt, cancel: CancelToken | None = None) -> int:
+    def prefill(self, prompt: AnyPrompt, cancel: CancelToken | None = None) -> int:
         """Evaluate the prompt into the KV cache without generating; return tokens evaluated."""
         ...
 
-    def generate(self, prompt: Prompt, params: GenerationParams, on_token: TokenCallback | None = None,
+    def generate(self, prompt: AnyPrompt, params: GenerationParams, on_token: TokenCallback | None = None,
                  cancel: CancelToken | None = None) -> GenerationResult: ...
 
     def close(self) -> None: ...

@@ -1,6 +1,8 @@
 """Prompt assembly for replies: voice and facts first, the conversation in order, then the request.
 
-Order matters for speed: [system][conversation header][one segment per message][knowledge][instruction].
+A role-tagged Prompt (llm/engine.py): a system message, then one user message whose parts are
+[conversation header][one part per message][knowledge][instruction], and the reply's first words. No chat
+template here: the engine renders it. Order matters for speed:
 Everything up to the last message only grows as the chat goes on, so it stays in the KV cache. The knowledge
 segment (help-centre passages and the team's example replies) depends only on the conversation, so it is
 part of the prefix the app pre-fills when a message arrives;
@@ -18,7 +20,6 @@ from assist.base.text import GREETINGS, ROLE_LABELS, defuse, estimate_tokens
 from assist.domain.conversation import Conversation, Message
 from assist.domain.playbook import Playbook
 from assist.guardrails.rules.leaks import MODEL_INSTRUCTIONS
-from assist.llm.chat_format import ChatFormat
 from assist.llm.engine import Prompt
 
 if TYPE_CHECKING:
@@ -71,14 +72,19 @@ def message_line(message: Message) -> str:
     return f"{label}{who}: «{text}»\n"
 
 
-def conversation_segments(conversation: Conversation, playbook: Playbook, fmt: ChatFormat,
-                          budget: int) -> tuple[list[str], int]:
-    """[system][header][one per message], oldest turns dropped to fit `budget` tokens; and how many were."""
-    system = fmt.system_open + system_text(playbook) + fmt.turn_close
-    header = fmt.user_open + f"Conversation on {conversation.channel}, subject «{defuse(conversation.subject)}»:\n"
+# Room for the chat template's tags (system, user and assistant turns) in token budgets: the prompt holds
+# none of them, the engine adds them.
+TEMPLATE_TOKENS = 16
+
+
+def conversation_parts(conversation: Conversation, playbook: Playbook, budget: int) -> tuple[str, list[str], int]:
+    """The system text, and the user parts [header][one per message] with the oldest turns dropped to fit
+    `budget` tokens; and how many were dropped."""
+    system = system_text(playbook)
+    header = f"Conversation on {conversation.channel}, subject «{defuse(conversation.subject)}»:\n"
     # Internal notes stay out of the prompt: the model cannot leak what it never saw.
     lines = [message_line(m) for m in conversation.messages if m.role != "note"]
-    budget -= estimate_tokens(system + header)
+    budget -= estimate_tokens(system + header) + TEMPLATE_TOKENS
     dropped = 0
     # Too long: drop the oldest turns but keep the first customer message (it usually states the goal).
     while lines and sum(estimate_tokens(line) for line in lines) > budget:
@@ -86,22 +92,22 @@ def conversation_segments(conversation: Conversation, playbook: Playbook, fmt: C
         dropped += 1
     if dropped:
         lines.insert(1 if lines else 0, f"[{dropped} earlier messages left out]\n")
-    return [system, header, *lines], dropped
+    return system, [header, *lines], dropped
 
 
-def build_reply_prompt(conversation: Conversation, playbook: Playbook, fmt: ChatFormat, *,
+def build_reply_prompt(conversation: Conversation, playbook: Playbook, *,
                        passages: list[dict[str, Any]], agent_name: str, n_ctx: int,
                        max_reply_tokens: int, examples: Sequence[Example] = (),
                        correction: str = "") -> PromptParts:
     """`correction` (the gate's second try) goes into the instruction only, so the prefix stays cached."""
     knowledge = _knowledge(passages) + _examples(examples)
-    tail = _instruction(conversation, playbook, fmt, agent_name, correction)
+    tail = _instruction(conversation, playbook, agent_name, correction)
     budget = n_ctx - max_reply_tokens - estimate_tokens(knowledge + tail) - 16
-    head, dropped = conversation_segments(conversation, playbook, fmt, budget)
-    segments = (*head, knowledge)
+    system, user, dropped = conversation_parts(conversation, playbook, budget)
     primer = greeting(conversation)
-    return PromptParts(Prompt((*segments, tail + primer), prefix_segments=len(segments)),
-                       [p["id"] for p in passages], dropped, primer)
+    prompt = Prompt.chat(("system", system), ("user", (*user, knowledge, tail)),
+                         prefix_parts=1 + len(user) + 1, reply_start=primer)
+    return PromptParts(prompt, [p["id"] for p in passages], dropped, primer)
 
 
 def greeting(conversation: Conversation) -> str:
@@ -130,11 +136,10 @@ def _examples(examples: Sequence[Example]) -> str:
             f"masked):\n{shown}\n")
 
 
-def _instruction(conversation: Conversation, playbook: Playbook, fmt: ChatFormat, agent_name: str,
-                 correction: str = "") -> str:
+def _instruction(conversation: Conversation, playbook: Playbook, agent_name: str, correction: str = "") -> str:
     first = agent_name.split()[0] if agent_name.strip() else "the agent"
     sign_off = playbook.voice.sign_off.replace("{agent_first_name}", first) if playbook.voice.sign_off else first
     language = conversation.customer.language or "en"
     fix = f"\nImportant: {correction}" if correction else ""
     return (f"\nWrite the agent's next reply to the customer, in language '{language}'. Be brief "
-            f"and specific. Sign off as: {sign_off}{fix}" + fmt.turn_close + fmt.assistant_open)
+            f"and specific. Sign off as: {sign_off}{fix}")

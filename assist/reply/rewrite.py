@@ -1,7 +1,7 @@
 """Rewrite actions on a suggestion or the agent's own draft: shorter, friendlier, more formal, fix grammar,
 expand, translate into the customer's language.
 
-The prompt starts with the same [system][header][messages] segments as a reply prompt, so the KV cache
+The prompt starts with the same [system][header][messages] parts as a reply prompt, so the KV cache
 of the open conversation is reused and only the draft and the action are evaluated; the conversation also
 gives "expand" and "friendlier" their context. The draft is untrusted text (the agent may have pasted
 the customer's words): it is defused like any message. Guardrails check the output: rewording must not
@@ -22,7 +22,7 @@ from assist.domain.playbook import Playbook
 from assist.guardrails import policy as guardrails
 from assist.llm.engine import Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
 from assist.llm.worker import EngineWorker, Job
-from assist.reply.prompting import conversation_segments
+from assist.reply.prompting import conversation_parts
 from assist.reply.suggest import Suggestion
 
 KEEP = "Keep every fact, amount, order number, date and link exactly as written."
@@ -69,19 +69,18 @@ def no_op_reason(action: str, conversation: Conversation) -> str:
 def build_rewrite_prompt(text: str, action: str, conversation: Conversation, playbook: Playbook,
                          engine: Engine) -> tuple[Prompt, GenerationParams]:
     instruction = ACTIONS[action].format(language=language_name(conversation.customer.language or "en"))
-    fmt = engine.format
     tail = (f"\nDraft:\n{defuse(text.strip())}\n{END}\n\nRewrite the draft above as the agent's reply. "
-            f"{instruction} Write only the rewritten reply." + fmt.turn_close + fmt.assistant_open)
+            f"{instruction} Write only the rewritten reply.")
     draft_tokens = estimate_tokens(text)
     # Room to grow where the action needs it; never so much that a small model rambles on.
     grow = {"expand": 2.0, "translate": 1.8}.get(action, 1.2)
     max_tokens = min(400, int(draft_tokens * grow) + 40)
     budget = engine.n_ctx - max_tokens - estimate_tokens(tail) - 16
-    head, _ = conversation_segments(conversation, playbook, fmt, budget)
+    system, user, _ = conversation_parts(conversation, playbook, budget)
     temperature = 0.2 if action in ("grammar", "translate") else 0.5
     params = GenerationParams(max_tokens=max_tokens, temperature=temperature, top_p=0.9, repeat_penalty=1.1,
                               stop=REWRITE_STOPS)
-    return Prompt((*head, tail), prefix_segments=len(head)), params
+    return Prompt.chat(("system", system), ("user", (*user, tail)), prefix_parts=1 + len(user)), params
 
 
 def finish(text: str, action: str, conversation: Conversation, playbook: Playbook, result: GenerationResult | None,

@@ -131,7 +131,7 @@ class Suggester:
 
     def build(self, conversation: Conversation, engine: Engine, inputs: _Inputs,
               correction: str = "") -> PromptParts:
-        return build_reply_prompt(conversation, self.playbook(), engine.format, passages=inputs.passages,
+        return build_reply_prompt(conversation, self.playbook(), passages=inputs.passages,
                                   agent_name=self.agent_name, n_ctx=engine.n_ctx,
                                   max_reply_tokens=self.params.max_tokens, examples=inputs.examples,
                                   correction=correction)

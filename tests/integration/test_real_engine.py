@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assist.llm.engine import CancelToken, GenerationParams, Prompt
+from assist.llm.engine import CancelToken, GenerationParams
+from assist.llm.engine import RenderedPrompt as Prompt  # segments already in the model's template
 from assist.llm.engines.llama import LlamaEngine
 
 

@@ -12,10 +12,11 @@ from typing import Any
 
 from assist.llm import chat_format
 from assist.llm.engine import (
+    AnyPrompt,
     CancelToken,
     GenerationParams,
     GenerationResult,
-    Prompt,
+    RenderedPrompt,
     StopScanner,
     TokenCallback,
     parse_json_output,
@@ -57,12 +58,14 @@ class FakeEngine:
         self.params: list[GenerationParams] = []  # what each generate() call was asked for
         self.delay_s = delay_s
         self._cache: list[str] = []
-        self.prompts: list[Prompt] = []
+        self.prompts: list[AnyPrompt] = []  # as the core asked (role-tagged), before rendering
 
-    @staticmethod
-    def _tokens(prompt: Prompt) -> list[str]:
+    def render(self, prompt: AnyPrompt) -> RenderedPrompt:
+        return chat_format.render(prompt, self.format)
+
+    def _tokens(self, prompt: AnyPrompt) -> list[str]:
         out: list[str] = []
-        for segment in prompt.segments:
+        for segment in self.render(prompt).segments:
             out += segment.split()
         return out
 
@@ -78,10 +81,10 @@ class FakeEngine:
         self._cache = list(tokens)
         return len(tokens) - keep
 
-    def prefill(self, prompt: Prompt, cancel: CancelToken | None = None) -> int:
+    def prefill(self, prompt: AnyPrompt, cancel: CancelToken | None = None) -> int:
         return self._evaluate(self._tokens(prompt))
 
-    def generate(self, prompt: Prompt, params: GenerationParams, on_token: TokenCallback | None = None,
+    def generate(self, prompt: AnyPrompt, params: GenerationParams, on_token: TokenCallback | None = None,
                  cancel: CancelToken | None = None) -> GenerationResult:
         reply = self.replies[len(self.prompts) % len(self.replies)] if self.replies else self.reply
         self.prompts.append(prompt)

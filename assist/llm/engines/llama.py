@@ -1,7 +1,7 @@
 """The real engine: llama.cpp through llama-cpp-python, one Llama object, used from one thread only.
 
 KV-cache reuse: Llama.generate() keeps the longest common token prefix of the previous call. We make
-that prefix long and stable (segments tokenized separately, see engine.Prompt) and pre-fill it in the
+that prefix long and stable (parts rendered and tokenized separately, see engine.Prompt) and pre-fill it in the
 background, so "Suggest" evaluates only the new tail. `evaluated_tokens` counts what eval() really saw.
 """
 
@@ -21,10 +21,11 @@ from assist.base.machine import inference_threads
 from assist.llm import chat_format
 from assist.llm.catalog import ModelEntry
 from assist.llm.engine import (
+    AnyPrompt,
     CancelToken,
     GenerationParams,
     GenerationResult,
-    Prompt,
+    RenderedPrompt,
     StopScanner,
     TokenCallback,
     parse_json_output,
@@ -84,9 +85,12 @@ class LlamaEngine:
             self._segments.popitem(last=False)
         return tokens
 
-    def tokens(self, prompt: Prompt) -> list[int]:
+    def render(self, prompt: AnyPrompt) -> RenderedPrompt:
+        return chat_format.render(prompt, self.format)
+
+    def tokens(self, prompt: AnyPrompt) -> list[int]:
         out: list[int] = []
-        for i, segment in enumerate(prompt.segments):
+        for i, segment in enumerate(self.render(prompt).segments):
             out += self._tokenize_segment(segment, i == 0)
         return out
 
@@ -95,7 +99,7 @@ class LlamaEngine:
 
     # --- work -------------------------------------------------------------------------------------
 
-    def prefill(self, prompt: Prompt, cancel: CancelToken | None = None) -> int:
+    def prefill(self, prompt: AnyPrompt, cancel: CancelToken | None = None) -> int:
         tokens = self.tokens(prompt)
         self._check_fits(len(tokens), 0)
         cached = list(self._llm._input_ids)
@@ -115,7 +119,7 @@ class LlamaEngine:
             self._llm.eval(tokens[start:start + PREFILL_CHUNK])
         return self._evaluated - before
 
-    def generate(self, prompt: Prompt, params: GenerationParams, on_token: TokenCallback | None = None,
+    def generate(self, prompt: AnyPrompt, params: GenerationParams, on_token: TokenCallback | None = None,
                  cancel: CancelToken | None = None) -> GenerationResult:
         tokens = self.tokens(prompt)
         self._check_fits(len(tokens), params.max_tokens)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 
 from assist.base.errors import ModelUnavailable
-from assist.llm.engine import GenerationParams, GenerationResult, Prompt, StopScanner
+from assist.llm.engine import GenerationParams, GenerationResult, StopScanner
+from assist.llm.engine import RenderedPrompt as Prompt
 from assist.llm.engines.fake import FakeEngine
 from assist.llm.worker import EngineState, EngineWorker, Job
 

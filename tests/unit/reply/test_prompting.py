@@ -4,14 +4,14 @@ from pathlib import Path
 
 from assist.base.text import defuse
 from assist.domain import conversation, playbook
-from assist.llm.chat_format import get
+from assist.llm.chat_format import get, render
 from assist.reply.prompting import build_reply_prompt
 
 DEMO_PLAYBOOK = Path(__file__).resolve().parents[3] / "assist" / "workspace" / "demo_data" / "playbook.toml"
 
 
 def _build(conv_dict: dict, n_ctx: int = 4096, passages: list | None = None):
-    return build_reply_prompt(conversation.from_dict(conv_dict), playbook.load(DEMO_PLAYBOOK), get("chatml"),
+    return build_reply_prompt(conversation.from_dict(conv_dict), playbook.load(DEMO_PLAYBOOK),
                               passages=passages or [], agent_name="Sam Lee", n_ctx=n_ctx, max_reply_tokens=180)
 
 
@@ -58,7 +58,7 @@ def test_long_conversations_fit_the_context(conversation_dict: dict) -> None:
 def test_the_reply_is_started_in_the_customers_language(conversation_dict: dict) -> None:
     parts = _build(conversation_dict)
     assert parts.primer == "Hi Dana,"
-    assert parts.prompt.segments[-1].endswith("<|im_start|>assistant\nHi Dana,")
+    assert render(parts.prompt, get("chatml")).segments[-1].endswith("<|im_start|>assistant\nHi Dana,")
     conversation_dict["customer"] = {"name": "Lucía Gómez", "language": "es"}
     assert _build(conversation_dict).primer == "Hola Lucía,"
     conversation_dict["customer"] = {}
