@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
 
     def reload_queue(self) -> None:
         store = self.workspace.store
-        run_task(store.queue, self._on_queue_loaded, lambda exc: errors.show_error(exc, self))
+        run_task(store.conversations.queue, self._on_queue_loaded, lambda exc: errors.show_error(exc, self))
 
     def _on_queue_loaded(self, items: list[QueueItem]) -> None:
         self.queue.set_items(items)
@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
         """"Needs a human" for live conversations: escalation triggers per conversation, in the background."""
         live = triage.live_ids(items)
         workspace = self.workspace
-        run_task(lambda: triage.queue_triggers(live, workspace.store.get_conversation, workspace.playbook),
+        run_task(lambda: triage.queue_triggers(live, workspace.store.conversations.get, workspace.playbook),
                  self.queue.queue_model.set_triggers,
                  lambda exc: log.warning("could not check the queue for escalations: %r", exc))
 
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
             self.bridge.warm(conversation)
             self.conversation_shown.emit(conversation_id)
 
-        run_task(lambda: store.get_conversation(conversation_id), shown,
+        run_task(lambda: store.conversations.get(conversation_id), shown,
                  lambda exc: errors.show_error(exc, self))
 
     # --- engine -----------------------------------------------------------------------------------

@@ -39,13 +39,13 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> dict[str, Any]:
     duplicate = next((cid for cid, n in Counter(c.id for c in batch).items() if n > 1), None)
     if duplicate is not None:
         raise InputError(f"conversation id {duplicate!r} appears in more than one file", field="id")
-    report = ctx.workspace.store.import_conversations(batch)
-    ctx.workspace.store.audit("cli", "import", ",".join(str(p) for p in args.files), report.as_dict())
+    report = ctx.workspace.store.conversations.import_all(batch)
+    ctx.workspace.store.audit.log("cli", "import", ",".join(str(p) for p in args.files), report.as_dict())
     return {"files": [str(p) for p in args.files], "conversations": len(batch), **report.as_dict()}
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> dict[str, Any] | int:
-    conversations = ctx.workspace.store.all_conversations()
+    conversations = ctx.workspace.store.conversations.all()
     text = conversation.dumps(conversations)
     if args.out is None:
         sys.stdout.write(text + "\n")

@@ -39,8 +39,8 @@ def cmd_kb_import(args: argparse.Namespace, ctx: Context) -> int:
     imported = 0
     if loaded.articles:
         store = ctx.workspace.store
-        imported = store.upsert_articles(loaded.articles, source=source)
-        store.audit("cli", "kb.import", source, {"imported": imported, "files": loaded.files,
+        imported = store.articles.upsert(loaded.articles, source=source)
+        store.audit.log("cli", "kb.import", source, {"imported": imported, "files": loaded.files,
                                                  "problems": len(loaded.problems)})
     code = 0 if imported and not loaded.problems else EXIT_PARTIAL if imported else EXIT_NOTHING
     report = {"imported": imported, "files": loaded.files, "duplicates": loaded.duplicates,
@@ -72,7 +72,7 @@ def cmd_kb_search(args: argparse.Namespace, ctx: Context) -> dict[str, Any] | st
     query = " ".join(args.query).strip()
     store = ctx.workspace.store
     hits = [{"id": h["id"], "title": h["title"], "score": round(-float(h["score"]), 3)}  # BM25: higher is better
-            for h in store.search_articles(query, limit=args.limit)]
+            for h in store.articles.search(query, limit=args.limit)]
     if ctx.json_output:
         return {"query": query, "hits": hits}
     if not hits:

@@ -39,7 +39,7 @@ def _say(progress: bool, text: str) -> None:
 
 def long_conversation(workspace: Workspace, engine: LlamaEngine, target_tokens: int = 1500) -> Conversation:
     """A realistic ~1,500-token chat made of demo turns, so retrieval and prompt assembly run for real."""
-    pool = [m for c in workspace.store.all_conversations() for m in c.messages if m.role in ("customer", "agent")]
+    pool = [m for c in workspace.store.conversations.all() for m in c.messages if m.role in ("customer", "agent")]
     messages: list[Message] = []
     total = 0
     for i, m in enumerate(pool * 4):
@@ -131,7 +131,7 @@ def measure_handoff(workspace: Workspace, engine: LlamaEngine) -> dict[str, Any]
     from assist.handoff import briefing as handoff
 
     playbook = workspace.playbook()
-    handed = [c for c in workspace.store.all_conversations()
+    handed = [c for c in workspace.store.conversations.all()
               if any(m.role == "system" and m.text.startswith("Handed off") for m in c.messages)]
     rules, with_model = [], []
     for conversation in handed:

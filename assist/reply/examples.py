@@ -93,10 +93,10 @@ class PoolCache:
         self._lock = threading.Lock()  # the worker thread and a CLI caller may share a Suggester
 
     def get(self, store: Store, playbook: Playbook) -> list[Example]:
-        key = (id(playbook), *store.examples_signature())
+        key = (id(playbook), *store.suggestions.examples_signature())
         with self._lock:
             if key != self._key:
-                self._pool, self._key = candidates(store.examples_source(), playbook), key
+                self._pool, self._key = candidates(store.suggestions.examples_source(), playbook), key
             return self._pool
 
 

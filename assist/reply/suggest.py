@@ -122,7 +122,7 @@ class Suggester:
     _pool: examples.PoolCache = field(default_factory=examples.PoolCache, repr=False)
 
     def inputs_for(self, conversation: Conversation) -> _Inputs:
-        hits = self.store.search_articles(retrieval_query(conversation), limit=2)
+        hits = self.store.articles.search(retrieval_query(conversation), limit=2)
         chosen: list[examples.Example] = []
         if self.use_examples:
             pool = self._pool.get(self.store, self.playbook())
@@ -314,7 +314,7 @@ class _Request:
             return None
         suggestion.prompt_inputs = self._prompt_inputs(suggestion)
         if self.record and suggestion.text:
-            suggestion.id = self.owner.store.record_suggestion(SuggestionRecord(
+            suggestion.id = self.owner.store.suggestions.record(SuggestionRecord(
                 conversation_id=self.conversation.id, text=suggestion.text, model=suggestion.model,
                 citations=suggestion.citations, findings=[f.as_dict() for f in suggestion.findings],
                 ttft_s=result.ttft_s, tokens_per_s=result.tokens_per_s, latency_s=result.total_s,

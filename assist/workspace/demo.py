@@ -38,8 +38,8 @@ def seed(data_dir: Path | None = None) -> dict[str, Any]:
     store = Store(target)
     try:
         conversations = conversation.load_file(_demo_file("conversations.json"))
-        report = store.import_conversations(conversations)
-        articles = store.upsert_articles(load_articles(_demo_file("articles.json")), source="demo")
+        report = store.conversations.import_all(conversations)
+        articles = store.articles.upsert(load_articles(_demo_file("articles.json")), source="demo")
         shutil.copyfile(demo_playbook(), target / "playbook.toml")
         return {"data_dir": str(target), "conversations": len(conversations), "articles": articles,
                 "import": report.as_dict()}

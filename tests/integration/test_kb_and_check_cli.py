@@ -35,7 +35,7 @@ def test_kb_import_of_a_folder_with_one_broken_file(cli: Cli, tmp_path: Path) ->
     store = Store(data)
     try:
         assert store.count("articles") == 3
-        assert store.get_article("kb-returns")["title"] == "Returning an item"  # type: ignore[index]
+        assert store.articles.get("kb-returns")["title"] == "Returning an item"  # type: ignore[index]
     finally:
         store.close()
     readable = cli("--data-dir", str(data), "kb", "import", str(kb))

@@ -51,7 +51,7 @@ def test_no_block_finding_reaches_the_agent_unflagged(real_engine, demo: Workspa
 
 
 def test_a_rewrite_with_the_real_model(real_engine, demo: Workspace) -> None:
-    conv = demo.store.get_conversation("c-1001")
+    conv = demo.store.conversations.get("c-1001")
     assert conv is not None
     draft = ("hi dana so sorry, i checked you're order 4412 and the carrier says delivered. i will open a claim "
              "with ups today and update you tomorrow. Sam, Northwind Goods")

@@ -82,7 +82,7 @@ def test_a_conversation_without_a_bot_has_no_handoff_card(
 
 def test_a_bot_turn_without_a_handoff_event_gets_a_divider_after_it(
         qtbot: QtBot, make_window: MakeWindow, workspace: Workspace) -> None:
-    workspace.store.import_conversations([Conversation(
+    workspace.store.conversations.import_all([Conversation(
         id="z-bot", channel="chat", subject="Lost parcel", customer=Customer(name="Ana Ortiz"),
         messages=[Message(role="customer", text="Where is order 5120?", at="2027-01-01T10:00:00Z"),
                   Message(role="bot", text="It shipped yesterday.", author="NorthBot", at="2027-01-01T10:01:00Z"),
@@ -109,7 +109,7 @@ def test_queue_marks_live_conversations_that_need_a_human(
     qtbot.waitUntil(lambda: all(model.needs_human(i) for i in demo_live), timeout=TIMEOUT_MS)
     playbook = workspace.playbook()
     calm = next(item.id for item in model.items() if item.status == "solved" and not escalation.needs_human(
-        workspace.store.get_conversation(item.id), playbook))  # type: ignore[arg-type]
+        workspace.store.conversations.get(item.id), playbook))  # type: ignore[arg-type]
     assert not model.needs_human(calm)
     row = model.row_of("c-1001")
     tip = model.data(model.index(row), Qt.ItemDataRole.ToolTipRole)
@@ -158,7 +158,7 @@ def test_customer_messages_show_sentiment_dots(qtbot: QtBot, make_window: MakeWi
 def test_profanity_is_masked_and_markers_are_tagged(
         qtbot: QtBot, make_window: MakeWindow, workspace: Workspace) -> None:
     angry = "This is SO FUCKING USELESS!!! where is my refund"
-    workspace.store.import_conversations([Conversation(
+    workspace.store.conversations.import_all([Conversation(
         id="z-angry", channel="chat", subject="Refund", customer=Customer(name="Max"),
         messages=[Message(role="customer", text=angry, at="2027-01-01T10:00:00Z")])])
     window = make_window(wait_ready=False)

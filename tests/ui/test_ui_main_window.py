@@ -73,7 +73,7 @@ def test_message_text_is_plain_not_html(
     from assist.domain.conversation import Conversation, Customer, Message
 
     evil = "<b>bold</b> <img src=x onerror=alert(1)> & <script>"
-    workspace.store.import_conversations([Conversation(
+    workspace.store.conversations.import_all([Conversation(
         id="z-html", channel="chat", subject="<i>subject</i>", customer=Customer(name="<u>Eve</u>"),
         messages=[Message(role="customer", text=evil, at="2027-01-01T10:00:00Z")])])
     window = make_window()
@@ -151,7 +151,7 @@ def test_copy_insert_copies_and_records_inserted(qtbot: QtBot, make_window: Make
         window.panel.insert_button.click()
     assert recorded.args == ["inserted"]
     assert QGuiApplication.clipboard().text() == suggestion.text
-    row = workspace.store.suggestion(suggestion.id)
+    row = workspace.store.suggestions.get(suggestion.id)
     assert row is not None and row["outcome"] == "inserted"
 
 
@@ -163,7 +163,7 @@ def test_edited_text_records_edited_with_the_final_text(qtbot: QtBot, make_windo
     window.panel.text_edit.setPlainText(suggestion.text + " Best, Sam")
     with qtbot.waitSignal(window.panel.outcome_recorded, timeout=TIMEOUT_MS):
         window.shortcuts[3].activated.emit()  # Ctrl+Shift+C
-    row = workspace.store.suggestion(suggestion.id)
+    row = workspace.store.suggestions.get(suggestion.id)
     assert row is not None and row["outcome"] == "edited" and row["final_text"].endswith("Best, Sam")
     assert QGuiApplication.clipboard().text().endswith("Best, Sam")
 
@@ -175,7 +175,7 @@ def test_dismiss_records_dismissed(qtbot: QtBot, make_window: MakeWindow, worksp
     with qtbot.waitSignal(window.panel.outcome_recorded, timeout=TIMEOUT_MS):
         window.panel.dismiss_button.click()
     assert all(card.suggestion is not suggestion for card in window.panel.cards)  # the card is gone
-    row = workspace.store.suggestion(suggestion.id)
+    row = workspace.store.suggestions.get(suggestion.id)
     assert row is not None and row["outcome"] == "dismissed"
 
 
@@ -199,9 +199,9 @@ def test_block_finding_disables_insert_and_override_is_audited(
     with qtbot.waitSignal(panel.outcome_recorded, timeout=TIMEOUT_MS):
         panel.override_button.click()
     assert suggestion.id is not None
-    row = workspace.store.suggestion(suggestion.id)
+    row = workspace.store.suggestions.get(suggestion.id)
     assert row is not None and row["outcome"] == "overridden"
-    actions = [e["action"] for e in workspace.store.audit_entries()]
+    actions = [e["action"] for e in workspace.store.audit.entries()]
     assert "suggestion.override" in actions
     assert QGuiApplication.clipboard().text() == suggestion.text
 
@@ -213,7 +213,7 @@ def test_override_needs_confirmation(
     window.panel.override_button.click()  # no dialogs in tests: the answer is "no"
     qtbot.wait(100)
     assert suggestion.id is not None
-    row = workspace.store.suggestion(suggestion.id)
+    row = workspace.store.suggestions.get(suggestion.id)
     assert row is not None and row["outcome"] is None
 
 

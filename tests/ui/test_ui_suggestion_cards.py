@@ -108,9 +108,9 @@ def test_blocked_twice_is_flagged_and_override_is_confirmed_and_audited(
         card.override_button.click()
     assert len(asked) == 1  # asked once, then recorded
     assert shown[0].id is not None
-    row = workspace.store.suggestion(shown[0].id)
+    row = workspace.store.suggestions.get(shown[0].id)
     assert row is not None and row["outcome"] == "overridden"
-    audit = [e for e in workspace.store.audit_entries() if e["action"] == "suggestion.override"]
+    audit = [e for e in workspace.store.audit.entries() if e["action"] == "suggestion.override"]
     assert audit and audit[0]["subject"] == str(shown[0].id)
     assert "override" in card.status_label.text()
 
@@ -190,7 +190,7 @@ def test_flag_wrong_tone_is_stored_and_shown(qtbot: QtBot, make_window: MakeWind
     wrong_tone = next(a for a in card.flag_menu.actions() if a.text() == "Wrong tone")
     with qtbot.waitSignal(panel.flag_recorded, timeout=TIMEOUT_MS):
         wrong_tone.trigger()
-    flags = workspace.store.flags()
+    flags = workspace.store.suggestions.flags()
     assert flags[0]["reason"] == "wrong_tone" and flags[0]["suggestion_id"] == shown[0].id
     assert card.status_label.text() == "Flagged: wrong tone"
     assert not card.flag_button.isEnabled()
@@ -207,5 +207,5 @@ def test_alt_2_selects_card_2_and_ctrl_shift_c_copies_it(
         window.shortcuts[3].activated.emit()  # Ctrl+Shift+C
     assert QGuiApplication.clipboard().text() == shown[1].text
     assert shown[1].id is not None
-    row = workspace.store.suggestion(shown[1].id)
+    row = workspace.store.suggestions.get(shown[1].id)
     assert row is not None and row["outcome"] == "inserted"

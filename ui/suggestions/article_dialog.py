@@ -58,4 +58,4 @@ def open_article(store: Store, article_id: str, parent: QWidget,
         if on_shown is not None:
             on_shown(dialog)
 
-    run_task(lambda: store.get_article(article_id), shown, lambda exc: errors.show_error(exc, parent))
+    run_task(lambda: store.articles.get(article_id), shown, lambda exc: errors.show_error(exc, parent))

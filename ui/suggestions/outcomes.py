@@ -27,10 +27,10 @@ def record_outcome(store: Store, actor: str, suggestion_id: int | None, outcome:
 
     def write() -> str:
         if suggestion_id is not None:
-            store.record_outcome(suggestion_id, outcome, final_text, actor=actor)
+            store.suggestions.record_outcome(suggestion_id, outcome, final_text, actor=actor)
         if audit is not None:
             action, subject = override_entry(suggestion_id, conversation_id)
-            store.audit(actor, action, subject, audit)
+            store.audit.log(actor, action, subject, audit)
         return outcome
 
     run_task(write, on_done, lambda exc: errors.show_error(exc, parent))
@@ -41,7 +41,7 @@ def record_flag(store: Store, actor: str, suggestion_id: int, reason: str, comme
     """Store a flag on a suggestion; `on_done(reason)` after."""
 
     def write() -> str:
-        store.flag_suggestion(suggestion_id, reason, comment, actor=actor)
+        store.suggestions.flag(suggestion_id, reason, comment, actor=actor)
         return reason
 
     run_task(write, on_done, lambda exc: errors.show_error(exc, parent))

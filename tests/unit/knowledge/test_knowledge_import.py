@@ -207,8 +207,8 @@ def test_abcd_search_finds_a_relevant_article_in_the_top_three(abcd: Path, tmp_p
     result = load_all([abcd / "kb.json", abcd / "guidelines.json"])
     store = Store(tmp_path / "ws")
     try:
-        assert store.upsert_articles(result.articles, source=str(abcd)) == len(result.articles) >= 100
-        top = [hit["id"] for hit in store.search_articles(question, limit=3)]
+        assert store.articles.upsert(result.articles, source=str(abcd)) == len(result.articles) >= 100
+        top = [hit["id"] for hit in store.articles.search(question, limit=3)]
     finally:
         store.close()
     assert relevant & set(top), top

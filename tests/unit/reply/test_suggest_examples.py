@@ -65,7 +65,7 @@ def test_select_respects_the_token_budget() -> None:
 def test_examples_sit_in_the_knowledge_segment_of_the_prompt(tmp_path: Path) -> None:
     ws = Workspace.open(tmp_path / "demo", demo_mode=True)
     try:
-        conv = ws.store.get_conversation("c-1001")
+        conv = ws.store.conversations.get("c-1001")
         engine = FakeEngine()
         suggester = Suggester(ws.store, ws.playbook, "Sam Lee")
         parts = suggester.prompt_for(conv, engine)
@@ -85,10 +85,10 @@ def test_examples_sit_in_the_knowledge_segment_of_the_prompt(tmp_path: Path) -> 
 def test_an_agent_edit_becomes_an_example(tmp_path: Path) -> None:
     ws = Workspace.open(tmp_path / "demo", demo_mode=True)
     try:
-        sid = ws.store.record_suggestion(SuggestionRecord("c-1001", "draft", "fake",
+        sid = ws.store.suggestions.record(SuggestionRecord("c-1001", "draft", "fake",
                                                           prompt_inputs={"message_count": 1}))
-        ws.store.record_outcome(sid, "edited", "Hi Dana, I've opened a carrier trace for order 4412.")
-        source = ws.store.examples_source()
+        ws.store.suggestions.record_outcome(sid, "edited", "Hi Dana, I've opened a carrier trace for order 4412.")
+        source = ws.store.suggestions.examples_source()
         [edit] = source.edits
         # The customer message the suggestion answered: the last one among the first message_count.
         assert edit["customer_text"] == "Hi, order 4412 never arrived"
@@ -101,7 +101,7 @@ def test_an_agent_edit_becomes_an_example(tmp_path: Path) -> None:
 def test_copied_name_masks_are_filled_with_todays_names(tmp_path: Path) -> None:
     ws = Workspace.open(tmp_path / "demo", demo_mode=True)
     try:
-        conv = ws.store.get_conversation("c-1001")
+        conv = ws.store.conversations.get("c-1001")
         engine = FakeEngine("Hi [customer], I'm [agent] and I've started a trace.")
         suggestion = Suggester(ws.store, ws.playbook, "Sam Lee").suggest_now(conv, engine, record=False)
         assert suggestion.text == "Hi Dana, I'm Sam and I've started a trace."

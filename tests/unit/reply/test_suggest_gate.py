@@ -32,7 +32,7 @@ def _suggester(ws: Workspace, **kw) -> Suggester:
 
 def test_count_three_gives_three_distinct_suggestions_in_order(workspace: Workspace) -> None:
     engine = FakeEngine(replies=[CLEAN, OTHER, THIRD])
-    conv = workspace.store.get_conversation("c-1001")
+    conv = workspace.store.conversations.get("c-1001")
     shown = _suggester(workspace).suggest_many(conv, engine, 3, record=False)
     # THIRD has no greeting of its own, so the reply keeps the greeting primer the prompt started it with.
     assert [s.text for s in shown] == [CLEAN, OTHER, "Hi Dana," + THIRD]
@@ -48,7 +48,7 @@ def test_near_duplicates_are_dropped(workspace: Workspace) -> None:
     reworded = CLEAN.replace("today", "today,")  # same words
     prefix = CLEAN[:40]
     engine = FakeEngine(replies=[CLEAN, reworded, prefix])
-    conv = workspace.store.get_conversation("c-1001")
+    conv = workspace.store.conversations.get("c-1001")
     shown = _suggester(workspace).suggest_many(conv, engine, 3, record=False)
     assert [s.text for s in shown] == [CLEAN]
     assert len(engine.prompts) == 3  # each slot was tried; duplicates were not shown
@@ -65,7 +65,7 @@ def test_near_duplicate_rule() -> None:
 
 def test_gate_regenerates_a_blocked_reply_with_a_corrective_instruction(workspace: Workspace) -> None:
     engine = FakeEngine(replies=[BLOCKED, CLEAN])
-    conv = workspace.store.get_conversation("c-1001")
+    conv = workspace.store.conversations.get("c-1001")
     [suggestion] = _suggester(workspace).suggest_many(conv, engine, 1, record=False)
     assert suggestion.text == CLEAN and not suggestion.blocked
     assert suggestion.regenerated
@@ -81,14 +81,14 @@ def test_gate_regenerates_a_blocked_reply_with_a_corrective_instruction(workspac
 
 def test_still_blocked_after_the_retry_is_shown_flagged(workspace: Workspace) -> None:
     engine = FakeEngine(BLOCKED)
-    conv = workspace.store.get_conversation("c-1001")
+    conv = workspace.store.conversations.get("c-1001")
     [suggestion] = _suggester(workspace).suggest_many(conv, engine, 1, record=False)
     assert suggestion.blocked and suggestion.regenerated
     assert len(engine.prompts) == 2  # one retry, no more
 
 
 def test_suggest_now_still_returns_one_suggestion(workspace: Workspace) -> None:
-    conv = workspace.store.get_conversation("c-1001")
+    conv = workspace.store.conversations.get("c-1001")
     suggestion = _suggester(workspace).suggest_now(conv, FakeEngine(CLEAN), record=True)
     assert suggestion.text == CLEAN and suggestion.id is not None
     assert set(suggestion.as_dict()) == {"text", "citations", "findings"}
@@ -113,7 +113,7 @@ class _Events:
 def test_async_chain_streams_gates_and_ends_with_all_done(workspace: Workspace) -> None:
     worker = EngineWorker(lambda: FakeEngine(replies=[BLOCKED, CLEAN, OTHER, CLEAN])).start()
     assert worker.wait_ready(10)
-    conv = workspace.store.get_conversation("c-1001")
+    conv = workspace.store.conversations.get("c-1001")
     events = _Events()
     _suggester(workspace).suggest(worker, conv, count=3, **events.callbacks())
     assert events.done.wait(10)
@@ -123,14 +123,14 @@ def test_async_chain_streams_gates_and_ends_with_all_done(workspace: Workspace) 
     assert starts == [("start", 0), ("start", 0), ("start", 1), ("start", 2)]
     assert [e for e in events.log if e[0] == "done"] == [("done", 0, CLEAN), ("done", 1, OTHER)]
     assert events.log[-1] == ("all", [0, 1])
-    rows = [workspace.store.suggestion(i) for i in (1, 2)]
+    rows = [workspace.store.suggestions.get(i) for i in (1, 2)]
     assert all(r is not None and r["prompt_inputs"] for r in rows)
 
 
 def test_stop_ends_the_chain_with_all_done(workspace: Workspace) -> None:
     worker = EngineWorker(lambda: FakeEngine(replies=[CLEAN, OTHER, THIRD], delay_s=0.01)).start()
     assert worker.wait_ready(10)
-    conv = workspace.store.get_conversation("c-1001")
+    conv = workspace.store.conversations.get("c-1001")
     events = _Events()
     first_token = threading.Event()
     callbacks = events.callbacks()

@@ -32,22 +32,22 @@ def test_migration_v3_from_a_v2_file_keeps_old_suggestions(tmp_path: Path) -> No
     store = Store(tmp_path)
     assert SCHEMA_VERSION == 3 and store.database.version == 3
     assert "suggestion_flags" in store.database.db.table_names()
-    row = store.suggestion(1)
+    row = store.suggestions.get(1)
     assert row is not None and row["text"] == "old draft" and row["prompt_inputs"] is None
-    store.flag_suggestion(1, "not_helpful")
-    assert store.flags()[0]["prompt_inputs"] == {}
+    store.suggestions.flag(1, "not_helpful")
+    assert store.suggestions.flags()[0]["prompt_inputs"] == {}
     store.close()
 
 
 def test_flags_are_stored_with_the_prompt_inputs(tmp_path: Path) -> None:
     ws = Workspace.open(tmp_path / "demo", demo_mode=True)
     try:
-        conv = ws.store.get_conversation("c-1001")
+        conv = ws.store.conversations.get("c-1001")
         engine = FakeEngine("Hi Dana, I've started a trace with UPS for order 4412. Sam")
         suggestion = Suggester(ws.store, ws.playbook, "Sam Lee", seed=5).suggest_now(conv, engine)
         assert suggestion.id is not None
-        flag_id = ws.store.flag_suggestion(suggestion.id, "wrong_facts", "no trace exists for 4412")
-        [flag] = ws.store.flags(limit=10)
+        flag_id = ws.store.suggestions.flag(suggestion.id, "wrong_facts", "no trace exists for 4412")
+        [flag] = ws.store.suggestions.flags(limit=10)
         assert flag["id"] == flag_id and flag["reason"] == "wrong_facts"
         assert flag["comment"] == "no trace exists for 4412" and flag["conversation_id"] == "c-1001"
         inputs = flag["prompt_inputs"]
@@ -55,12 +55,12 @@ def test_flags_are_stored_with_the_prompt_inputs(tmp_path: Path) -> None:
         assert inputs["passages"] == suggestion.citations and inputs["passages"]
         assert inputs["examples"] == suggestion.examples and len(inputs["examples"]) == 2
         assert inputs["model"] == "fake" and inputs["params"]["seed"] == 5
-        assert ws.store.audit_entries()[0]["action"] == "suggestion.flagged"
+        assert ws.store.audit.entries()[0]["action"] == "suggestion.flagged"
         assert ws.store.count("suggestion_flags") == 1
         with pytest.raises(ValueError):
-            ws.store.flag_suggestion(suggestion.id, "rude")
+            ws.store.suggestions.flag(suggestion.id, "rude")
         with pytest.raises(ValueError):
-            ws.store.flag_suggestion(999, "unsafe")
+            ws.store.suggestions.flag(999, "unsafe")
     finally:
         ws.close()
 

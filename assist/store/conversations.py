@@ -1,0 +1,137 @@
+"""Conversations, their messages and customers: import (idempotent by id), the queue, reading back."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from assist.domain.conversation import Conversation, Customer, Message
+from assist.store.db import Database
+from assist.store.records import ImportReport, QueueItem, customer_id, digest, now_iso
+
+
+class Conversations:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def import_all(self, conversations: Iterable[Conversation]) -> ImportReport:
+        """Insert or replace conversations by id, in one transaction. Re-importing the same file is a no-op."""
+        added = updated = unchanged = 0
+        stamp = now_iso()
+        with self._db.write() as conn:
+            for conversation in conversations:
+                state = self._write_conversation(conn, conversation, stamp)
+                added += state == "added"
+                updated += state == "updated"
+                unchanged += state == "unchanged"
+        return ImportReport(added, updated, unchanged)
+
+    def _write_conversation(self, conn: sqlite3.Connection, c: Conversation, stamp: str) -> str:
+        from assist.domain.conversation import to_dict  # local: keep the import graph one-way and obvious
+
+        fingerprint = json.dumps(to_dict(c), sort_keys=True, ensure_ascii=False)
+        row = conn.execute("SELECT extra FROM conversations WHERE id = ?", (c.id,)).fetchone()
+        if row is not None and json.loads(row[0] or "{}").get("_fingerprint") == digest(fingerprint):
+            return "unchanged"
+        owner = customer_id(c.customer, c.id)
+        cu = c.customer
+        conn.execute(
+            "INSERT INTO customers (id, name, email, vip, lifetime_value, language, extra) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name=excluded.name, "
+            "email=excluded.email, vip=excluded.vip, lifetime_value=excluded.lifetime_value, "
+            "language=excluded.language, extra=excluded.extra",
+            (owner, cu.name, cu.email, int(cu.vip), cu.lifetime_value, cu.language,
+             json.dumps(cu.extra, ensure_ascii=False)),
+        )
+        times = [m.at for m in c.messages if m.at]
+        extra = {**c.extra, "_fingerprint": digest(fingerprint)}
+        conn.execute(
+            "INSERT INTO conversations (id, channel, subject, status, customer_id, started_at, updated_at, "
+            "extra, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "channel=excluded.channel, subject=excluded.subject, status=excluded.status, "
+            "customer_id=excluded.customer_id, started_at=excluded.started_at, "
+            "updated_at=excluded.updated_at, extra=excluded.extra, imported_at=excluded.imported_at",
+            (c.id, c.channel, c.subject, c.status, owner, min(times, default=""),
+             max(times, default=""), json.dumps(extra, ensure_ascii=False), stamp),
+        )
+        conn.execute("DELETE FROM messages WHERE conversation_id = ?", (c.id,))
+        conn.executemany(
+            "INSERT INTO messages (conversation_id, idx, role, author, text, at, extra) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(c.id, i, m.role, m.author, m.text, m.at, json.dumps(m.extra, ensure_ascii=False))
+             for i, m in enumerate(c.messages)],
+        )
+        return "added" if row is None else "updated"
+
+    def add_message(self, conversation_id: str, message: Message) -> int:
+        with self._db.write() as conn:
+            idx = conn.execute(
+                "SELECT COALESCE(MAX(idx) + 1, 0) FROM messages WHERE conversation_id = ?", (conversation_id,)
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT INTO messages (conversation_id, idx, role, author, text, at, extra) "
+                "VALUES (?, ?, ?, ?, ?, ?, '{}')",
+                (conversation_id, idx, message.role, message.author, message.text, message.at or now_iso()),
+            )
+            conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?",
+                         (message.at or now_iso(), conversation_id))
+        return int(idx)
+
+    def queue(self) -> list[QueueItem]:
+        """Open first, then pending, then solved; newest activity first within each."""
+        sql = """
+            SELECT c.id, c.subject, c.channel, c.status, c.updated_at, cu.name, cu.vip,
+                   (SELECT text FROM messages m WHERE m.conversation_id = c.id AND m.role != 'note'
+                    ORDER BY idx DESC LIMIT 1) AS preview,
+                   EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.role = 'bot')
+                    AS from_bot
+            FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id
+            ORDER BY CASE c.status WHEN 'open' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END, c.updated_at DESC
+        """
+        with self._db.read() as db:
+            rows = list(db.query(sql))
+        return [
+            QueueItem(
+                id=r["id"], subject=r["subject"] or "", customer_name=r["name"] or "", channel=r["channel"],
+                status=r["status"], updated_at=r["updated_at"] or "", preview=(r["preview"] or "")[:160],
+                from_bot=bool(r["from_bot"]), vip=bool(r["vip"]),
+            )
+            for r in rows
+        ]
+
+    def ids(self) -> list[str]:
+        with self._db.read() as db:
+            return [r["id"] for r in db.query("SELECT id FROM conversations ORDER BY id")]
+
+    def get(self, conversation_id: str) -> Conversation | None:
+        with self._db.read() as db:
+            rows = list(db.query(
+                "SELECT c.*, cu.name AS cu_name, cu.email AS cu_email, cu.vip AS cu_vip, "
+                "cu.lifetime_value AS cu_ltv, cu.language AS cu_language, cu.extra AS cu_extra "
+                "FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id WHERE c.id = ?",
+                [conversation_id],
+            ))
+            if not rows:
+                return None
+            messages = list(db.query(
+                "SELECT role, author, text, at, extra FROM messages WHERE conversation_id = ? ORDER BY idx",
+                [conversation_id],
+            ))
+        r = rows[0]
+        extra = json.loads(r["extra"] or "{}")
+        extra.pop("_fingerprint", None)
+        customer = Customer(
+            name=r["cu_name"] or "", email=r["cu_email"] or "", vip=bool(r["cu_vip"]),
+            lifetime_value=r["cu_ltv"], language=r["cu_language"] or "en",
+            extra=json.loads(r["cu_extra"] or "{}"),
+        )
+        return Conversation(
+            id=r["id"], channel=r["channel"], subject=r["subject"] or "", status=r["status"],
+            customer=customer, extra=extra,
+            messages=[Message(role=m["role"], text=m["text"], author=m["author"] or "", at=m["at"] or "",
+                              extra=json.loads(m["extra"] or "{}")) for m in messages],
+        )
+
+    def all(self) -> list[Conversation]:
+        return [c for cid in self.ids() if (c := self.get(cid)) is not None]
