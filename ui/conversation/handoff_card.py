@@ -3,7 +3,7 @@
 The card sits above the messages of a conversation the bot handed off: the goal, what was already
 tried, what the customer already gave (chips), why a human is needed (clickable reasons), the mood and
 the suggested first line with Copy. It only displays an Insight computed in the background. Its pieces
-live in brief_parts, the sparkline in mood, the chips' layout in flow_layout.
+live in brief_parts, the sparkline in mood, the chips' layout in ui/widgets/flow_layout.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from assist.domain.conversation import Conversation
 from assist.handoff.briefing import Provided
 from ui.base import style
 from ui.conversation.brief_parts import Chip, ReasonRow, clear_layout, section
-from ui.conversation.flow_layout import FlowLayout
 from ui.conversation.insights import Insight, shorten
 from ui.conversation.mood import Sparkline, score_text, sentiment_color
 from ui.conversation.plain_labels import badge, text_label
+from ui.widgets.flow_layout import FlowLayout
 
 
 class HandoffCard(QFrame):
