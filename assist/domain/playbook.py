@@ -18,7 +18,8 @@ from assist.base.textfiles import is_stdin, read_text_file
 MAX_PLAYBOOK_BYTES = 5 * 1024 * 1024
 
 RULE_KINDS = ("forbidden_phrase", "forbidden_pattern", "money_cap", "embargo", "fact_number",
-              "secret_request", "pii_echo", "internal_leak", "requires_verification")
+              "secret_request", "pii_echo", "internal_leak", "requires_verification", "unsupported_fact",
+              "placeholder")
 SEVERITIES = ("block", "warn")
 # What each rule kind needs besides id/kind/severity/message.
 _RULE_NEEDS: dict[str, tuple[str, ...]] = {

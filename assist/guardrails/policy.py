@@ -1,10 +1,13 @@
 """Guardrails: check any reply (an AI suggestion or an agent's draft) against the playbook's hard rules.
 
-`check(text, playbook, conversation)` returns Findings (rule id, severity, character span, message),
-sorted by position. It is a pure function: no I/O, no model, deterministic. Each rule kind has one small
-check in its family's module under assist/guardrails/rules/, chosen through `rules.KINDS`; unknown kinds
-are ignored so a newer playbook never breaks an older app. `correction_text` turns block findings into the
-gate's corrective instruction, from each kind's fix text.
+`check(text, playbook, conversation, sources=..., own_draft=...)` returns Findings (rule id, severity,
+character span, message), sorted by position. It is a pure function: no I/O, no model, deterministic. Each
+rule kind has one small check in its family's module under assist/guardrails/rules/, chosen through
+`rules.KINDS`; unknown kinds are ignored so a newer playbook never breaks an older app. `sources` are the
+cited passages' text a reply's facts may come from (besides the conversation and the playbook facts); with
+`own_draft` the no-source kinds (unsupported_fact, placeholder) only warn: the agent's own draft is theirs
+to send, a suggestion is blocked. `correction_text` turns block findings into the gate's corrective
+instruction, from each kind's fix text.
 
 The checks are heuristics tuned for few false alarms on good replies (see tests/unit/guardrails/test_guardrails.py,
 which measures the rate on real agent replies): a block finding stops a reply, so it must be rare on
@@ -19,7 +22,7 @@ from typing import Any
 
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
-from assist.guardrails.rules import KINDS, Reply
+from assist.guardrails.rules import DRAFT_WARN_KINDS, KINDS, Reply
 
 
 @dataclass(frozen=True)
@@ -40,17 +43,20 @@ def has_block(findings: Iterable[Finding]) -> bool:
     return any(f.severity == "block" for f in findings)
 
 
-def check(text: str, playbook: Playbook, conversation: Conversation | None = None) -> list[Finding]:
-    """Every finding of every known rule in `text`, sorted by start (then end, then rule id)."""
-    reply = Reply(text, playbook, conversation)
+def check(text: str, playbook: Playbook, conversation: Conversation | None = None, *,
+          sources: Sequence[str] = (), own_draft: bool = False) -> list[Finding]:
+    """Every finding of every known rule in `text`, sorted by start (then end, then rule id). `sources`: the
+    cited passages' text; `own_draft`: the agent's own draft (unsupported facts and placeholders warn)."""
+    reply = Reply(text, playbook, conversation, sources)
     findings: list[Finding] = []
     for rule in playbook.rules:
         kind = KINDS.get(rule.kind)
         if kind is None:
             continue  # unknown kind: a newer playbook; ignore rather than fail
+        severity = "warn" if own_draft and rule.kind in DRAFT_WARN_KINDS else rule.severity
         for start, end, detail in kind.check(rule, reply):
             message = f"{rule.message} ({detail})" if detail else rule.message
-            findings.append(Finding(rule.id, rule.severity, start, end, text[start:end], message))
+            findings.append(Finding(rule.id, severity, start, end, text[start:end], message))
     return sorted(set(findings), key=lambda f: (f.start, f.end, f.rule))
 
 

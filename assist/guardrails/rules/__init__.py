@@ -14,11 +14,12 @@ parameters (lru_cache).
 | personal_data.py | secret_request, pii_echo |
 | leaks.py | internal_leak (and the model's instructions it protects) |
 | verification.py | requires_verification |
+| sources.py | unsupported_fact, placeholder (a value no source gives; template holes, transcript labels) |
 """
 
 from __future__ import annotations
 
-from assist.guardrails.rules import embargo, facts, leaks, money, personal_data, verification, wording
+from assist.guardrails.rules import embargo, facts, leaks, money, personal_data, sources, verification, wording
 from assist.guardrails.rules.common import Check, Reply, RuleKind, Span
 
 KINDS: dict[str, RuleKind] = {
@@ -31,6 +32,10 @@ KINDS: dict[str, RuleKind] = {
     "pii_echo": RuleKind(personal_data.pii_echo, personal_data.PII_ECHO_FIX),
     "internal_leak": RuleKind(leaks.internal_leak, leaks.INTERNAL_LEAK_FIX),
     "requires_verification": RuleKind(verification.requires_verification),
+    "unsupported_fact": RuleKind(sources.unsupported_fact, sources.UNSUPPORTED_FACT_FIX),
+    "placeholder": RuleKind(sources.placeholder, sources.PLACEHOLDER_FIX),
 }
+# Kinds that only warn on the agent's own draft (check(own_draft=True)): a human may know what no source says.
+DRAFT_WARN_KINDS = frozenset({"unsupported_fact", "placeholder"})
 
-__all__ = ["KINDS", "Check", "Reply", "RuleKind", "Span"]
+__all__ = ["DRAFT_WARN_KINDS", "KINDS", "Check", "Reply", "RuleKind", "Span"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -24,10 +24,12 @@ _CLAUSE_BREAK = re.compile(r"[;:]|,?\s+but\b|\bhowever\b|\s[-–—]\s", re.IGNO
 class Reply:
     """The checked text plus lazily computed views shared by all rules of one check() call."""
 
-    def __init__(self, text: str, playbook: Playbook, conversation: Conversation | None) -> None:
+    def __init__(self, text: str, playbook: Playbook, conversation: Conversation | None,
+                 sources: Sequence[str] = ()) -> None:
         self.text = text
         self.playbook = playbook
         self.conversation = conversation
+        self.sources = tuple(sources)  # the cited passages' text (for unsupported_fact)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

@@ -1,5 +1,6 @@
 """money_cap: an amount above the cap offered as a refund, credit, discount or compensation without saying
-that approval is still needed. Amounts are read in US and European notation ("$1,250.00", "1.250,00 €")."""
+that approval is still needed. Amounts are read by assist.base.values, in US and European notation
+("$1,250.00", "1.250,00 €", "150 dollars", "$2k")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from assist.base.text import words_regex
+from assist.base.values import Value, find_values
 from assist.domain.playbook import Rule
 from assist.guardrails.rules.common import Reply, Span, str_tuple
 
@@ -18,14 +20,6 @@ def money_cap_fix(rule: Rule) -> str:
     return f"Do not offer or promise more than {shown}; say a team lead needs to approve it first."
 
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-_CODES = r"USD|EUR|GBP|CAD|AUD"
-# "$150", "USD 150", "€1.250,00" | "150 USD", "150 dollars", "150$", "89,00 €". Not "15%" (a percentage).
-_AMOUNT = re.compile(
-    rf"(?<![\w.,])(?:[$€£]|(?:{_CODES})\s?)\s?(?P<a>{_NUMBER})(?![\d%]|[.,]\d)"
-    rf"|(?<![\w.,$€£])(?P<b>{_NUMBER})\s?(?:[$€£]|(?:{_CODES}|dollars?|bucks|euros?|pounds?)\b)(?!\s?%)",
-    re.IGNORECASE,
-)
 # Saying approval is still needed makes a big amount fine: "pending approval", "my lead needs to approve".
 _APPROVAL = re.compile(
     r"\b(?:need|needs|needed|require|requires|required|pending|await|awaiting|waiting|subject\s+to|once|"
@@ -58,19 +52,9 @@ def _money_words(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:{base})(?!\s+cards?\b)", re.IGNORECASE)
 
 
-def _amount_value(number: str) -> float:
-    if "," in number and "." in number:  # the later separator is the decimal one
-        thousands = "," if number.rfind(",") < number.rfind(".") else "."
-        decimal = "." if thousands == "," else ","
-    elif "," in number:
-        thousands, decimal = ("", ",") if re.fullmatch(r"\d+,\d{1,2}", number) else (",", ".")
-    elif "." in number:
-        thousands, decimal = ("", ".") if re.fullmatch(r"\d+\.\d{1,2}", number) else (".", ",")
-    else:
-        return float(number)
-    if thousands:
-        number = number.replace(thousands, "")
-    return float(number.replace(decimal, "."))
+def amount_value(amount: Value) -> float:
+    """The number of an amount value ("amount:1250:USD" -> 1250)."""
+    return float(amount.norm.split(":")[1])
 
 
 def money_cap(rule: Rule, reply: Reply) -> Iterator[Span]:
@@ -80,16 +64,15 @@ def money_cap(rule: Rule, reply: Reply) -> Iterator[Span]:
     words = str_tuple(rule.params.get("applies_to")) or ("refund", "credit", "discount", "reimburse",
                                                             "compensation")
     money_words = _money_words(words)
-    for m in _AMOUNT.finditer(reply.text):
-        number = m.group("a") or m.group("b")
-        if _amount_value(number) <= cap:
+    for amount in find_values(reply.text):
+        if amount.kind != "amount" or amount_value(amount) <= cap:
             continue
-        s_start, s_end = reply.sentence_at(m.start())
+        s_start, s_end = reply.sentence_at(amount.start)
         sentence = reply.text[s_start:s_end]
         # The approval caveat may come in the same sentence or the next one.
         next_end = reply.sentence_at(s_end)[1] if s_end < len(reply.text) else s_end
         if (money_words.search(sentence) and not _APPROVAL.search(reply.text, s_start, next_end)
-                and not _CUSTOMER_CLAIM.search(reply.text, s_start, m.start())):
-            yield m.start(), m.end(), f"above {cap:g} without approval"
+                and not _CUSTOMER_CLAIM.search(reply.text, s_start, amount.start)):
+            yield amount.start, amount.end, f"above {cap:g} without approval"
 
 
