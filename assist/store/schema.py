@@ -72,7 +72,16 @@ def _v3_suggestion_feedback(db: sqlite_utils.Database) -> None:
     db.table("suggestion_flags").create_index(["suggestion_id"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core, _v2_knowledge, _v3_suggestion_feedback]
+def _v4_article_locale(db: sqlite_utils.Database) -> None:
+    # The language an article is written in ("es", "pt-BR"; "" = not stated), so retrieval can prefer the
+    # customer's. ALTER TABLE ADD COLUMN keeps every row and its rowid, so the external-content FTS5 index
+    # (title, body; keyed by rowid) and its triggers (which name only title and body) stay valid as they are.
+    db.table("articles").add_column("locale", str, not_null_default="")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_core, _v2_knowledge, _v3_suggestion_feedback, _v4_article_locale,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

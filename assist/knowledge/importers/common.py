@@ -1,6 +1,7 @@
 """What every article importer shares: the result it fills, the article dict it builds, ids, slugs and tags.
 
-An article is a dict {id, title, body, tags, url}, the shape Store.upsert_articles takes.
+An article is a dict {id, title, body, tags, url, locale}, the shape store.articles.upsert takes; locale is
+a short language code ("es", "pt-BR") or "" when the source does not say.
 """
 
 from __future__ import annotations
@@ -72,5 +73,34 @@ def parse_tags(value: Any) -> list[str]:
     return list(dict.fromkeys(t for t in tags if t))
 
 
-def article(id_: str, title: str, body: str, tags: list[str] | None = None, url: str = "") -> dict[str, Any]:
-    return {"id": id_.strip(), "title": title.strip(), "body": body.strip(), "tags": tags or [], "url": url.strip()}
+_LOCALE = re.compile(r"([A-Za-z]{2})(?:[-_]([A-Za-z]{2}))?")
+
+
+class BadLocale(ValueError):
+    """A locale that is not a short language code; the message names the field and the value."""
+
+
+def parse_locale(value: Any, field_name: str) -> str:
+    """A short language code, normalised ("ES" -> "es", "pt_br" -> "pt-BR"); "" when empty or missing.
+
+    Raises BadLocale, naming the field, for anything else ("English", "eng", "es-419", a number).
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise BadLocale(f"{field_name}: expected a language code such as es or pt-BR, got {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        return ""
+    m = _LOCALE.fullmatch(text)
+    if not m:
+        raise BadLocale(f"{field_name}: {text!r} is not a language code (use 2 letters, optionally a region: "
+                        f"es, fr, pt-BR)")
+    language, region = m.group(1).lower(), m.group(2)
+    return f"{language}-{region.upper()}" if region else language
+
+
+def article(id_: str, title: str, body: str, tags: list[str] | None = None, url: str = "",
+            locale: str = "") -> dict[str, Any]:
+    return {"id": id_.strip(), "title": title.strip(), "body": body.strip(), "tags": tags or [], "url": url.strip(),
+            "locale": locale}

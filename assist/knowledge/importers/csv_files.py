@@ -1,4 +1,4 @@
-"""CSV articles: a header with 'title' and 'body' (and optional id, tags, url); one article per row."""
+"""CSV articles: a header with 'title' and 'body' (and optional id, tags, url, locale); one article per row."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ import csv
 import io
 from pathlib import Path
 
-from assist.knowledge.importers.common import Entry, FileProblem, article, make_id, parse_tags
+from assist.knowledge.importers.common import (
+    BadLocale,
+    Entry,
+    FileProblem,
+    article,
+    make_id,
+    parse_locale,
+    parse_tags,
+)
 
 
 def parse(text: str, path: Path) -> list[Entry]:
@@ -25,8 +33,14 @@ def parse(text: str, path: Path) -> list[Entry]:
             if missing:
                 entries.append(f"row {number}: no {' and no '.join(missing)}, skipped")
                 continue
+            try:
+                locale = parse_locale(record.get("locale", ""), "column 'locale'")
+            except BadLocale as exc:
+                entries.append(f"row {number}: {exc}, skipped")
+                continue
             entries.append(article(record.get("id", "").strip() or make_id(record["title"]), record["title"],
-                                   record["body"], parse_tags(record.get("tags", "")), record.get("url", "")))
+                                   record["body"], parse_tags(record.get("tags", "")), record.get("url", ""),
+                                   locale))
     except csv.Error as exc:
         raise FileProblem(f"not valid CSV (line {reader.line_num}: {exc})") from None
     if not entries:

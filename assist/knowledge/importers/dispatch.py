@@ -1,7 +1,7 @@
 """Walking files and folders: each supported file goes to its format's importer; bad files become problems.
 
 `load_articles(path)` reads one file or a folder (recursively) of Markdown, HTML, CSV and JSON files into
-article dicts {id, title, body, tags, url} for Store.upsert_articles. A bad file never stops the good ones:
+article dicts {id, title, body, tags, url, locale} for store.articles.upsert. A bad file never stops the good ones:
 each becomes one problem line naming the file and what is wrong.
 """
 

@@ -7,9 +7,18 @@ from pathlib import Path
 from typing import Any
 
 from assist.knowledge.importers import abcd
-from assist.knowledge.importers.common import Entry, FileProblem, article, make_id, parse_tags
+from assist.knowledge.importers.common import (
+    BadLocale,
+    Entry,
+    FileProblem,
+    article,
+    make_id,
+    parse_locale,
+    parse_tags,
+)
 
-_JSON_SHAPES = ("a list of {title, body, id?, tags?, url?} objects (or {\"articles\": [...]}), "
+_LOCALE_KEYS = ("locale", "language", "lang")  # the first one present is used
+_JSON_SHAPES = ("a list of {title, body, id?, tags?, url?, locale?} objects (or {\"articles\": [...]}), "
                 "ABCD kb.json or ABCD guidelines.json")
 
 
@@ -47,4 +56,9 @@ def _json_article(obj: Any, index: int) -> Entry:
     raw_id = obj.get("id")
     id_ = str(raw_id) if isinstance(raw_id, str | int) and str(raw_id).strip() else make_id(obj["title"])
     url = obj.get("url") if isinstance(obj.get("url"), str) else ""
-    return article(id_, obj["title"], obj["body"], parse_tags(obj.get("tags", [])), url or "")
+    key = next((k for k in _LOCALE_KEYS if k in obj), "")
+    try:
+        locale = parse_locale(obj[key], repr(key)) if key else ""
+    except BadLocale as exc:
+        return f"[{index}] {id_}: {exc}, skipped"
+    return article(id_, obj["title"], obj["body"], parse_tags(obj.get("tags", [])), url or "", locale)

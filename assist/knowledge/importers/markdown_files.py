@@ -1,4 +1,5 @@
-"""Markdown articles: optional front matter (title, id, tags, url), else the first `# heading` outside code."""
+"""Markdown articles: optional front matter (title, id, tags, url, locale or lang), else the first `# heading`
+outside code."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from assist.base.textfiles import is_stdin
-from assist.knowledge.importers.common import FileProblem, article, make_id, parse_tags
+from assist.knowledge.importers.common import BadLocale, FileProblem, article, make_id, parse_locale, parse_tags
 
 _HEADING = re.compile(r"^#\s+(.+?)(?:\s+#+)?\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_LOCALE_KEYS = ("locale", "lang", "language")  # the first one present is used
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -33,8 +35,19 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, "\n".join(lines[end + 1:])
 
 
+def _locale(meta: dict[str, str]) -> str:
+    key = next((k for k in _LOCALE_KEYS if k in meta), "")
+    if not key:
+        return ""
+    try:
+        return parse_locale(meta[key], f"front matter {key!r}")
+    except BadLocale as exc:
+        raise FileProblem(str(exc)) from None
+
+
 def parse(text: str, path: Path) -> dict[str, Any]:
     meta, body = _front_matter(text)
+    locale = _locale(meta)
     title = meta.get("title", "")
     if not title:
         in_fence = False
@@ -46,4 +59,4 @@ def parse(text: str, path: Path) -> dict[str, Any]:
                 break
     stem = title if is_stdin(path) else path.stem  # standard input has no file name to take the id from
     return article(meta.get("id") or make_id(stem), title or stem, body, parse_tags(meta.get("tags", "")),
-                   meta.get("url", ""))
+                   meta.get("url", ""), locale)

@@ -42,7 +42,8 @@ def test_markdown_front_matter_is_honoured(tmp_path: Path) -> None:
                                    "url: https://help.example.com/shipping\n---\n# Ignored heading\n\nEU: 3-5 days.\n")
     [article] = load_articles(md).articles
     assert article == {"id": "kb-shipping", "title": "Shipping times", "tags": ["shipping", "eu"],
-                       "url": "https://help.example.com/shipping", "body": "# Ignored heading\n\nEU: 3-5 days."}
+                       "url": "https://help.example.com/shipping", "body": "# Ignored heading\n\nEU: 3-5 days.",
+                       "locale": ""}
 
 
 def test_unclosed_front_matter_is_a_problem(tmp_path: Path) -> None:

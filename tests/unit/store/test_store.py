@@ -149,5 +149,5 @@ def test_article_search_ranks_the_matching_article_first(tmp_path: Path) -> None
     store = Store(tmp_path)
     assert store.articles.search("I forgot my password and can't log in")[0]["id"] == "kb-password-reset"
     assert store.articles.search("do you ship to Iran?")[0]["id"] == "kb-shipping-countries"
-    assert store.articles.search('"; DROP TABLE articles; --') == [] or store.count("articles") == 20
+    assert store.articles.search('"; DROP TABLE articles; --') == [] or store.count("articles") == 38
     store.close()
