@@ -1,4 +1,5 @@
-"""`assist eval suggest|check --conversations PATH`: measure suggestions and the guardrails' false alarms."""
+"""`assist eval suggest|check|usefulness --conversations PATH`: measure suggestions, whether they are useful,
+and the guardrails' false alarms."""
 
 from __future__ import annotations
 
@@ -33,6 +34,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--conversations", type=Path, required=True, metavar="PATH", help="a file or a folder")
     p.add_argument("--bitext", type=Path, metavar="CSV", help="also check a CSV's `response` column")
     p.set_defaults(handler=cmd_eval_check)
+    p = esub.add_parser("usefulness", parents=[common],
+                        help="first suggestions on a fresh demo workspace against labelled conversations: facts, "
+                             "retrieval, language, findings, no-answer, speed")
+    p.add_argument("--conversations", type=Path, required=True, metavar="PATH",
+                   help='conversations with "_expect" (tests/data/usefulness/): a file or a folder of .jsonl')
+    p.add_argument("--bitext", nargs="?", const="", metavar="CSV",
+                   help="also measure retrieval on bitext requests (default CSV: ../shared/data/bitext/...)")
+    p.add_argument("--bitext-intents", type=Path, metavar="JSON",
+                   help="bitext intent -> demo article (default tests/data/usefulness/bitext_intents.json)")
+    p.add_argument("--details", action="store_true", help="with each conversation's record (text, hits, findings)")
+    p.set_defaults(handler=cmd_eval_usefulness)
     sentiment_eval.register_under(esub, common)
 
 
@@ -62,3 +74,21 @@ def cmd_eval_check(args: argparse.Namespace, ctx: Context) -> Any:
     if ctx.json_output:
         return report
     return {name: {k: v for k, v in rates.items() if k != "flagged"} for name, rates in report.items()}
+
+
+def cmd_eval_usefulness(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist.eval import usefulness
+    from assist.reply.compose import compose
+
+    cases = usefulness.load_cases(args.conversations)
+    bitext = None if args.bitext is None else usefulness.read_bitext(
+        Path(args.bitext) if args.bitext else usefulness.DEFAULT_BITEXT)
+    with usefulness.demo_workspace() as workspace:
+        mapping = None if bitext is None else usefulness.load_intents(
+            args.bitext_intents or usefulness.DEFAULT_INTENTS, usefulness.known_articles(workspace))
+        report, records = usefulness.evaluate(cases, compose, workspace)
+        if bitext is not None and mapping is not None:
+            report["bitext"] = usefulness.evaluate_bitext(bitext, mapping, workspace)
+    if args.details:
+        report["conversations"] = records
+    return report
