@@ -14,6 +14,7 @@ from assist.base.vocab import (
     EntityKind,
     FlagReason,
     Marker,
+    Origin,
     Outcome,
     RewriteAction,
     Role,
@@ -46,9 +47,13 @@ ENTITY_KIND: dict[str, str] = {EntityKind.ORDER_NUMBER: "order", EntityKind.EMAI
 MARKER: dict[str, str] = {Marker.CAPITALS: "CAPS", Marker.REPEATED_PUNCTUATION: "!!!", Marker.PROFANITY: "profanity",
           Marker.WAITING: "waiting", Marker.REPEAT_CONTACT: "repeat contact", Marker.ESCALATION: "escalating"}
 
+ORIGIN: dict[str, str] = {Origin.HELP_CENTRE: "From the help centre",
+                          Origin.NO_ANSWER: "Not in the help centre: checking", Origin.MODEL: "Written by the model"}
+LANGUAGE_NAME: dict[str, str] = {"en": "English", "es": "Spanish", "fr": "French", "de": "German"}
+
 ALL: dict[type[StrEnum], dict[str, str]] = {
     Role: ROLE, Status: STATUS, Channel: CHANNEL, Severity: SEVERITY, Outcome: OUTCOME, FlagReason: FLAG_REASON,
-    RewriteAction: REWRITE_ACTION, TriggerId: TRIGGER, EntityKind: ENTITY_KIND, Marker: MARKER,
+    RewriteAction: REWRITE_ACTION, TriggerId: TRIGGER, EntityKind: ENTITY_KIND, Marker: MARKER, Origin: ORIGIN,
 }
 
 

@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
         self._selected_id = ""
         self._last_rate = 0.0
         loader = engine_loader or (lambda: load_engine(settings.model or None))
-        self.bridge = EngineBridge(workspace, loader, settings.display_agent(), self)
+        self.bridge = EngineBridge(workspace, loader, settings.display_agent(), self,
+                                   compose_first=settings.compose_first)
         self.setWindowTitle("Assist")
         self.resize(_fit_to_screen(DEFAULT_SIZE))
         self.setMinimumSize(340, 480)

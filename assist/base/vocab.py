@@ -93,3 +93,11 @@ class Marker(StrEnum):
     WAITING = "waiting"
     REPEAT_CONTACT = "repeat_contact"
     ESCALATION = "escalation"
+
+
+class Origin(StrEnum):
+    """Where a suggestion came from."""
+
+    HELP_CENTRE = "help_centre"  # composed from an article, facts verbatim, no model
+    NO_ANSWER = "no_answer"  # the help centre has no answer: says so and promises to check
+    MODEL = "model"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -85,20 +86,34 @@ def cmd_suggest(args: argparse.Namespace, ctx: Context) -> Any:
     engine = load_engine(args.model or user.model or None)
     try:
         suggester = Suggester(ctx.workspace.store, ctx.workspace.playbook,
-                              agent_name=args.agent or user.display_agent())
-        stream = None if ctx.json_output else _print_token
-        suggestion = suggester.suggest_now(conv, engine, stream, record=False)
+                              agent_name=args.agent or user.display_agent(), compose_first=user.compose_first)
+        stream = None if ctx.json_output else _card_printer()
+        shown = suggester.suggest_many(conv, engine, 2 if user.compose_first else 1, record=False,
+                                       on_token_indexed=stream)
     finally:
         engine.close()
+    model = next((s for s in shown if s.origin == "model"), shown[-1])
     if not ctx.json_output:
         print()
-        for finding in suggestion.findings:
-            print(f"[{finding.severity}] {finding.rule}: {finding.message} — «{finding.text}»", file=sys.stderr)
+        for suggestion in shown:
+            for finding in suggestion.findings:
+                print(f"[{finding.severity}] {finding.rule}: {finding.message} — «{finding.text}»", file=sys.stderr)
         return 0
-    return {"suggestions": [suggestion.as_dict()], "model": suggestion.model,
-            "ttft_s": round(suggestion.ttft_s, 4), "tokens_per_s": round(suggestion.tokens_per_s, 2)}
+    # The first suggestion is the help centre's (when composing is on); model figures are the model card's.
+    return {"suggestions": [s.as_dict() for s in shown], "model": model.model,
+            "ttft_s": round(model.ttft_s, 4), "tokens_per_s": round(model.tokens_per_s, 2)}
 
 
-def _print_token(piece: str) -> None:
-    sys.stdout.write(piece)
-    sys.stdout.flush()
+def _card_printer() -> Callable[[int, str], None]:
+    """Streams each suggestion as it comes, with a separator line before the second and later ones."""
+    started: set[int] = set()
+
+    def emit(index: int, piece: str) -> None:
+        if index and piece and index not in started:
+            sys.stdout.write(f"\n\n--- suggestion {index + 1} ---\n")
+            started.add(index)
+        sys.stdout.write(piece)
+        sys.stdout.flush()
+
+    return emit
+

@@ -27,6 +27,7 @@ class Settings:
     agent_name: str = ""
     theme: str = "system"
     always_on_top: bool = True
+    compose_first: bool = True  # the first suggestion is composed from the help centre, without the model
     data_dir: str = ""  # "" = the platform's data dir
     playbook: str = ""  # "" = <data dir>/playbook.toml
     locked: frozenset[str] = field(default_factory=frozenset)

@@ -69,7 +69,7 @@ class Customer:
     email: str = ""
     vip: bool = False
     lifetime_value: float | None = None
-    language: str = "en"
+    language: str = ""  # "" = not given: analysis.language detects it from the customer's words
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -155,7 +155,7 @@ def from_dict(data: Any, *, source: str = "", index: int | None = None) -> Conve
         email=raw_customer.get("email") or "",
         vip=bool(raw_customer.get("vip", False)),
         lifetime_value=raw_customer.get("lifetime_value"),
-        language=raw_customer.get("language") or "en",
+        language=raw_customer.get("language") or "",
         extra={k: v for k, v in raw_customer.items() if k not in _CUSTOMER_KEYS},
     )
     return Conversation(

@@ -18,6 +18,7 @@ from typing import Any
 from assist.analysis import escalation, sentiment
 from assist.analysis.entities import Provided, entities
 from assist.analysis.escalation import Trigger
+from assist.analysis.language import conversation_language
 from assist.base.text import ROLE_LABELS, defuse, jaccard, sentence_spans, word_set
 from assist.domain.conversation import Conversation, Message
 from assist.domain.playbook import Playbook
@@ -239,7 +240,7 @@ _WORDS = {
 
 
 def _language(conversation: Conversation) -> str:
-    code = (conversation.customer.language or "en").lower()[:2]
+    code = conversation_language(conversation)
     return code if code in _TEMPLATES else "en"
 
 

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Protocol
 
 from assist.base.errors import AssistError
 from assist.llm.engine import CancelToken, Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
@@ -42,6 +43,21 @@ class Job:
         self.cancel_token.cancel()
 
 
+class Cancellable(Protocol):
+    """A handle on queued work that Stop can reach (a Job, or a chain of them)."""
+
+    def cancel(self) -> None: ...
+
+
+@dataclass
+class Task:
+    """Work that needs the worker thread's place in the queue but not the model (composing a reply from the
+    help centre before the model's own suggestions): it runs in order with the generation jobs."""
+
+    run: Callable[[], None]
+    on_error: Callable[[Exception], None] | None = None
+
+
 _STOP = object()
 
 
@@ -68,6 +84,14 @@ class EngineWorker:
         return self
 
     # --- API (any thread) -------------------------------------------------------------------------
+
+    def submit_task(self, task: Task) -> Task:
+        with self._prefill_lock:
+            self._prefill_cancel.cancel()
+        self._idle.clear()
+        self._jobs.put(task)
+        self._wake.set()
+        return task
 
     def submit(self, job: Job) -> Job:
         with self._prefill_lock:
@@ -135,6 +159,9 @@ class EngineWorker:
             if isinstance(item, Job):
                 self._run_job(item)
                 continue
+            if isinstance(item, Task):
+                self._run_task(item)
+                continue
             self._wake.clear()
             if not self._jobs.empty():
                 self._wake.set()
@@ -161,6 +188,14 @@ class EngineWorker:
             return
         if job.on_done is not None:
             job.on_done(result)
+
+    def _run_task(self, task: Task) -> None:
+        try:
+            task.run()
+        except Exception as exc:
+            log.exception("worker task failed")
+            if task.on_error is not None:
+                task.on_error(exc)
 
     def _run_prefill(self) -> None:
         with self._prefill_lock:

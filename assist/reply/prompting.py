@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from assist.analysis.language import conversation_language
 from assist.base.text import GREETINGS, ROLE_LABELS, defuse, estimate_tokens
 from assist.domain.conversation import Conversation, Message
 from assist.domain.playbook import Playbook
@@ -114,8 +115,9 @@ def greeting(conversation: Conversation) -> str:
     """The reply's opening words in the customer's language. Starting the answer for the model keeps a
     small one writing a reply to this customer instead of continuing the transcript or the article list."""
     first = (conversation.customer.name or "").split()
-    name = defuse(first[0]) if first else ("there" if conversation.customer.language in ("", "en") else "")
-    template = GREETINGS.get((conversation.customer.language or "en")[:2].lower(), GREETINGS["en"])
+    language = conversation_language(conversation)
+    name = defuse(first[0]) if first else ("there" if language == "en" else "")
+    template = GREETINGS.get(language, GREETINGS["en"])
     return template.format(name=name).replace(" ,", ",")
 
 
@@ -139,7 +141,7 @@ def _examples(examples: Sequence[Example]) -> str:
 def _instruction(conversation: Conversation, playbook: Playbook, agent_name: str, correction: str = "") -> str:
     first = agent_name.split()[0] if agent_name.strip() else "the agent"
     sign_off = playbook.voice.sign_off.replace("{agent_first_name}", first) if playbook.voice.sign_off else first
-    language = conversation.customer.language or "en"
+    language = conversation_language(conversation)
     fix = f"\nImportant: {correction}" if correction else ""
     return (f"\nWrite the agent's next reply to the customer, in language '{language}'. Be brief "
             f"and specific. Sign off as: {sign_off}{fix}")

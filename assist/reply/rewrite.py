@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assist.analysis.language import conversation_language
 from assist.base.text import TRANSCRIPT_LINE_STOPS, defuse, estimate_tokens
 from assist.base.vocab import RewriteAction
 from assist.domain.conversation import Conversation
@@ -60,7 +61,7 @@ def no_op_reason(action: str, conversation: Conversation) -> str:
     """Why this action would not change anything ("" when it would)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown rewrite action {action!r} (one of {', '.join(ACTIONS)})")
-    language = (conversation.customer.language or "en").lower()
+    language = conversation_language(conversation)
     if action == "translate" and language.split("-")[0] == "en":
         return "The customer writes in English: nothing to translate."
     return ""
@@ -68,7 +69,7 @@ def no_op_reason(action: str, conversation: Conversation) -> str:
 
 def build_rewrite_prompt(text: str, action: str, conversation: Conversation, playbook: Playbook,
                          engine: Engine) -> tuple[Prompt, GenerationParams]:
-    instruction = ACTIONS[action].format(language=language_name(conversation.customer.language or "en"))
+    instruction = ACTIONS[action].format(language=language_name(conversation_language(conversation)))
     tail = (f"\nDraft:\n{defuse(text.strip())}\n{END}\n\nRewrite the draft above as the agent's reply. "
             f"{instruction} Write only the rewritten reply.")
     draft_tokens = estimate_tokens(text)

@@ -11,17 +11,22 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from assist.analysis.language import detect
 from assist.base.text import TRANSCRIPT_LINE_STOPS
+from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.guardrails import policy as guardrails
+from assist.knowledge.retrieval import Retriever
 from assist.llm.engine import CancelToken, Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
-from assist.llm.worker import EngineWorker, Job
+from assist.llm.worker import Cancellable, EngineWorker, Job, Task
 from assist.reply import examples
+from assist.reply.compose import compose
 from assist.reply.prompting import PromptParts, build_reply_prompt
 from assist.store import Store, SuggestionRecord
 
@@ -36,6 +41,7 @@ REPLY_PARAMS = GenerationParams(max_tokens=180, temperature=0.6, top_p=0.9, repe
 VARIATION_TEMPERATURES = (0.6, 0.85, 1.0)
 RETRY_TEMPERATURE = 0.4
 MAX_COUNT = 3
+COMPOSED_MODEL_LABEL = "From the help centre"  # what a composed card shows where a model card shows its model
 
 IndexedTokenCallback = Callable[[int, str], None]
 # Small models often open with a transcript label ("Customer:", "Agent Sam:"); it is not part of a reply.
@@ -72,6 +78,8 @@ class Suggestion:
     regenerated: bool = False  # the first attempt had a block finding and was regenerated
     examples: list[str] = field(default_factory=list)  # ids of the team examples in the prompt
     prompt_inputs: dict[str, Any] = field(default_factory=dict)
+    origin: str = Origin.MODEL
+    source_locale: str = ""  # the answer's article locale when the help centre has none in the reply's
 
     @property
     def blocked(self) -> bool:
@@ -119,7 +127,34 @@ class Suggester:
     params: GenerationParams = field(default_factory=lambda: REPLY_PARAMS)
     seed: int | None = None  # fixed seeds make evaluations repeatable; None samples afresh each press
     use_examples: bool = True
+    compose_first: bool = False  # the first card composed from the help centre (the app and CLI turn it on)
     _pool: examples.PoolCache = field(default_factory=examples.PoolCache, repr=False)
+    _retriever: Retriever | None = field(default=None, repr=False)
+
+    def composed(self, conversation: Conversation, *, record: bool = True) -> Suggestion:
+        """The help-centre reply (reply/compose.py), checked like any suggestion and recorded. Reads the store:
+        call it off the GUI thread."""
+        if self._retriever is None:
+            self._retriever = Retriever(self.store)
+        started = time.perf_counter()
+        made = compose(conversation, self.store, self.playbook(), agent_name=self.agent_name,
+                       retriever=self._retriever)
+        seconds = time.perf_counter() - started
+        findings = guardrails.check(made.text, self.playbook(), conversation,
+                                    sources=[p.text for p in made.passages])
+        suggestion = Suggestion(text=made.text, citations=made.citations, findings=findings,
+                                model=COMPOSED_MODEL_LABEL, ttft_s=seconds, tokens_per_s=0.0,
+                                findings_before_gate=findings, origin=made.origin,
+                                source_locale=made.source_locale,
+                                prompt_inputs={"conversation_id": conversation.id, "origin": made.origin,
+                                               "passages": made.citations, "ask": made.ask,
+                                               "message_count": len(conversation.messages), "index": 0})
+        if record:
+            suggestion.id = self.store.suggestions.record(SuggestionRecord(
+                conversation_id=conversation.id, text=made.text, model=COMPOSED_MODEL_LABEL,
+                citations=made.citations, findings=[f.as_dict() for f in findings], ttft_s=seconds,
+                latency_s=seconds, prompt_inputs=suggestion.prompt_inputs))
+        return suggestion
 
     def inputs_for(self, conversation: Conversation) -> _Inputs:
         hits = self.store.articles.search(retrieval_query(conversation), limit=2)
@@ -145,6 +180,9 @@ class Suggester:
                      on_token: TokenCallback | None = None, *, record: bool = True,
                      on_token_indexed: IndexedTokenCallback | None = None) -> list[Suggestion]:
         request = _Request(self, conversation, engine, count, record)
+        if self.compose_first:
+            first = request.take_composed(self.composed(conversation, record=record))
+            _fan_out(on_token, on_token_indexed, 0)(first.text)
         while not request.finished:
             token = _fan_out(on_token, on_token_indexed, request.next_index)
             prompt = request.prompt()
@@ -161,14 +199,22 @@ class Suggester:
     def warm(self, worker: EngineWorker, conversation: Conversation) -> None:
         """Pre-fill system prompt + conversation + knowledge so the next Suggest only evaluates the tail."""
         engine = worker.engine
+        if self.compose_first and self._retriever is None:  # the passage index and the language model
+            worker.submit_task(Task(lambda: self._warm_composer(conversation)))
         if engine is not None:
             worker.prefill(lambda: self.prompt_for(conversation, engine).prompt)
+
+    def _warm_composer(self, conversation: Conversation) -> None:
+        if self._retriever is None:
+            self._retriever = Retriever(self.store)
+        self._retriever.search(conversation.subject or "warm up", limit=1)
+        detect("warming up the language identifier")  # loads its model once (about 0.8 s)
 
     def suggest(self, worker: EngineWorker, conversation: Conversation, *, on_token: TokenCallback,
                 on_done: Callable[[Suggestion], None], on_error: Callable[[Exception], None],
                 count: int = 1, on_token_indexed: IndexedTokenCallback | None = None,
                 on_suggestion_start: Callable[[int], None] | None = None,
-                on_all_done: Callable[[list[Suggestion]], None] | None = None) -> Job:
+                on_all_done: Callable[[list[Suggestion]], None] | None = None) -> Cancellable:
         """Up to `count` suggestions, streamed one after another; returns the handle to cancel them all.
 
         Callbacks run on the worker thread. `on_suggestion_start(index)` comes before each generation, and
@@ -182,6 +228,18 @@ class Suggester:
             return worker.submit(Job(prompt=Prompt(()), params=self.params, on_error=on_error))
         request = _Request(self, conversation, engine, count, record=True)
         cancel = _ChainCancel()
+
+        def compose_first() -> None:  # on the worker thread, before any generation: it shows at once
+            if on_suggestion_start is not None:
+                on_suggestion_start(0)
+            first = request.take_composed(self.composed(conversation))
+            _fan_out(on_token, on_token_indexed, 0)(first.text)
+            on_done(first)
+            if request.finished or cancel.requested:
+                if on_all_done is not None:
+                    on_all_done(request.shown)
+            else:
+                worker.submit(submit())
 
         def submit() -> Job:
             index = request.next_index
@@ -212,6 +270,9 @@ class Suggester:
             return Job(prompt=build, params=request.params(), on_token=_fan_out(on_token, on_token_indexed, index),
                        on_done=done, on_error=on_error, cancel_token=cancel)
 
+        if self.compose_first:
+            worker.submit_task(Task(compose_first, on_error=on_error))
+            return _CancelHandle(cancel)
         return worker.submit(submit())
 
     def _params_for(self, slot: int, attempt: int) -> GenerationParams:
@@ -219,6 +280,16 @@ class Suggester:
         temperature = RETRY_TEMPERATURE if attempt else temperatures[min(slot, len(temperatures) - 1)]
         seed = None if self.seed is None else self.seed + 7 * slot + 1000 * attempt
         return replace(self.params, temperature=temperature, seed=seed)
+
+
+@dataclass
+class _CancelHandle:
+    """What `suggest()` returns when the chain starts with a composed card: Stop reaches every job after it."""
+
+    cancel_token: CancelToken
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
 
 
 class _ChainCancel(CancelToken):
@@ -263,7 +334,15 @@ class _Request:
         self.slot = 0  # generations asked for so far (a dropped duplicate still used its slot)
         self.first: Suggestion | None = None  # the current suggestion's blocked first attempt
         self.shown: list[Suggestion] = []
+        self.composed = 0  # cards composed without the model (they use no generation slot)
         self.finished = False
+
+    def take_composed(self, suggestion: Suggestion) -> Suggestion:
+        suggestion.index = len(self.shown)
+        self.shown.append(suggestion)
+        self.composed += 1
+        self.finished = len(self.shown) >= self.count
+        return suggestion
 
     @property
     def next_index(self) -> int:
@@ -308,7 +387,7 @@ class _Request:
             text = suggestion.text
         self.first = None
         self.slot += 1
-        self.finished = result.cancelled or self.slot >= self.count
+        self.finished = result.cancelled or self.slot + self.composed >= self.count
         # Only the first suggestion is kept when stopped part-way; later ones must be whole and distinct.
         if self.shown and (result.cancelled or any(examples.near_duplicate(text, s.text) for s in self.shown)):
             return None

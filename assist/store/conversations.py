@@ -123,7 +123,7 @@ class Conversations:
         extra.pop("_fingerprint", None)
         customer = Customer(
             name=r["cu_name"] or "", email=r["cu_email"] or "", vip=bool(r["cu_vip"]),
-            lifetime_value=r["cu_ltv"], language=r["cu_language"] or "en",
+            lifetime_value=r["cu_ltv"], language=r["cu_language"] or "",
             extra=json.loads(r["cu_extra"] or "{}"),
         )
         return Conversation(

@@ -76,7 +76,8 @@ def make_window(qtbot: QtBot, workspace: Workspace) -> Iterator[Callable[..., Ma
     windows: list[MainWindow] = []
 
     def make(loader: Callable[[], Engine] | None = None, *, wait_ready: bool = True) -> MainWindow:
-        window = MainWindow(workspace, Settings(always_on_top=False, agent_name="Sam Lee"),
+        # compose_first off: these tests drive the model's cards; tests/ui/test_ui_composed.py covers the first
+        window = MainWindow(workspace, Settings(always_on_top=False, agent_name="Sam Lee", compose_first=False),
                             engine_loader=loader or _fake_loader())
         windows.append(window)
         qtbot.addWidget(window)

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from assist.domain.conversation import Conversation
 from assist.llm.engine import Engine
-from assist.llm.worker import EngineState, EngineWorker, Job
+from assist.llm.worker import Cancellable, EngineState, EngineWorker
 from assist.reply.rewrite import Rewrite, rewrite_async
 from assist.reply.suggest import MAX_COUNT, Suggester, Suggestion
 from assist.workspace.workspace import Workspace
@@ -56,13 +56,13 @@ class EngineBridge(QObject):
     _rewrite_done_from_worker = Signal(int, object)
 
     def __init__(self, workspace: Workspace, loader: EngineLoader, agent_name: str,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, compose_first: bool = True) -> None:
         super().__init__(parent)
-        self._suggester = Suggester(workspace.store, workspace.playbook, agent_name)
+        self._suggester = Suggester(workspace.store, workspace.playbook, agent_name, compose_first=compose_first)
         self._playbook = workspace.playbook
         self._worker = EngineWorker(loader, on_state=self._on_worker_state)
         self._serial = 0
-        self._job: Job | None = None
+        self._job: Cancellable | None = None
         self._stopped = False
         self._state_from_worker.connect(self._relay_state)
         self._token_from_worker.connect(self._relay_token)

@@ -14,6 +14,11 @@ REWRITE_LABELS: dict[str, str] = dict(labels.REWRITE_ACTION)
 
 def stats_line(suggestion: Suggestion) -> str:
     nbsp = "\u00a0"  # keep "61 tok/s" and "ttft 0.4 s" whole when the narrow panel wraps the line
+    if suggestion.origin != "model":  # composed from the help centre: where it came from, not model stats
+        where = labels.label(suggestion.origin, labels.ORIGIN)
+        source = labels.label(suggestion.source_locale, labels.LANGUAGE_NAME) if suggestion.source_locale else ""
+        note = f"source in {source}" if source else ""
+        return " · ".join(p for p in (where, note) if p)
     parts = [suggestion.model, f"ttft{nbsp}{suggestion.ttft_s:.1f}{nbsp}s"]
     if suggestion.tokens_per_s:
         parts.append(f"{suggestion.tokens_per_s:.0f}{nbsp}tok\u2060/\u2060s")  # word joiners: no break at "/"

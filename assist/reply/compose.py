@@ -1,0 +1,234 @@
+"""The first suggestion, composed without the model: the facts come from the help centre, verbatim.
+
+1. The ask: the question and request sentences of the customer's latest turns.
+2. Retrieval at passage level (knowledge/retrieval.py), preferring the customer's locale.
+3. The answer: the passage sentences that answer the ask, facts as written (durations, amounts, times).
+4. The frame in the brand voice and the customer's language: greeting, a short acknowledgement, the answer
+   with its article named, the next step, the sign-off.
+When nothing in the help centre answers, the reply says so and promises to check, instead of guessing.
+A 135M model cannot be trusted to know a return window; it never has to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assist.analysis import sentiment
+from assist.analysis.language import conversation_language
+from assist.base.text import sentence_spans
+from assist.base.vocab import Origin
+from assist.domain.conversation import Conversation
+from assist.domain.playbook import Playbook
+from assist.knowledge.passages import Passage
+from assist.knowledge.retrieval import Hit, Retriever, english_terms, stems
+from assist.reply.prompting import greeting
+
+MIN_SCORE = 2.0  # BM25 floor; `Hit.answers` (coverage, title) decides the rest (tuned on the tune half)
+MAX_ANSWER_CHARS = 320
+_QUESTION_CUES = re.compile(
+    r"\?|\b(?:how|what|when|where|which|why|can i|could i|do you|is there|are there|i want|i need|i'd like|"
+    r"i would like|please|help|cómo|cuándo|cuánto|dónde|puedo|quiero|necesito|comment|quand|combien|où|"
+    r"puis-je|je veux|je voudrais|wie|wann|wo|kann ich|ich möchte|ich will)\b", re.IGNORECASE)
+_VALUE = re.compile(r"\d|\b(?:one|two|three|a week|a month|free)\b", re.IGNORECASE)
+_STEP = re.compile(r"^\s*\d+[.)]\s+")
+
+# The frame's words per language; a playbook may override them later ([voice.phrases.<lang>]).
+PHRASES: dict[str, dict[str, str]] = {
+    "en": {"thanks": "Thanks for getting in touch.", "sorry": "I'm sorry about the trouble.",
+           "source": "You'll find the details in our help-centre article \"{title}\".",
+           "foreign": "(This is from our {language} help centre.)",
+           "steps": "Here's how:", "more": "Is there anything else I can help you with?",
+           "no_answer": "I want to give you the right answer, so I'm checking this with the team and will get "
+                        "back to you shortly."},
+    "es": {"thanks": "Gracias por escribirnos.", "sorry": "Siento mucho las molestias.",
+           "source": "Encontrarás los detalles en nuestro artículo de ayuda \"{title}\".",
+           "foreign": "(Esta información es de nuestro centro de ayuda en {language}.)",
+           "steps": "Así es como:", "more": "¿Hay algo más en lo que pueda ayudarte?",
+           "no_answer": "Quiero darte la respuesta correcta, así que lo estoy consultando con el equipo y te "
+                        "respondo en breve."},
+    "fr": {"thanks": "Merci de nous avoir écrit.", "sorry": "Je suis désolé pour ce désagrément.",
+           "source": "Vous trouverez les détails dans notre article d'aide « {title} ».",
+           "foreign": "(Cette information vient de notre centre d'aide en {language}.)",
+           "steps": "Voici comment faire :", "more": "Puis-je vous aider pour autre chose ?",
+           "no_answer": "Je veux vous donner la bonne réponse : je vérifie avec l'équipe et je reviens vers "
+                        "vous très vite."},
+    "de": {"thanks": "Danke für Ihre Nachricht.", "sorry": "Das tut mir leid.",
+           "source": "Die Details finden Sie in unserem Hilfeartikel „{title}“.",
+           "foreign": "(Diese Information stammt aus unserem Hilfe-Center auf {language}.)",
+           "steps": "So geht's:", "more": "Kann ich Ihnen sonst noch helfen?",
+           "no_answer": "Ich möchte Ihnen die richtige Antwort geben und kläre das deshalb mit dem Team; Sie "
+                        "hören in Kürze von mir."},
+}
+_LANGUAGE_NAMES = {"en": {"en": "English", "es": "inglés", "fr": "anglais", "de": "Englisch"}}
+
+
+@dataclass(frozen=True)
+class Composed:
+    text: str
+    citations: list[str]  # article ids, the answer's source first
+    language: str
+    origin: str  # Origin.HELP_CENTRE | Origin.NO_ANSWER
+    ask: str
+    answer: str  # the passage sentences used, verbatim
+    passages: list[Passage] = field(default_factory=list)  # what the answer and the fact check draw on
+    source_locale: str = ""  # the answer's article locale when it differs from the reply's language
+
+
+def the_ask(conversation: Conversation) -> str:
+    """What the customer wants now: question and request sentences of the turns since the last agent or
+    bot reply (else the last customer turn), with the subject as context."""
+    latest: list[str] = []
+    for message in reversed(conversation.messages):
+        if message.role == "customer":
+            latest.insert(0, message.text)
+        elif message.role in ("agent", "bot") and latest:
+            break
+    if not latest:
+        return conversation.subject
+    text = " ".join(latest)
+    asks = [text[s:e] for s, e in sentence_spans(text) if _QUESTION_CUES.search(text[s:e])]
+    return " ".join(asks or [text])
+
+
+def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent_name: str = "",
+            retriever: Retriever | None = None) -> Composed:
+    retriever = retriever or Retriever(store)
+    language = conversation_language(conversation)
+    ask = the_ask(conversation)
+    query = f"{ask} {conversation.subject}" if len(stems(ask, language)) < 3 else ask
+    hits = retriever.search(query, language=language, limit=3)
+    phrases = PHRASES.get(language, PHRASES["en"])
+    head = [greeting(conversation), _acknowledgement(conversation, phrases)]
+    tail = [phrases["more"], _sign_off(playbook, agent_name)]
+    if not hits or hits[0].score < MIN_SCORE or not hits[0].answers:
+        return Composed("\n".join([head[0], " ".join([head[1], phrases["no_answer"]]), *tail]), [], language,
+                        Origin.NO_ANSWER, ask, "")
+    top = hits[0]
+    passages = _answer_passages(retriever, top)
+    answer, steps = _answer(passages, top, ask, top.passage.locale or "en", retriever.idf)
+    body = [" ".join([head[1], answer])]
+    if steps:
+        body.append(phrases["steps"] + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)))
+    body.append(phrases["source"].format(title=top.passage.title))
+    foreign = top.passage.locale not in ("", language) or (not top.passage.locale and language != "en")
+    if foreign:
+        names = _LANGUAGE_NAMES.get(top.passage.locale or "en", {})
+        body.append(phrases["foreign"].format(language=names.get(language, top.passage.locale or "en")))
+    text = "\n".join([head[0], *body, *tail])
+    return Composed(text, [h.article_id for h in hits[:2]], language, Origin.HELP_CENTRE, ask, answer, passages,
+                    (top.passage.locale or "en") if foreign else "")
+
+
+def _acknowledgement(conversation: Conversation, phrases: dict[str, str]) -> str:
+    last = next((m for m in reversed(conversation.messages) if m.role == "customer"), None)
+    upset = last is not None and sentiment.analyze(last.text).label == "negative"
+    return phrases["sorry" if upset else "thanks"]
+
+
+def _sign_off(playbook: Playbook, agent_name: str) -> str:
+    first = agent_name.split()[0] if agent_name.strip() else ""
+    template = playbook.voice.sign_off or "{agent_first_name}"
+    return template.replace("{agent_first_name}", first).strip(" ,") or playbook.company
+
+
+def _answer_passages(retriever: Retriever, top: Hit) -> list[Passage]:
+    """The best passage first, then the rest of its article (a second question is often answered a section
+    further down: "by what time?" under "How it works")."""
+    return [top.passage, *(p for p in retriever.passages_of(top.article_id) if p != top.passage)]
+
+
+def _units(passage: Passage) -> list[str]:
+    """The passage's sentences, verbatim; a line that ends with ":" takes the short list under it along
+    ("... in these cities: Seattle, Portland, Chicago."), so the list's values stay with their sentence."""
+    lines = passage.text.splitlines()
+    units: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.rstrip().endswith(":"):
+            items = []
+            while i + 1 < len(lines) and len(lines[i + 1]) < 60 and not re.search(r"[.!?]$", lines[i + 1]):
+                items.append(lines[i + 1].strip())
+                i += 1
+            if items:
+                spans = sentence_spans(line)
+                units += [line[a:b] for a, b in spans[:-1]]  # "Need it today?" stands apart
+                intro = line[spans[-1][0]:spans[-1][1]] if spans else line
+                units.append(f"{intro.rstrip()} {', '.join(items)}.")
+                i += 1
+                continue
+        units += [line[a:b] for a, b in sentence_spans(line)] if not _STEP.match(line) else [line]
+        i += 1
+    return [u for u in units if u.strip()]
+
+
+# What kind of value a question asks for, and how a sentence that gives it looks.
+_ASKS_FOR = [
+    (re.compile(r"how long|how many (?:days|weeks)|how soon|by when|cuánto tiempo|cuántos días|combien de temps|"
+                r"combien de jours|wie lange|wie viele tage|wann (?:kommt|kann)", re.IGNORECASE),
+     re.compile(r"\d+(?:[-–]\d+)?\s*(?:business |working )?(?:days?|weeks?|hours?|months?|días|semanas|horas|"
+                r"jours|semaines|heures|Tagen?|Wochen|Stunden|Werktagen?)\b|\ba week\b", re.IGNORECASE)),
+    (re.compile(r"what time|which time|by what time|cut-?off|a qué hora|hasta qué hora|à quelle heure|"
+                r"avant quelle heure|um wie viel uhr|bis wann|bis wie viel uhr", re.IGNORECASE),
+     re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.|Uhr)\b", re.IGNORECASE)),
+    (re.compile(r"how much|what does .* cost|\bfee\b|\bprice\b|cuánto cuesta|combien coûte|combien ça|"
+                r"wie viel kostet|was kostet", re.IGNORECASE),
+     re.compile(r"[$€£]\s?\d|\d+(?:[.,]\d{2})?\s?(?:€|EUR|USD|dollars|euros)\b|\bfree\b", re.IGNORECASE)),
+]
+
+
+def _clauses(ask: str) -> list[str]:
+    parts = [ask[a:b] for a, b in sentence_spans(ask)] or [ask]
+    out: list[str] = []
+    for part in parts:  # "is X available, and by what time ...?" asks two things
+        out += [c for c in re.split(r",\s*(?:and|y|et|und)\s+", part) if c.strip()]
+    return out[:3]
+
+
+def _answer(passages: list[Passage], top: Hit, ask: str, locale: str,
+            idf: Callable[[str], float] = lambda _: 1.0) -> tuple[str, list[str]]:
+    """For each thing the ask asks, the sentence that best answers it (verbatim, in article order), and the
+    steps when it asks how."""
+    units = [(rank, order, unit) for rank, passage in enumerate(passages)
+             for order, unit in enumerate(_units(passage))]
+    opening = {i for i, (rank, _, _) in enumerate(units) if passages[rank].index == 0}
+    if not units:
+        return top.passage.text[:MAX_ANSWER_CHARS], []
+    unit_stems = [set(stems(u, locale)) for _, _, u in units]
+    chosen: list[int] = []
+    for clause in _clauses(ask):
+        wanted = set(stems(clause, locale)) | set(english_terms(clause, locale))
+        wants = [value for question, value in _ASKS_FOR if question.search(clause)]
+
+        def score(i: int, wanted: set[str] = wanted, wants: list[re.Pattern[str]] = wants) -> float:
+            rank, _, unit = units[i]
+            value = 3.0 if any(v.search(unit) for v in wants) else (0.6 if _VALUE.search(unit) else 0.0)
+            # Rare words count more: "electronics" says more than "warranty" in the warranty article.
+            overlap = sum(min(2.0, idf(t)) for t in wanted & unit_stems[i])
+            # A list item ("Items returned more than 30 days after delivery") is an exception, not the rule,
+            # unless it names what was asked; the article's opening usually states the rule.
+            fragment = (-1.0 if not overlap else -0.3) if not re.search(r"[.!?:)]$", unit.strip()) else 0.0
+            return overlap + value + (0.4 if rank == 0 else 0.0) + (0.5 if i in opening else 0.0) + fragment
+
+        best = max(range(len(units)), key=lambda i: (score(i), -i))
+        if best not in chosen and (score(best) > 0.5 or not chosen):
+            chosen.append(best)
+            follower = best + 1  # "Often one of them is a pending authorisation." + when it drops off
+            if (not _VALUE.search(units[best][2]) and follower < len(units)
+                    and units[follower][0] == units[best][0] and _VALUE.search(units[follower][2])):
+                chosen.append(follower)
+    picked = sorted(chosen, key=lambda i: (units[i][0], units[i][1]))
+    answer = ""
+    for i in picked:
+        if len(answer) + len(units[i][2]) > MAX_ANSWER_CHARS and answer:
+            break
+        answer = f"{answer} {units[i][2]}".strip()
+    steps: list[str] = []
+    if re.search(r"\bhow (?:do|can|to)\b|\bcómo\b|\bcomment\b|\bwie (?:kann|geht)\b", ask, re.IGNORECASE):
+        lines = top.passage.text.splitlines()
+        if 2 <= len(lines) <= 7 and all(_STEP.match(ln) or len(ln) < 160 for ln in lines):
+            steps = [ln for ln in lines if ln not in answer]
+    return answer, steps

@@ -1,0 +1,70 @@
+"""The first suggestion, composed from the demo help centre without the model: it answers with the
+article's facts verbatim, in the customer's language, and says so honestly when there is no answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assist.base.vocab import Origin
+from assist.domain.conversation import Conversation, from_dict
+from assist.knowledge.retrieval import Retriever
+from assist.reply.compose import compose, the_ask
+from assist.workspace.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    ws = Workspace.open(Path(tmp_path_factory.mktemp("demo")), demo_mode=True)
+    yield ws
+    ws.close()
+
+
+def chat(*turns: str, language: str | None = "en", subject: str = "") -> Conversation:
+    customer = {"name": "Dana Ruiz"} | ({"language": language} if language else {})
+    roles = ["customer", "bot"]
+    return from_dict({"id": "t", "channel": "chat", "subject": subject, "customer": customer,
+                      "messages": [{"role": roles[i % 2], "text": t} for i, t in enumerate(turns)]})
+
+
+def _compose(ws: Workspace, conversation: Conversation):
+    return compose(conversation, ws.store, ws.playbook(), agent_name="Sam Lee", retriever=Retriever(ws.store))
+
+
+@pytest.mark.parametrize(("question", "fact", "article"), [
+    ("How long do I have to return a jacket?", "30 days", "kb-returns"),
+    ("Is same-day delivery available in Chicago, and by what time do I need to order?", "11:00",
+     "kb-same-day-delivery"),
+    ("I see two charges for the same order", "bank holds the amount", "kb-billing-double-charges"),
+    ("I forgot my password, how do I reset it?", "Forgot password", "kb-password-reset"),
+])
+def test_answers_with_the_articles_fact(demo: Workspace, question: str, fact: str, article: str) -> None:
+    made = _compose(demo, chat(question))
+    assert made.origin == Origin.HELP_CENTRE
+    assert made.citations[0].startswith(article)
+    assert fact in made.text and fact in made.answer
+    assert made.text.startswith("Hi Dana,") and made.text.endswith("Sam, Northwind Goods")
+
+
+def test_internal_sections_are_never_quoted(demo: Workspace) -> None:
+    made = _compose(demo, chat("Can I still get same-day delivery for a birthday after the cutoff?"))
+    assert "For agents" not in made.text and "never a guarantee" not in made.text
+
+
+def test_the_frame_is_in_the_customers_detected_language(demo: Workspace) -> None:
+    made = _compose(demo, chat("¿Cuánto tiempo tengo para devolver una chaqueta?", language=None))
+    assert made.language == "es"
+    assert made.text.startswith("Hola Dana,") and "30" in made.text
+
+
+def test_no_answer_says_so_instead_of_guessing(demo: Workspace) -> None:
+    made = _compose(demo, chat("Do you have a physical store in Reykjavik where I can try on boots?"))
+    assert made.origin == Origin.NO_ANSWER and made.citations == []
+    assert "checking this with the team" in made.text
+
+
+def test_the_ask_is_the_latest_question_not_the_whole_chat() -> None:
+    conversation = chat("Hi! I love your shop.", "Hello! How can I help?", "My kettle broke. Can I get a refund?")
+    assert the_ask(conversation) == "Can I get a refund?"
