@@ -8,7 +8,7 @@ value in the sources the caller passes (the cited help-centre passages), the con
 is supported by a passage saying "within 30 days", and "$150" by a customer who wrote "150 dollars".
 
 What is no fact: a number spelled as a word on its own ("one of our agents"), a year, the step numbers of
-a list ("1." at a line start), the "4" of "the last 4 digits".
+a list ("1." at a line start, "steps 2 and 3"), the "4" of "the last 4 digits", how often ("once a month").
 """
 
 from __future__ import annotations
@@ -101,21 +101,28 @@ def support_keys(reply: Reply) -> set[str]:
 
 # --- what needs no source ------------------------------------------------------------------------------
 
-_STEP = re.compile(r"(?:^|\n)[ \t]*(?:step\s+)?$", re.IGNORECASE)  # "1." "2)" at a line start
-_DIGITS_OF = re.compile(r"\b(?:last|final|first)\s+$", re.IGNORECASE)  # "the last 4 digits"
+_STEP = re.compile(r"(?:^|\n)[ \t]*$")  # "1." "2)" at a line start
+# "the last 4 digits", "steps 2 and 3", "paso 2", "étape 3", "Schritt 4": counting, not a fact.
+_COUNTING = re.compile(r"\b(?:last|final|first|steps?|pasos?|étapes?|schritte?|points?)\s+"
+                       r"(?:\d+\s*(?:,|and|or|y|et|und)\s*)*$", re.IGNORECASE)
+# "once a month", "twice a day", "every week": how often, not how long.
+_FREQUENCY = re.compile(r"\b(?:once|twice|per|every|each|times|vez|fois|mal)\s+$", re.IGNORECASE)
 
 
 def _needs_no_source(value: Value, text: str) -> bool:
+    before = text[max(0, value.start - 40):value.start]
+    if value.kind == "duration":
+        return value.spelled and bool(_FREQUENCY.search(before))
     if value.kind != "number":
         return False
     if value.spelled:  # "one of our agents", "a dozen ideas"
         return True
     if re.fullmatch(r"(?:19|20)\d\d", value.raw):  # a year
         return True
-    before, after = text[:value.start], text[value.end:value.end + 1]
+    after = text[value.end:value.end + 1]
     if after in (".", ")") and _STEP.search(before):  # a list's step number
         return True
-    return bool(_DIGITS_OF.search(before[-20:]))
+    return bool(_COUNTING.search(before))
 
 
 def _supported(value: Value, keys: set[str]) -> bool:

@@ -146,6 +146,8 @@ def test_links_dates_and_ranges_from_a_passage(bare: Playbook) -> None:
     "Please send the last 4 digits of your card.",
     "See [our returns page](https://help.northwind.example/returns).",
     "Your card ending XXXX 1234 is on file.",
+    "Repeat steps 2 and 3 for each item.",
+    "We send the newsletter once a month.",
     "Thanks for waiting, I'm on it.",
 ])
 def test_no_finding(bare: Playbook, reply: str) -> None:
