@@ -51,7 +51,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
             print(f"assist: warning: the workspace playbook has an error, checking with the last good one: "
                   f"{workspace.playbook_error}", file=sys.stderr)
     thread = conversation.load_one(args.conversation) if args.conversation is not None else None
-    findings = guardrails.check(text, rules, thread)
+    findings = guardrails.check(text, rules, thread, own_draft=True)  # a draft about to be sent
     if ctx.json_output:
         ctx.emit({"findings": [f.as_dict() for f in findings]})
     else:

@@ -44,15 +44,22 @@ def has_block(findings: Iterable[Finding]) -> bool:
 
 
 def check(text: str, playbook: Playbook, conversation: Conversation | None = None, *,
-          sources: Sequence[str] = (), own_draft: bool = False) -> list[Finding]:
-    """Every finding of every known rule in `text`, sorted by start (then end, then rule id). `sources`: the
-    cited passages' text; `own_draft`: the agent's own draft (unsupported facts and placeholders warn)."""
-    reply = Reply(text, playbook, conversation, sources)
+          sources: Sequence[str] | None = None, own_draft: bool = False) -> list[Finding]:
+    """Every finding of every known rule in `text`, sorted by start (then end, then rule id).
+
+    The source rules (unsupported facts, placeholders) judge text about to be sent: a suggestion, which
+    passes `sources` (its cited passages' text, possibly none) and is blocked, or the agent's own draft
+    (`own_draft=True`), which is warned. A reply a person already sent (a transcript under review, an
+    evaluation of human replies) passes neither: its facts came from systems Assist cannot see."""
+    reply = Reply(text, playbook, conversation, tuple(sources or ()))
+    about_to_send = sources is not None or own_draft
     findings: list[Finding] = []
     for rule in playbook.rules:
         kind = KINDS.get(rule.kind)
         if kind is None:
             continue  # unknown kind: a newer playbook; ignore rather than fail
+        if rule.kind in DRAFT_WARN_KINDS and not about_to_send:
+            continue
         severity = "warn" if own_draft and rule.kind in DRAFT_WARN_KINDS else rule.severity
         for start, end, detail in kind.check(rule, reply):
             message = f"{rule.message} ({detail})" if detail else rule.message

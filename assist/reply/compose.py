@@ -211,7 +211,9 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str,
             # A list item ("Items returned more than 30 days after delivery") is an exception, not the rule,
             # unless it names what was asked; the article's opening usually states the rule.
             fragment = (-1.0 if not overlap else -0.3) if not re.search(r"[.!?:)]$", unit.strip()) else 0.0
-            return overlap + value + (0.4 if rank == 0 else 0.0) + (0.5 if i in opening else 0.0) + fragment
+            rhetorical = -1.5 if unit.rstrip().endswith("?") else 0.0  # "Faulty after 30 days?" asks, not answers
+            return (overlap + value + (0.4 if rank == 0 else 0.0) + (0.5 if i in opening else 0.0) + fragment
+                    + rhetorical)
 
         best = max(range(len(units)), key=lambda i: (score(i), -i))
         if best not in chosen and (score(best) > 0.5 or not chosen):

@@ -369,7 +369,8 @@ class _Request:
         # The model continues from the greeting primer; if it greeted again anyway, keep only its own.
         body = result.text
         text = self._unmask(tidy_reply(body if _OWN_GREETING.match(body) else self.parts.primer + body))
-        findings = guardrails.check(text, self.owner.playbook(), self.conversation)
+        findings = guardrails.check(text, self.owner.playbook(), self.conversation,
+                                    sources=[f"{p['title']} {p['body']}" for p in self.inputs.passages])
         suggestion = Suggestion(
             text=text, citations=self.parts.citations, findings=findings, model=self.engine.name,
             ttft_s=result.ttft_s, tokens_per_s=result.tokens_per_s, evaluated_tokens=result.evaluated_tokens,

@@ -22,12 +22,13 @@ MakeWindow = Callable[..., MainWindow]
 TIMEOUT_MS = 15_000
 
 REPLIES = [
-    "Hi there, thanks for your message. Your parcel left our warehouse this morning and should arrive on "
-    "Thursday; the tracking link is in your order email.",
-    "Hello! I checked your order and it is on its way. Delivery is planned for Thursday, and you will get a "
-    "text from the courier an hour before they arrive.",
-    "Thanks for waiting. Good news: the order shipped today. If Thursday does not suit you, reply here and "
-    "I will move the delivery to a day that works better.",
+    # No dates or times: a value with no source is blocked (guardrails/rules/sources.py).
+    "Hi there, thanks for your message. Your parcel left our warehouse this morning and should arrive "
+    "soon; the tracking link is in your order email.",
+    "Hello! I checked your order and it is on its way. Delivery is planned for this week, and you will get a "
+    "text from the courier shortly before they arrive.",
+    "Thanks for waiting. Good news: the order shipped today. If the delivery day does not suit you, reply here "
+    "and I will move the delivery to a day that works better.",
 ]
 BLOCKED = "Happy to help. Please send me your full card number and CVV so I can check the charge."
 

@@ -103,5 +103,5 @@ class DraftBox(QFrame):
             self.status.setText(findings_summary(findings))
             self.checked.emit(findings)
 
-        run_task(lambda: guardrails.check(text, playbook(), conversation), done,
+        run_task(lambda: guardrails.check(text, playbook(), conversation, own_draft=True), done,
                  lambda exc: errors.show_error(exc, self))

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from assist.domain.conversation import Conversation, Message
 from assist.domain.playbook import Playbook, Rule, load, parse
-from assist.guardrails.policy import Finding, check, correction_text, has_block
+from assist.guardrails import policy
+from assist.guardrails.policy import Finding, correction_text, has_block
+
+
+def check(text: str, playbook: Playbook, conversation: Conversation | None = None, *,
+          sources: Sequence[str] = (), own_draft: bool = False) -> list[Finding]:
+    """The check as the suggestion gate runs it: a reply about to be sent, with its cited passages."""
+    return policy.check(text, playbook, conversation, sources=sources, own_draft=own_draft)
 
 ROOT = Path(__file__).parents[3]
 FACT = Rule("no-unsupported-facts", "unsupported_fact", "block", "No fact without a source.")
