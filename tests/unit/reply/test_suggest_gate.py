@@ -13,7 +13,8 @@ from assist.reply.suggest import Suggester, Suggestion
 from assist.workspace.workspace import Workspace
 
 BLOCKED = "Hi Dana, I've issued a refund of $189 to your card right away. Sam, Northwind Goods"  # her $189
-CLEAN = "Hi Dana, a team lead will review a refund above $100 today and I'll update you this afternoon. Sam"  # no value without a source
+# No value in CLEAN without a source (a time of day would be an unsupported fact).
+CLEAN = "Hi Dana, a team lead will review a refund above $100 today and I'll update you this afternoon. Sam"
 OTHER = "Hello Dana, thanks for letting us know. Here's what I'll do: open a carrier claim for order 4412 now."
 # A model continues from the "Hi Dana," the prompt ends with; CLEAN and OTHER greet again themselves.
 THIRD = " I checked the tracking: the parcel shows delivered, so I've started a trace with UPS for you."
