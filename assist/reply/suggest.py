@@ -40,6 +40,7 @@ REPLY_PARAMS = GenerationParams(max_tokens=180, temperature=0.6, top_p=0.9, repe
 VARIATION_TEMPERATURES = (0.6, 0.85, 1.0)
 RETRY_TEMPERATURE = 0.4
 MAX_COUNT = 3
+CARD_SPACING_S = 0.08  # between the composed card and the model's first (see Suggester.suggest)
 COMPOSED_MODEL_LABEL = "From the help centre"  # what a composed card shows where a model card shows its model
 
 IndexedTokenCallback = Callable[[int, str], None]
@@ -185,6 +186,9 @@ class Suggester:
                 if on_all_done is not None:
                     on_all_done(request.shown)
             else:
+                # Let the window lay out the composed card before the model's card arrives: two new cards
+                # in one frame stall the GUI thread past 100 ms (assist bench: gui_max_stall_ms).
+                time.sleep(CARD_SPACING_S)
                 worker.submit(submit())
 
         def submit() -> Job:
