@@ -118,7 +118,9 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
         names = _LANGUAGE_NAMES.get(top.passage.locale or "en", {})
         body.append(phrases["foreign"].format(language=names.get(language, top.passage.locale or "en")))
     text = "\n".join([head[0], *body, *tail])
-    return Composed(text, [h.article_id for h in hits[:2]], language, Origin.HELP_CENTRE, ask, answer, passages,
+    # The answer's article, and a runner-up only when it answers nearly as well (so the agent can open it).
+    cited = [top.article_id] + [h.article_id for h in hits[1:2] if h.answers and h.score >= 0.8 * top.score]
+    return Composed(text, cited, language, Origin.HELP_CENTRE, ask, answer, passages,
                     (top.passage.locale or "en") if foreign else "")
 
 
