@@ -177,11 +177,16 @@ class Suggester:
         cancel = _ChainCancel()
 
         def compose_first() -> None:  # on the worker thread, before any generation: it shows at once
-            if on_suggestion_start is not None:
-                on_suggestion_start(0)
-            first = request.take_composed(self.composed(conversation))
-            _fan_out(on_token, on_token_indexed, 0)(first.text)
-            on_done(first)
+            try:
+                made = self.composed(conversation)
+            except Exception:  # the model's cards still come; a broken article must not cost them
+                log.exception("composing from the help centre failed for %s", conversation.id)
+            else:
+                if on_suggestion_start is not None:
+                    on_suggestion_start(0)
+                first = request.take_composed(made)
+                _fan_out(on_token, on_token_indexed, 0)(first.text)
+                on_done(first)
             if request.finished or cancel.requested:
                 if on_all_done is not None:
                     on_all_done(request.shown)
