@@ -100,6 +100,14 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     ask = the_ask(conversation)
     query = f"{ask} {conversation.subject}" if len(stems(ask, language)) < 3 else ask
     hits = retriever.search(query, language=language, limit=3)
+    if not (hits and hits[0].answers):
+        # The latest turn may be "can I talk to a real person?": the chat's topic is in its subject and first
+        # customer message ("Where is my order?", "order 4412 never arrived").
+        first = next((m.text for m in conversation.messages if m.role == "customer"), "")
+        topic = f"{conversation.subject} {first}".strip()
+        if topic and topic != query:
+            ask = topic
+            hits = retriever.search(topic, language=language, limit=3)
     phrases = PHRASES.get(language, PHRASES["en"])
     head = [greeting(conversation), _acknowledgement(conversation, phrases)]
     tail = [phrases["more"], _sign_off(playbook, agent_name)]

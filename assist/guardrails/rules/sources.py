@@ -173,6 +173,8 @@ _TRANSCRIPT_LABEL = re.compile(rf"^[ \t]*(?:{_LABEL_WORDS})(?:[ \t]+[A-Z][\w.'-]
 
 def placeholder(rule: Rule, reply: Reply) -> Iterator[Span]:
     for m in _PLACEHOLDER.finditer(reply.text):
+        if any(m.group() in source for source in reply.sources):
+            continue  # quoted from a cited article ("Orders > [your order] > Track package"): the article's words
         yield m.start(), m.end(), "template placeholder"
     for m in _TRANSCRIPT_LABEL.finditer(reply.text):
         start = m.start() + len(m.group()) - len(m.group().lstrip())

@@ -197,3 +197,9 @@ def test_playbook_accepts_the_two_kinds() -> None:
                      '[[rules]]\nid = "hole"\nkind = "placeholder"\nseverity = "warn"\nmessage = "Hole."\n')
     assert [(r.kind, r.severity) for r in playbook.rules] == [("unsupported_fact", "block"), ("placeholder", "warn")]
     assert _found(check("Hi [name], see you at 9:30.", playbook)) == ["[name]", "9:30"]
+
+
+def test_brackets_quoted_from_the_cited_article_are_not_holes(bare: Playbook) -> None:
+    passage = "You can also find it in Orders > [your order] > Track package."
+    assert not check("Find it in Orders > [your order] > Track package.", bare, sources=[passage])
+    assert _found(check("Find it in Orders > [your order] > Track package.", bare)) == ["[your order]"]
