@@ -19,6 +19,7 @@ from typing import Any
 from assist.analysis import sentiment
 from assist.analysis.language import conversation_language
 from assist.base.text import sentence_spans
+from assist.base.values import find_values
 from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
@@ -32,7 +33,6 @@ _QUESTION_CUES = re.compile(
     r"\?|\b(?:how|what|when|where|which|why|can i|could i|do you|is there|are there|i want|i need|i'd like|"
     r"i would like|please|help|cómo|cuándo|cuánto|dónde|puedo|quiero|necesito|comment|quand|combien|où|"
     r"puis-je|je veux|je voudrais|wie|wann|wo|kann ich|ich möchte|ich will)\b", re.IGNORECASE)
-_VALUE = re.compile(r"\d|\b(?:one|two|three|a week|a month|free)\b", re.IGNORECASE)
 _STEP = re.compile(r"^\s*\d+[.)]\s+")
 
 # The frame's words per language; a playbook may override them later ([voice.phrases.<lang>]).
@@ -175,19 +175,21 @@ def _units(passage: Passage) -> list[str]:
     return [u for u in units if u.strip()]
 
 
-# What kind of value a question asks for, and how a sentence that gives it looks.
+# What kind of value a question asks for (the kinds of base/values.py, the parser the guardrails use too).
 _ASKS_FOR = [
     (re.compile(r"how long|how many (?:days|weeks)|how soon|by when|cuánto tiempo|cuántos días|combien de temps|"
-                r"combien de jours|wie lange|wie viele tage|wann (?:kommt|kann)", re.IGNORECASE),
-     re.compile(r"\d+(?:[-–]\d+)?\s*(?:business |working )?(?:days?|weeks?|hours?|months?|días|semanas|horas|"
-                r"jours|semaines|heures|Tagen?|Wochen|Stunden|Werktagen?)\b|\ba week\b", re.IGNORECASE)),
+                r"combien de jours|wie lange|wie viele tage|wann (?:kommt|kann)", re.IGNORECASE), "duration"),
     (re.compile(r"what time|which time|by what time|cut-?off|a qué hora|hasta qué hora|à quelle heure|"
-                r"avant quelle heure|um wie viel uhr|bis wann|bis wie viel uhr", re.IGNORECASE),
-     re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.|Uhr)\b", re.IGNORECASE)),
+                r"avant quelle heure|um wie viel uhr|bis wann|bis wie viel uhr", re.IGNORECASE), "time"),
     (re.compile(r"how much|what does .* cost|\bfee\b|\bprice\b|cuánto cuesta|combien coûte|combien ça|"
-                r"wie viel kostet|was kostet", re.IGNORECASE),
-     re.compile(r"[$€£]\s?\d|\d+(?:[.,]\d{2})?\s?(?:€|EUR|USD|dollars|euros)\b|\bfree\b", re.IGNORECASE)),
+                r"wie viel kostet|was kostet", re.IGNORECASE), "amount"),
 ]
+_FREE = re.compile(r"\b(?:free|gratis|gratuit|kostenlos)\b", re.IGNORECASE)  # "free" answers "how much?" too
+
+
+def _value_kinds(unit: str) -> set[str]:
+    kinds = {v.kind for v in find_values(unit)}
+    return kinds | {"amount"} if _FREE.search(unit) else kinds
 
 
 def _clauses(ask: str) -> list[str]:
@@ -208,14 +210,15 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str,
     if not units:
         return top.passage.text[:MAX_ANSWER_CHARS], []
     unit_stems = [set(stems(u, locale)) for _, _, u in units]
+    unit_kinds = [_value_kinds(u) for _, _, u in units]
     chosen: list[int] = []
     for clause in _clauses(ask):
         wanted = set(stems(clause, locale)) | set(english_terms(clause, locale))
-        wants = [value for question, value in _ASKS_FOR if question.search(clause)]
+        wants = {kind for question, kind in _ASKS_FOR if question.search(clause)}
 
-        def score(i: int, wanted: set[str] = wanted, wants: list[re.Pattern[str]] = wants) -> float:
+        def score(i: int, wanted: set[str] = wanted, wants: set[str] = wants) -> float:
             rank, _, unit = units[i]
-            value = 3.0 if any(v.search(unit) for v in wants) else (0.6 if _VALUE.search(unit) else 0.0)
+            value = 3.0 if wants & unit_kinds[i] else (0.6 if unit_kinds[i] else 0.0)
             # Rare words count more: "electronics" says more than "warranty" in the warranty article.
             overlap = sum(min(2.0, idf(t)) for t in wanted & unit_stems[i])
             # A list item ("Items returned more than 30 days after delivery") is an exception, not the rule,
@@ -229,8 +232,8 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str,
         if best not in chosen and (score(best) > 0.5 or not chosen):
             chosen.append(best)
             follower = best + 1  # "Often one of them is a pending authorisation." + when it drops off
-            if (not _VALUE.search(units[best][2]) and follower < len(units)
-                    and units[follower][0] == units[best][0] and _VALUE.search(units[follower][2])):
+            if (not unit_kinds[best] and follower < len(units)
+                    and units[follower][0] == units[best][0] and unit_kinds[follower]):
                 chosen.append(follower)
     picked = sorted(chosen, key=lambda i: (units[i][0], units[i][1]))
     answer = ""
