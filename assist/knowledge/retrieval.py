@@ -178,6 +178,7 @@ class Retriever:
         self._docs: list[_Doc] = []
         self._df: Counter[str] = Counter()
         self._avg = 1.0
+        self._article_words: dict[str, set[str]] = {}
 
     def _articles(self) -> list[dict[str, Any]]:
         articles: list[dict[str, Any]] = self._store.articles.all()
@@ -206,6 +207,9 @@ class Retriever:
         self._docs = docs
         self._df = Counter(stem for doc in docs for stem in doc.weights)
         self._avg = sum(d.length for d in docs) / len(docs) if docs else 1.0
+        self._article_words = {}
+        for doc in docs:
+            self._article_words.setdefault(doc.passage.article_id, set()).update(doc.weights)
         self._signature = signature
 
     def idf(self, stem: str) -> float:
@@ -244,8 +248,10 @@ class Retriever:
                 held = best.get(doc.passage.article_id)
                 if held is None or score > held.score:
                     best[doc.passage.article_id] = Hit(doc.passage, round(score, 4))
-            ranked = [self._judged(h, native_words, missing) if (h.passage.locale or "en") == lang
-                      else self._judged(h, english_words, 0) for h in best.values()]
+            # Each question word with the forms that meet it, weighed once per search, not once per hit.
+            native_groups, english_groups = self._groups(native_words), self._groups(english_words)
+            ranked = [self._judged(h, native_words, native_groups, missing) if (h.passage.locale or "en") == lang
+                      else self._judged(h, english_words, english_groups, 0) for h in best.values()]
         # An answer beats a word in common; then the score decides.
         ranked.sort(key=lambda h: (not h.answers, -h.score))
         return _one_locale_per_topic(ranked, lang)[:limit]
@@ -265,14 +271,22 @@ class Retriever:
                 out += [v for v in self._df if v != term and v[:5] == term[:5] and abs(len(v) - len(term)) <= 3]
         return list(dict.fromkeys(out))
 
-    def _judged(self, hit: Hit, terms: list[str], missing: int = 0) -> Hit:
+    def _groups(self, terms: list[str]) -> dict[str, tuple[set[str], float]]:
+        """Each question word the help centre knows: the forms that meet it, and its weight (best idf)."""
+        out = {}
+        for term in dict.fromkeys(terms):
+            group = set(self._expand([term])) & self._df.keys()
+            if group:
+                out[term] = (group, max(self.idf(v) for v in group))
+        return out
+
+    def _judged(self, hit: Hit, terms: list[str], known: dict[str, tuple[set[str], float]],
+                missing: int = 0) -> Hit:
         """Coverage: the idf-weighted share of the question's words that the help centre knows at all (words
         it never uses, like a product's name, say nothing either way) found in this hit's article."""
-        groups = {t: set(self._expand([t])) & self._df.keys() for t in dict.fromkeys(terms)}
-        known = {t: group for t, group in groups.items() if group}  # a word and the forms that meet it
-        words: set[str] = set().union(*(d.weights for d in self._docs if d.passage.article_id == hit.article_id))
-        found = [t for t, group in known.items() if group & words]
-        weight = {t: max(self.idf(v) for v in group) for t, group in known.items()}
+        words = self._article_words.get(hit.article_id, set())
+        found = [t for t, (group, _) in known.items() if group & words]
+        weight = {t: w for t, (_, w) in known.items()}
         total = sum(weight.values()) + missing * self.idf("")
         coverage = round(sum(weight[t] for t in found) / total, 3) if total else 0.0
         lang = hit.passage.locale or "en"
