@@ -11,16 +11,25 @@ from assist.analysis import sentiment
 from assist.analysis.escalation import Trigger
 from assist.base.vocab import (
     Channel,
+    ConnectorKind,
     EntityKind,
     FlagReason,
     Marker,
     Origin,
     Outcome,
+    Priority,
+    Resolution,
+    Resolver,
     RewriteAction,
     Role,
     Severity,
     Status,
+    SyncHealth,
+    TagKind,
+    TagSource,
+    Tier,
     TriggerId,
+    WriteBack,
 )
 
 ROLE: dict[str, str] = {Role.CUSTOMER: "Customer", Role.BOT: "AI bot", Role.AGENT: "Agent", Role.NOTE: "Internal note",
@@ -51,9 +60,36 @@ ORIGIN: dict[str, str] = {Origin.HELP_CENTRE: "From the help centre",
                           Origin.NO_ANSWER: "Not in the help centre: checking", Origin.MODEL: "Written by the model"}
 LANGUAGE_NAME: dict[str, str] = {"en": "English", "es": "Spanish", "fr": "French", "de": "German"}
 
+CONNECTOR_KIND: dict[str, str] = {ConnectorKind.ZENDESK: "Zendesk", ConnectorKind.FRESHDESK: "Freshdesk",
+                                  ConnectorKind.CHATWOOT: "Chatwoot"}
+SYNC_HEALTH: dict[str, str] = {SyncHealth.NEVER: "Not synced yet", SyncHealth.OK: "Connected",
+                               SyncHealth.RETRYING: "Retrying", SyncHealth.TOKEN_REJECTED: "Token rejected",
+                               SyncHealth.NO_KEYCHAIN: "No keychain"}
+WRITE_BACK: dict[str, str] = {WriteBack.TAGS: "Tags", WriteBack.HANDOFF_NOTE: "Handoff brief as a note",
+                              WriteBack.WRAP_UP_NOTE: "Wrap-up summary as a note"}
+
+TAG_KIND: dict[str, str] = {
+    TagKind.CONTACT_REASON: "Contact reason", TagKind.RESOLVED: "Resolved", TagKind.RESOLVED_BY: "Resolved by",
+    TagKind.SENTIMENT_START: "Mood at start", TagKind.SENTIMENT_END: "Mood at end", TagKind.PRIORITY: "Priority",
+    TagKind.TIER: "Tier", TagKind.LANGUAGE: "Language", TagKind.CHANNEL: "Channel", TagKind.VIP: "VIP",
+    TagKind.AUTOMATION_CANDIDATE: "Automation candidate",
+}
+TAG_SOURCE: dict[str, str] = {TagSource.RULE: "rules", TagSource.MODEL: "trained model",
+                              TagSource.LLM: "language model", TagSource.AGENT: "agent"}
+RESOLUTION: dict[str, str] = {Resolution.YES: "Yes", Resolution.NO: "No", Resolution.UNKNOWN: "Unknown"}
+RESOLVER: dict[str, str] = {Resolver.BOT: "AI bot", Resolver.HUMAN: "Agent", Resolver.BOTH: "Bot and agent",
+                            Resolver.NOBODY: "Nobody yet"}
+PRIORITY: dict[str, str] = {Priority.URGENT: "Urgent", Priority.HIGH: "High", Priority.NORMAL: "Normal",
+                            Priority.LOW: "Low"}
+TIER: dict[str, str] = {Tier.SIMPLE: "Tier 1 · simple", Tier.STANDARD: "Tier 2 · standard",
+                        Tier.HUMAN: "Tier 3 · needs a human"}
+
 ALL: dict[type[StrEnum], dict[str, str]] = {
     Role: ROLE, Status: STATUS, Channel: CHANNEL, Severity: SEVERITY, Outcome: OUTCOME, FlagReason: FLAG_REASON,
     RewriteAction: REWRITE_ACTION, TriggerId: TRIGGER, EntityKind: ENTITY_KIND, Marker: MARKER, Origin: ORIGIN,
+    ConnectorKind: CONNECTOR_KIND, SyncHealth: SYNC_HEALTH, WriteBack: WRITE_BACK,
+    TagKind: TAG_KIND, TagSource: TAG_SOURCE, Resolution: RESOLUTION, Resolver: RESOLVER, Priority: PRIORITY,
+    Tier: TIER,
 }
 
 

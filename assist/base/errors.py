@@ -43,3 +43,37 @@ class StoreError(EnvironmentProblem):
 
 class Cancelled(Exception):
     """Raised inside long work when the user cancelled; callers treat it as a normal outcome."""
+
+
+class SecretsUnavailable(EnvironmentProblem):
+    """No usable OS keychain (none installed, locked, or only a plaintext backend): the hint says what to install."""
+
+
+class ConnectorError(EnvironmentProblem):
+    """A helpdesk call failed; names the connector and the endpoint, never the token."""
+
+    def __init__(self, message: str, *, connector: str = "", endpoint: str = "", hint: str = "") -> None:
+        where = " ".join(part for part in (connector, endpoint) if part)
+        super().__init__(f"{where}: {message}" if where else message, hint=hint)
+        self.connector = connector
+        self.endpoint = endpoint
+
+
+class TokenRejected(ConnectorError):
+    """401/403: the helpdesk refused the credentials; polling stops until they are replaced."""
+
+
+class RateLimited(ConnectorError):
+    """429 (or our own request budget) after the retries allowed; `retry_after` is in seconds."""
+
+    retry_after: float = 0.0
+
+
+class HelpdeskUnavailable(ConnectorError):
+    """5xx, a timeout or a network drop that outlasted the retries."""
+
+
+class MalformedResponse(ConnectorError):
+    """The helpdesk answered with something that is not the documented shape; `field` names what is wrong."""
+
+    field: str = ""

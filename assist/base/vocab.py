@@ -101,3 +101,82 @@ class Origin(StrEnum):
     HELP_CENTRE = "help_centre"  # composed from an article, facts verbatim, no model
     NO_ANSWER = "no_answer"  # the help centre has no answer: says so and promises to check
     MODEL = "model"
+
+
+class ConnectorKind(StrEnum):
+    """The helpdesks Assist follows live (assist/connectors/)."""
+
+    ZENDESK = "zendesk"
+    FRESHDESK = "freshdesk"
+    CHATWOOT = "chatwoot"
+
+
+class SyncHealth(StrEnum):
+    """A connector's status light."""
+
+    NEVER = "never"  # added, not synced yet
+    OK = "ok"
+    RETRYING = "retrying"  # the last attempt failed in a way that heals (5xx, timeout, 429, network)
+    TOKEN_REJECTED = "token_rejected"  # 401/403: polling stopped until the token is replaced
+    NO_KEYCHAIN = "no_keychain"  # the token cannot be read: no usable keychain
+
+
+class WriteBack(StrEnum):
+    """What Assist writes into a helpdesk; each can be turned off per connector and is audited."""
+
+    TAGS = "tags"
+    HANDOFF_NOTE = "handoff_note"
+    WRAP_UP_NOTE = "wrap_up_note"
+
+
+class TagKind(StrEnum):
+    """What a conversation is tagged with (analysis/tagging.py); bots and humans get the same kinds."""
+
+    CONTACT_REASON = "contact_reason"  # a playbook taxonomy id, or "unknown"
+    RESOLVED = "resolved"  # Resolution
+    RESOLVED_BY = "resolved_by"  # Resolver
+    SENTIMENT_START = "sentiment_start"  # negative | neutral | positive
+    SENTIMENT_END = "sentiment_end"
+    PRIORITY = "priority"  # Priority
+    TIER = "tier"  # Tier
+    LANGUAGE = "language"  # ISO 639-1
+    CHANNEL = "channel"  # Channel
+    VIP = "vip"  # yes | no
+    AUTOMATION_CANDIDATE = "automation_candidate"  # yes | no
+
+
+class TagSource(StrEnum):
+    """Who set a tag: the rules, the trained classifier, the LLM choosing among taxonomy labels, an agent."""
+
+    RULE = "rule"
+    MODEL = "model"
+    LLM = "llm"
+    AGENT = "agent"
+
+
+class Resolution(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Resolver(StrEnum):
+    BOT = "bot"
+    HUMAN = "human"
+    BOTH = "both"
+    NOBODY = "nobody"
+
+
+class Priority(StrEnum):
+    URGENT = "urgent"
+    HIGH = "high"
+    NORMAL = "normal"
+    LOW = "low"
+
+
+class Tier(StrEnum):
+    """1 simple and repetitive, 2 a standard procedure with judgment, 3 needs a human."""
+
+    SIMPLE = "1"
+    STANDARD = "2"
+    HUMAN = "3"

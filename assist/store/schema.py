@@ -79,8 +79,27 @@ def _v4_article_locale(db: sqlite_utils.Database) -> None:
     db.table("articles").add_column("locale", str, not_null_default="")
 
 
+def _v5_connectors(db: sqlite_utils.Database) -> None:
+    # Helpdesk connectors (never their tokens: those are in the OS keychain), where each sync got to, which
+    # remote ticket is which conversation, and which write-backs were done (so none is posted twice).
+    db.table("connectors").create(
+        {"id": str, "kind": str, "url": str, "user": str, "options": str, "created_at": str}, pk="id")
+    db.table("sync_state").create(
+        {"connector_id": str, "cursor": str, "health": str, "error": str, "last_attempt_at": str,
+         "last_ok_at": str, "fetched": int},
+        pk="connector_id", foreign_keys=[("connector_id", "connectors", "id")])
+    db.table("remote_links").create(
+        {"connector_id": str, "remote_id": str, "conversation_id": str, "remote_updated_at": str},
+        pk=("connector_id", "remote_id"), foreign_keys=[("connector_id", "connectors", "id")])
+    db.table("remote_links").create_index(["conversation_id"])
+    db.table("write_backs").create(
+        {"connector_id": str, "conversation_id": str, "kind": str, "key": str, "at": str},
+        pk=("connector_id", "conversation_id", "kind", "key"))
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_core, _v2_knowledge, _v3_suggestion_feedback, _v4_article_locale,
+    _v5_connectors,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
