@@ -43,7 +43,7 @@ _STOP = {
           "vois voir même deux trois",
     "de": "auf aus bei bin bis da das dass dem den der des die ein eine einen einer es für hat habe ich "
           "ihr im in ist ja kann mein meine mir mit nicht noch oder sie sind und von was wie wir zu zum "
-          "zur hallo danke möchte bitte lange zeit habe sehe zwei",
+          "zur hallo danke möchte bitte lange zeit habe sehe zwei innerhalb",
 }
 STOP_WORDS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
 # Words of es/fr/de questions mapped to the English help centre's words, for topics that have no article in
@@ -90,13 +90,21 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"charged (?:me )?twice|double[- ]charged|two charges|charged two times", re.IGNORECASE),
             "double charges"),
            (re.compile(r"can(?:'|no)t (?:log|sign) in|locked out", re.IGNORECASE), "password reset sign in"),
-           (re.compile(r"money back", re.IGNORECASE), "refund")],
+           (re.compile(r"money back", re.IGNORECASE), "refund"),
+           (re.compile(r"within the (?:us|u\.s\.|usa|united states|country)|\bin the (?:us|usa|states)\b|"
+                       r"\bdomestic", re.IGNORECASE), "domestic delivery times")],
     "es": [(re.compile(r"no (?:ha )?lleg(?:ado|ó)|dónde está mi (?:pedido|paquete)", re.IGNORECASE),
-            "retraso entrega paquete perdido")],
+            "retraso entrega paquete perdido"),
+           (re.compile(r"dentro del país|\ben (?:el país|españa|ee\.? ?uu\.?|estados unidos)\b|\bnacional",
+                       re.IGNORECASE), "nacional plazos de entrega")],
     "fr": [(re.compile(r"(?:pas|jamais) (?:encore )?(?:arrivé|reçu)|où est ma commande", re.IGNORECASE),
-            "retard livraison colis perdu")],
+            "retard livraison colis perdu"),
+           (re.compile(r"\ben france\b|dans le pays|à l'intérieur du pays|\bnational", re.IGNORECASE),
+            "national délais de livraison")],
     "de": [(re.compile(r"(?:nicht|nie) (?:angekommen|erhalten|geliefert)|wo ist meine bestellung", re.IGNORECASE),
-            "verspätung lieferung paket verloren")],
+            "verspätung lieferung paket verloren"),
+           (re.compile(r"innerhalb (?:der usa|deutschlands|des landes)|\bim inland\b|\binland", re.IGNORECASE),
+            "inland lieferzeiten")],
 }
 
 

@@ -34,6 +34,7 @@ _QUESTION_CUES = re.compile(
     r"i would like|please|help|cómo|cuándo|cuánto|dónde|puedo|quiero|necesito|comment|quand|combien|où|"
     r"puis-je|je veux|je voudrais|wie|wann|wo|kann ich|ich möchte|ich will)\b", re.IGNORECASE)
 _STEP = re.compile(r"^\s*\d+[.)]\s+")
+_DEFINITION = re.compile(r"^[^:.!?]{2,40}\s?:\s+\S.*\d")  # "Express (domestic): 1-2 business days"
 
 # The frame's words per language; a playbook may override them later ([voice.phrases.<lang>]).
 PHRASES: dict[str, dict[str, str]] = {
@@ -77,20 +78,33 @@ class Composed:
     source_locale: str = ""  # the answer's article locale when it differs from the reply's language
 
 
-def the_ask(conversation: Conversation) -> str:
-    """What the customer wants now: question and request sentences of the turns since the last agent or
-    bot reply (else the last customer turn), with the subject as context."""
+def _latest_turns(conversation: Conversation) -> str:
+    """The customer's words since the last agent or bot reply (else the last customer turn)."""
     latest: list[str] = []
     for message in reversed(conversation.messages):
         if message.role == "customer":
             latest.insert(0, message.text)
         elif message.role in ("agent", "bot") and latest:
             break
-    if not latest:
+    return " ".join(latest)
+
+
+def the_ask(conversation: Conversation) -> str:
+    """What the customer wants now: the question and request sentences of the latest turns, else those turns,
+    else the subject."""
+    text = _latest_turns(conversation)
+    if not text:
         return conversation.subject
-    text = " ".join(latest)
     asks = [text[s:e] for s, e in sentence_spans(text) if _QUESTION_CUES.search(text[s:e])]
     return " ".join(asks or [text])
+
+
+def _context(conversation: Conversation, ask: str) -> str:
+    """The statements just before the ask, which say what it is about: "I cancelled my order yesterday."
+    + "when do I get the money back?" (two at most, so a long story does not drown the question)."""
+    text = _latest_turns(conversation)
+    statements = [text[s:e] for s, e in sentence_spans(text) if text[s:e] not in ask]
+    return " ".join(statements[-2:])
 
 
 def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent_name: str = "",
@@ -98,7 +112,10 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     retriever = retriever or Retriever(store)
     language = conversation_language(conversation)
     ask = the_ask(conversation)
-    query = f"{ask} {conversation.subject}" if len(stems(ask, language)) < 3 else ask
+    query = ask
+    for more in (_context(conversation, ask), conversation.subject):  # a short ask needs what it is about
+        if len(stems(query, language)) < 3 and more:
+            query = f"{query} {more}"
     hits = retriever.search(query, language=language, limit=3)
     if not (hits and hits[0].answers):
         # The latest turn may be "can I talk to a real person?": the chat's topic is in its subject and first
@@ -116,7 +133,7 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
                         Origin.NO_ANSWER, ask, "")
     top = hits[0]
     passages = _answer_passages(retriever, top)
-    answer, steps = _answer(passages, top, ask, top.passage.locale or "en", retriever.idf)
+    answer, steps = _answer(passages, top, ask, top.passage.locale or "en", language, retriever.idf)
     body = [" ".join([head[1], answer])]
     if steps:
         body.append(phrases["steps"] + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)))
@@ -151,8 +168,10 @@ def _answer_passages(retriever: Retriever, top: Hit) -> list[Passage]:
 
 
 def _units(passage: Passage) -> list[str]:
-    """The passage's sentences, verbatim; a line that ends with ":" takes the short list under it along
-    ("... in these cities: Seattle, Portland, Chicago."), so the list's values stay with their sentence."""
+    """The passage's sentences, verbatim. A line that ends with ":" keeps its list with it, so a list's values
+    stay with their sentence: a short list joined ("... in these cities: Seattle, Portland, Chicago."), a list
+    of long items one unit per item ("... warranty ...: 2 years from delivery for electronics."). A list line
+    that names its own subject ("Express (domestic): 1-2 business days") is a whole statement."""
     lines = passage.text.splitlines()
     units: list[str] = []
     i = 0
@@ -160,29 +179,38 @@ def _units(passage: Passage) -> list[str]:
         line = lines[i]
         if line.rstrip().endswith(":"):
             items = []
-            while i + 1 < len(lines) and len(lines[i + 1]) < 60 and not re.search(r"[.!?]$", lines[i + 1]):
+            while i + 1 < len(lines) and not re.search(r"[.!?]$", lines[i + 1].strip()):
                 items.append(lines[i + 1].strip())
                 i += 1
             if items:
                 spans = sentence_spans(line)
                 units += [line[a:b] for a, b in spans[:-1]]  # "Need it today?" stands apart
-                intro = line[spans[-1][0]:spans[-1][1]] if spans else line
-                units.append(f"{intro.rstrip()} {', '.join(items)}.")
+                intro = (line[spans[-1][0]:spans[-1][1]] if spans else line).rstrip()
+                if max(len(item) for item in items) < 40:
+                    units.append(f"{intro} {', '.join(items)}.")
+                else:
+                    units += [f"{intro} {item}." for item in items]
                 i += 1
                 continue
-        units += [line[a:b] for a, b in sentence_spans(line)] if not _STEP.match(line) else [line]
+        if _DEFINITION.match(line) and not re.search(r"[.!?]$", line.strip()):
+            units.append(f"{line.strip()}.")
+        else:
+            units += [line[a:b] for a, b in sentence_spans(line)] if not _STEP.match(line) else [line]
         i += 1
     return [u for u in units if u.strip()]
 
 
 # What kind of value a question asks for (the kinds of base/values.py, the parser the guardrails use too).
 _ASKS_FOR = [
-    (re.compile(r"how long|how many (?:days|weeks)|how soon|by when|cuánto tiempo|cuántos días|combien de temps|"
-                r"combien de jours|wie lange|wie viele tage|wann (?:kommt|kann)", re.IGNORECASE), "duration"),
+    (re.compile(r"how long|how many (?:days|weeks)|how soon|by when|when (?:do|will|can|should) i (?:get|see|"
+                r"receive|have)|cuánto tiempo|cuántos días|cuánto tarda|"
+                r"cuánto dura|combien de temps|combien de jours|quel délai|en combien|wie lange|wie viele tage|"
+                r"wann (?:kommt|kann)", re.IGNORECASE), "duration"),
     (re.compile(r"what time|which time|by what time|cut-?off|a qué hora|hasta qué hora|à quelle heure|"
                 r"avant quelle heure|um wie viel uhr|bis wann|bis wie viel uhr", re.IGNORECASE), "time"),
-    (re.compile(r"how much|what does .* cost|\bfee\b|\bprice\b|cuánto cuesta|combien coûte|combien ça|"
-                r"wie viel kostet|was kostet", re.IGNORECASE), "amount"),
+    (re.compile(r"how much|what does .* cost|\bfee\b|\bprice\b|cuánto cuesta|cuánto vale|combien coûte|"
+                r"combien ça|wie viel kostet|was kostet|\btarifa\b|\bfrais\b|\bgebühr", re.IGNORECASE), "amount"),
+    (re.compile(r"how many|cuánt[oa]s|combien de|wie viele", re.IGNORECASE), "number"),
 ]
 _FREE = re.compile(r"\b(?:free|gratis|gratuit|kostenlos)\b", re.IGNORECASE)  # "free" answers "how much?" too
 
@@ -200,7 +228,7 @@ def _clauses(ask: str) -> list[str]:
     return out[:3]
 
 
-def _answer(passages: list[Passage], top: Hit, ask: str, locale: str,
+def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: str,
             idf: Callable[[str], float] = lambda _: 1.0) -> tuple[str, list[str]]:
     """For each thing the ask asks, the sentence that best answers it (verbatim, in article order), and the
     steps when it asks how."""
@@ -210,17 +238,21 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str,
     if not units:
         return top.passage.text[:MAX_ANSWER_CHARS], []
     unit_stems = [set(stems(u, locale)) for _, _, u in units]
+    topic = set(stems(top.passage.title, locale))
     unit_kinds = [_value_kinds(u) for _, _, u in units]
     chosen: list[int] = []
     for clause in _clauses(ask):
-        wanted = set(stems(clause, locale)) | set(english_terms(clause, locale))
+        # A question asked in Spanish of an English article meets it through the glossary's English words.
+        foreign = set(english_terms(clause, language)) if locale == "en" and language != "en" else set()
+        wanted = set(stems(clause, locale)) | foreign
         wants = {kind for question, kind in _ASKS_FOR if question.search(clause)}
 
         def score(i: int, wanted: set[str] = wanted, wants: set[str] = wants) -> float:
             rank, _, unit = units[i]
             value = 3.0 if wants & unit_kinds[i] else (0.6 if unit_kinds[i] else 0.0)
             # Rare words count more: "electronics" says more than "warranty" in the warranty article.
-            overlap = sum(min(2.0, idf(t)) for t in wanted & unit_stems[i])
+            # The title's words are the whole article's topic: they tell its sentences apart less than the rest.
+            overlap = sum(min(2.0, idf(t)) * (0.4 if t in topic else 1.0) for t in wanted & unit_stems[i])
             # A list item ("Items returned more than 30 days after delivery") is an exception, not the rule,
             # unless it names what was asked; the article's opening usually states the rule.
             fragment = (-1.0 if not overlap else -0.3) if not re.search(r"[.!?:)]$", unit.strip()) else 0.0
@@ -231,10 +263,11 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str,
         best = max(range(len(units)), key=lambda i: (score(i), -i))
         if best not in chosen and (score(best) > 0.5 or not chosen):
             chosen.append(best)
-            follower = best + 1  # "Often one of them is a pending authorisation." + when it drops off
-            if (not unit_kinds[best] and follower < len(units)
-                    and units[follower][0] == units[best][0] and unit_kinds[follower]):
-                chosen.append(follower)
+            # "Often one of them is a pending authorisation." + when the hold drops off, a sentence or two on
+            followers = [j for j in (best + 1, best + 2) if j < len(units) and units[j][0] == units[best][0]]
+            with_values = next((j for j in followers if unit_kinds[j]), None)
+            if not unit_kinds[best] and with_values is not None:
+                chosen += [j for j in followers if j <= with_values and j not in chosen]
     picked = sorted(chosen, key=lambda i: (units[i][0], units[i][1]))
     answer = ""
     for i in picked:
