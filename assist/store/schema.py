@@ -97,9 +97,17 @@ def _v5_connectors(db: sqlite_utils.Database) -> None:
         pk=("connector_id", "conversation_id", "kind", "key"))
 
 
+def _v6_drafts(db: sqlite_utils.Database) -> None:
+    # The agent's own draft per conversation, so a reply written for one customer never shows in another's
+    # chat and survives a restart. One row per conversation; an empty draft is deleted, not stored.
+    db.table("drafts").create(
+        {"conversation_id": str, "text": str, "updated_at": str},
+        pk="conversation_id", foreign_keys=[("conversation_id", "conversations", "id")])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_core, _v2_knowledge, _v3_suggestion_feedback, _v4_article_locale,
-    _v5_connectors,
+    _v5_connectors, _v6_drafts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -109,3 +109,35 @@ class Suggestions:
             ))
         solved = [c for cid in solved_ids if (c := self._conversations.get(cid)) is not None]
         return ExampleSource(solved, [e for e in edits if e["customer_text"]])
+
+    def latest_round(self, conversation_id: str, limit: int = 3) -> list[dict[str, Any]]:
+        """The suggestions of the conversation's newest Suggest press, in the order shown, each with its
+        outcome, its first flag reason ("" if none) and `message_count` (how many messages it saw).
+
+        A press records its suggestions with rising `index` (prompt_inputs.index, 0 = first shown), so the
+        round is the newest row and the rows before it while the index keeps falling to 0.
+        """
+        with self._db.read() as db:
+            rows = list(db.query(
+                "SELECT s.id, s.text, s.model, s.citations, s.findings, s.ttft_s, s.tokens_per_s, s.outcome, "
+                "s.final_text, s.created_at, "
+                "COALESCE(json_extract(s.prompt_inputs, '$.index'), 0) AS idx, "
+                "COALESCE(json_extract(s.prompt_inputs, '$.message_count'), 0) AS message_count, "
+                "COALESCE(json_extract(s.prompt_inputs, '$.origin'), 'model') AS origin, "
+                "COALESCE(json_extract(s.prompt_inputs, '$.regenerated'), 0) AS regenerated, "
+                "(SELECT f.reason FROM suggestion_flags f WHERE f.suggestion_id = s.id ORDER BY f.id LIMIT 1) "
+                "AS flagged FROM suggestions s WHERE s.conversation_id = ? ORDER BY s.id DESC LIMIT ?",
+                [conversation_id, limit * 4]))
+        chosen: list[dict[str, Any]] = []
+        for row in rows:
+            if chosen and int(row["idx"]) >= int(chosen[-1]["idx"]):
+                break
+            chosen.append(row)
+            if int(row["idx"]) <= 0 or len(chosen) >= limit:
+                break
+        for row in chosen:
+            row["citations"] = json.loads(row["citations"] or "[]")
+            row["findings"] = json.loads(row["findings"] or "[]")
+            row["outcome"] = row["outcome"] or ""
+            row["flagged"] = row["flagged"] or ""
+        return chosen[::-1]
