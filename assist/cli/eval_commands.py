@@ -45,6 +45,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="bitext intent -> demo article (default tests/data/usefulness/bitext_intents.json)")
     p.add_argument("--details", action="store_true", help="with each conversation's record (text, hits, findings)")
     p.set_defaults(handler=cmd_eval_usefulness)
+    p = esub.add_parser("guardrails", parents=[common],
+                        help="block recall on rule-breaking replies and false blocks on clean ones "
+                             "(tests/data/guardrails tune and report halves, Bitext replies)")
+    p.add_argument("--data", type=Path, metavar="DIR", help="folder with tune.jsonl and report.jsonl "
+                   "(default tests/data/guardrails)")
+    p.add_argument("--playbook", type=Path, metavar="FILE", help="check against this playbook (default: the demo's)")
+    p.add_argument("--bitext", nargs="?", const="", metavar="CSV",
+                   help="also count false blocks on Bitext's reference replies (default CSV: ../shared/data/bitext/...)")
+    p.add_argument("--details", action="store_true", help="list every miss and every false block")
+    p.set_defaults(handler=cmd_eval_guardrails)
     sentiment_eval.register_under(esub, common)
 
 
@@ -92,3 +102,18 @@ def cmd_eval_usefulness(args: argparse.Namespace, ctx: Context) -> Any:
     if args.details:
         report["conversations"] = records
     return report
+
+
+def cmd_eval_guardrails(args: argparse.Namespace, ctx: Context) -> Any:
+    from importlib import resources
+
+    from assist.domain import playbook
+    from assist.eval import guardrails_eval
+
+    if args.playbook is not None:
+        rules = playbook.load(args.playbook)
+    else:
+        demo = resources.files("assist.workspace.demo_data") / "playbook.toml"
+        rules = playbook.parse(demo.read_text(encoding="utf-8"), "demo playbook")
+    bitext = None if args.bitext is None else Path(args.bitext) if args.bitext else guardrails_eval.DEFAULT_BITEXT
+    return guardrails_eval.run(rules, args.data or guardrails_eval.DEFAULT_DATA, bitext, args.details)
