@@ -14,7 +14,7 @@ from assist.config import settings
 from assist.domain import conversation
 from assist.llm import catalog
 from assist.llm.loader import load_engine
-from assist.reply.suggest import Suggester
+from assist.reply.suggest import MAX_COUNT, Suggester
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -27,17 +27,36 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_models_verify)
     p = msub.add_parser("add", parents=[common], help="register a GGUF file (Qwen2.5, Llama 3.2, Gemma 3, Phi...)")
     p.add_argument("path", type=Path)
-    p.add_argument("--chat-format", default="chatml", choices=catalog.CHAT_FORMATS)
-    p.add_argument("--context", type=int, default=4096)
-    p.add_argument("--name", default="")
-    p.add_argument("--licence", default="unknown")
+    p.add_argument("--chat-format", choices=catalog.CHAT_FORMATS,
+                   help="override the format read from the file's chat template")
+    p.add_argument("--context", type=int, help="override the trained context length read from the file")
+    p.add_argument("--name", default="", help="default: the file's general.name")
+    p.add_argument("--licence", default="", help="default: the file's general.license")
     p.set_defaults(handler=cmd_models_add)
 
     p = sub.add_parser("suggest", parents=[common], help="suggest a reply for a conversation file")
     p.add_argument("--conversation", type=Path, required=True, metavar="FILE")
     p.add_argument("--model", help="model id from `assist models list`")
     p.add_argument("--agent", default="", help="agent name for the sign-off")
+    p.add_argument("--count", type=int, choices=range(1, MAX_COUNT + 1), metavar="N",
+                   help=f"how many suggestions, 1-{MAX_COUNT}, the help centre's first when composing is on "
+                        "(default 2 then, else 1; 1 needs no model)")
     p.set_defaults(handler=cmd_suggest)
+
+
+def register_eval_under(esub: Any, common: argparse.ArgumentParser) -> None:
+    p = esub.add_parser("chat-formats", parents=[common],
+                        help="GGUF chat templates mapped to Assist's formats, or refused (tests/data/chat_templates)")
+    p.add_argument("--data", type=Path, required=True, metavar="FILE.jsonl",
+                   help='rows of {"model", "template", "expect"}; expect is a format or "refuse"')
+    p.add_argument("--details", action="store_true", help="every row, not only the misses")
+    p.set_defaults(handler=cmd_eval_chat_formats)
+
+
+def cmd_eval_chat_formats(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist.eval import chat_format_eval
+
+    return chat_format_eval.evaluate(chat_format_eval.load_rows(args.data), details=args.details)
 
 
 def _state(entry: catalog.ModelEntry, verify: bool) -> dict[str, Any]:
@@ -51,19 +70,31 @@ def _state(entry: catalog.ModelEntry, verify: bool) -> dict[str, Any]:
             row["state"] = "present" if Path(row["path"]).exists() else "missing"
     except AssistError as exc:
         row["state"], row["problem"] = "broken", str(exc)
+    row["fits"] = catalog.fits_this_machine(entry)
+    row["ram_needed_mb"] = catalog.ram_needed_bytes(entry) // 2**20
     return row
+
+
+def _present_or_shipped(entry: catalog.ModelEntry) -> bool:
+    """A recommended upgrade nobody has put on this machine is not a broken model."""
+    try:
+        return not entry.tier or catalog.locate(entry).exists()
+    except AssistError:
+        return True
 
 
 def cmd_models_list(args: argparse.Namespace, ctx: Context) -> Any:
     rows = [_state(e, verify=False) for e in catalog.load_catalog()]
     if ctx.json_output:
         return {"models": rows}
-    return "\n".join(f"{'*' if r['default'] else ' '} {r['id']:<32} {r['size'] / 2**20:7.1f} MB  {r['state']:<8} "
-                     f"{r['licence']:<12} {r['chat_format']}" for r in rows)
+    return "\n".join(f"{'*' if r['default'] else ' '} {r['id']:<32} {r['size'] / 2**20 or r['approx_size_mb']:7.1f}"
+                     f" MB  {r['state']:<8} {r['licence']:<20} {r['chat_format']:<7} {r['tier'] or '-':<6} "
+                     f"{'fits' if r['fits'] else 'too big' if r['fits'] is False else '?'}" for r in rows)
 
 
 def cmd_models_verify(args: argparse.Namespace, ctx: Context) -> Any:
-    entries = [catalog.find(args.model)] if args.model else catalog.load_catalog()
+    entries = [catalog.find(args.model)] if args.model else [
+        e for e in catalog.load_catalog() if _present_or_shipped(e)]
     rows = [_state(e, verify=True) for e in entries]
     bad = [r for r in rows if r["state"] != "ok"]
     if ctx.json_output:
@@ -75,7 +106,7 @@ def cmd_models_verify(args: argparse.Namespace, ctx: Context) -> Any:
 
 
 def cmd_models_add(args: argparse.Namespace, ctx: Context) -> Any:
-    entry = catalog.add(args.path, chat_format=args.chat_format, context=args.context, name=args.name,
+    entry = catalog.add(args.path, chat_format_name=args.chat_format, context=args.context, name=args.name,
                         licence=args.licence)
     return {"added": entry.as_dict()}
 
@@ -83,15 +114,20 @@ def cmd_models_add(args: argparse.Namespace, ctx: Context) -> Any:
 def cmd_suggest(args: argparse.Namespace, ctx: Context) -> Any:
     conv = conversation.load_one(args.conversation)
     user = settings.load()
-    engine = load_engine(args.model or user.model or None)
-    try:
-        suggester = Suggester(ctx.workspace.store, ctx.workspace.playbook,
-                              agent_name=args.agent or user.display_agent(), compose_first=user.compose_first)
-        stream = None if ctx.json_output else _card_printer()
-        shown = suggester.suggest_many(conv, engine, 2 if user.compose_first else 1, record=False,
-                                       on_token_indexed=stream)
-    finally:
-        engine.close()
+    count = args.count or (2 if user.compose_first else 1)
+    suggester = Suggester(ctx.workspace.store, ctx.workspace.playbook,
+                          agent_name=args.agent or user.display_agent(), compose_first=user.compose_first)
+    stream = None if ctx.json_output else _card_printer()
+    if count == 1 and user.compose_first:  # the help centre's card alone: no model to load
+        shown = [suggester.composed(conv, record=False)]
+        if stream is not None:
+            stream(0, shown[0].text)
+    else:
+        engine = load_engine(args.model or user.model or None)
+        try:
+            shown = suggester.suggest_many(conv, engine, count, record=False, on_token_indexed=stream)
+        finally:
+            engine.close()
     model = next((s for s in shown if s.origin == "model"), shown[-1])
     if not ctx.json_output:
         print()

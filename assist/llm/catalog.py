@@ -3,6 +3,10 @@
 The shipped catalogue is models/catalog.toml (packaged as assist/llm/catalog.toml). Models a user or IT
 adds with `assist models add` go to <config dir>/models.json. A checksum is computed once per file and
 cached by (size, mtime), so start-up does not re-hash 100 MB every time.
+
+Recommended upgrades (a `tier` of RAM) carry no sha256 and no exact size: a guessed checksum would make IT's
+good file refuse to load. The first verified load records the file's checksum (<config dir>/
+recorded-checksums.json) and later loads are held to it.
 """
 
 from __future__ import annotations
@@ -19,9 +23,9 @@ from typing import Any
 from assist.base import paths
 from assist.base.errors import InputError, ModelUnavailable
 from assist.base.machine import available_ram_bytes
+from assist.llm import chat_format, gguf_info
 
-CHAT_FORMATS = ("chatml", "llama3", "gemma", "phi3")
-GGUF_MAGIC = b"GGUF"
+CHAT_FORMATS = tuple(chat_format.FORMATS)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class ModelEntry:
     source: str
     homepage: str = ""
     default: bool = False
+    tier: str = ""  # a recommended upgrade: the RAM tier it suits ("8 GB"); "" for a model Assist ships or was given
+    approx_size_mb: int = 0  # a recommended upgrade's size before anyone has the file
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -60,6 +66,7 @@ def models_dir() -> Path:
 
 
 def _entry(raw: dict[str, Any], source: str) -> ModelEntry:
+    raw = {"sha256": "", "size": 0, **raw}  # unknown until a verified load records them (recommended upgrades)
     try:
         entry = ModelEntry(**{k: raw[k] for k in ModelEntry.__dataclass_fields__ if k in raw})
     except TypeError as exc:
@@ -131,23 +138,50 @@ def verify(entry: ModelEntry, *, use_cache: bool = True) -> Path:
     except FileNotFoundError:
         raise ModelUnavailable(f"model file not found: {path}",
                                hint="Run `assist doctor`; reinstall the model or `assist models add PATH`.") from None
-    if stat.st_size != entry.size:
+    if entry.size and stat.st_size != entry.size:
         raise ModelUnavailable(
             f"model file {path} is {stat.st_size:,} bytes, expected {entry.size:,} (truncated or replaced)",
             hint="Reinstall the model file; a partial copy cannot be used.",
         )
     key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}"
     cache = _read_cache()
-    if use_cache and cache.get(key) == entry.sha256:
+    expected = checksum(entry)
+    if use_cache and expected and cache.get(key) == expected:
         return path
     actual = _sha256(path)
-    if actual != entry.sha256:
+    if not expected:
+        _record_checksum(entry, actual)  # trust on first use: this is the file IT put there
+    elif actual != expected:
         raise ModelUnavailable(f"model file {path} fails its checksum (sha256 {actual[:12]}…, expected "
-                               f"{entry.sha256[:12]}…): altered or corrupt",
+                               f"{expected[:12]}…): altered or corrupt",
                                hint="Reinstall the model file from its source.")
     cache[key] = actual
     _write_cache(cache)
     return path
+
+
+def _recorded_file() -> Path:
+    return paths.config_dir() / "recorded-checksums.json"
+
+
+def _recorded() -> dict[str, str]:
+    try:
+        data = json.loads(_recorded_file().read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
+def checksum(entry: ModelEntry) -> str:
+    """The sha256 a file must have: the catalogue's, else the one its first verified load recorded, else ""."""
+    return entry.sha256 or _recorded().get(entry.id, "")
+
+
+def _record_checksum(entry: ModelEntry, sha256: str) -> None:
+    recorded = _recorded() | {entry.id: sha256}
+    target = _recorded_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(recorded, indent=1), encoding="utf-8")
 
 
 def _read_cache() -> dict[str, str]:
@@ -168,7 +202,14 @@ def _write_cache(cache: dict[str, str]) -> None:
 
 
 def ram_needed_bytes(entry: ModelEntry) -> int:
-    return max(entry.ram_mb * 1024 * 1024, int(entry.size * 1.3))
+    size = entry.size or entry.approx_size_mb * 2**20
+    return max(entry.ram_mb * 1024 * 1024, int(size * 1.3))
+
+
+def fits_this_machine(entry: ModelEntry) -> bool | None:
+    """Whether the model fits in the RAM free now (None when the platform does not say)."""
+    free = available_ram_bytes()
+    return None if free is None else ram_needed_bytes(entry) <= free
 
 
 def check_ram(entry: ModelEntry) -> None:
@@ -182,27 +223,27 @@ def check_ram(entry: ModelEntry) -> None:
         )
 
 
-def _read_gguf_header(path: Path) -> None:
-    with path.open("rb") as handle:
-        if handle.read(4) != GGUF_MAGIC:
-            raise InputError("not a GGUF model file (bad magic bytes)", source=str(path))
-
-
-def add(path: Path, *, chat_format: str = "chatml", context: int = 4096, name: str = "",
-        licence: str = "unknown") -> ModelEntry:
-    """Register a GGUF file the user or IT supplies: checked, hashed and RAM-checked, then remembered."""
+def add(path: Path, *, chat_format_name: str | None = None, context: int | None = None, name: str = "",
+        licence: str = "") -> ModelEntry:
+    """Register a GGUF file the user or IT supplies: its chat template and trained context read from the file's
+    own metadata (the arguments override them), then hashed, RAM-checked and remembered."""
     path = path.expanduser().resolve()
     if not path.is_file():
         raise InputError("no such file", source=str(path))
-    _read_gguf_header(path)
-    if chat_format not in CHAT_FORMATS:
-        raise InputError(f"unknown chat format {chat_format!r}; one of {', '.join(CHAT_FORMATS)}",
+    if chat_format_name is not None and chat_format_name not in CHAT_FORMATS:
+        raise InputError(f"unknown chat format {chat_format_name!r}; one of {', '.join(CHAT_FORMATS)}",
                          field="--chat-format")
+    info = gguf_info.read(path)
+    fmt = chat_format_name or chat_format.detect(info.chat_template, source=str(path))
+    if context is None:
+        context = info.context_length or 4096  # a file that does not say: llama.cpp's usual default
+    if context < 256:
+        raise InputError(f"context {context} is too small for a suggestion prompt (256 or more)", field="--context")
     size = path.stat().st_size
     entry = ModelEntry(
-        id=path.stem.lower(), name=name or path.stem, file=path.name, sha256=_sha256(path), size=size,
-        ram_mb=int(size * 1.3 / 2**20) + 64, context=context, licence=licence, chat_format=chat_format,
-        source=f"path:{path}",
+        id=path.stem.lower(), name=name or info.name or path.stem, file=path.name, sha256=_sha256(path), size=size,
+        ram_mb=int(size * 1.3 / 2**20) + 64, context=context, licence=licence or info.licence or "unknown",
+        chat_format=fmt, source=f"path:{path}",
     )
     check_ram(entry)
     user = _user_catalog_file()

@@ -6,8 +6,10 @@ only if the tokens of an earlier prompt are an exact prefix of the next one; pie
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from assist.base.errors import InputError
 from assist.llm.engine import AnyPrompt, RenderedPrompt
 
 
@@ -58,3 +60,32 @@ def render(prompt: AnyPrompt, fmt: ChatFormat) -> RenderedPrompt:
         else:
             segments.append(tail)
     return RenderedPrompt(tuple(segments), prompt.prefix_parts)
+
+
+# Which of our formats a GGUF's Jinja chat template (tokenizer.chat_template) is, by the markers every template
+# of that family must write. All of a family's markers must be there, so a look-alike is refused rather than
+# rendered wrong: Zephyr writes <|assistant|> but closes turns with </s>, not Phi-3's <|end|>; Phi-4 writes
+# <|im_start|> but separates the role with <|im_sep|>, not ChatML's newline.
+SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # format -> (all of these, none of these)
+    "chatml": (("<|im_start|>", "<|im_end|>"), ("<|im_sep|>",)),
+    "llama3": (("<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"), ()),
+    "gemma": (("<start_of_turn>", "<end_of_turn>"), ()),
+    "phi3": (("<|assistant|>", "<|end|>"), ()),  # Phi-4-mini builds "<|user|>" from the role: not literal
+}
+_MARKER = re.compile(r"<\|?[A-Za-z_][\w|.-]{0,30}\|?>|\[/?INST\]|<<SYS>>|<\uff5c[^>]{1,30}\uff5c>")
+
+
+def detect(template: str, *, source: str = "") -> str:
+    """The format of a Jinja chat template; InputError naming the template's own markers when none fits."""
+    if not template.strip():
+        raise InputError("the file has no chat template (tokenizer.chat_template)", source=source,
+                         hint="Pass --chat-format (one of " + ", ".join(FORMATS) + ").")
+    matches = [name for name, (needed, excluded) in SIGNATURES.items()
+               if all(m in template for m in needed) and not any(m in template for m in excluded)]
+    if len(matches) == 1:
+        return matches[0]
+    markers = list(dict.fromkeys(_MARKER.findall(template)))[:4]
+    shown = ", ".join(markers) if markers else repr(" ".join(template.split())[:60])
+    what = "matches several formats" if matches else "is not one Assist can render"
+    raise InputError(f"the chat template ({shown}) {what}", source=source, field="tokenizer.chat_template",
+                     hint="Pass --chat-format (one of " + ", ".join(FORMATS) + ") if you know it fits.")
