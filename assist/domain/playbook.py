@@ -67,6 +67,7 @@ class Category:
     id: str
     label: str
     keywords: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)  # customer messages of this reason, for day-one tagging
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,8 @@ def parse(text: str, source: str = "playbook") -> Playbook:
     for raw in c.get(data, "taxonomy", list, "playbook", []):
         cid = c.get(raw, "id", str, "taxonomy")
         taxonomy.append(Category(cid, c.get(raw, "label", str, f"taxonomy.{cid}", near=f'"{cid}"'),
-                                 c.words(raw, "keywords", f"taxonomy.{cid}", near=f'"{cid}"')))
+                                 c.words(raw, "keywords", f"taxonomy.{cid}", near=f'"{cid}"'),
+                                 c.words(raw, "examples", f"taxonomy.{cid}", near=f'"{cid}"')))
     rubric_raw = c.get(data, "rubric", dict, "playbook", {})
     rubric = [
         Criterion(c.get(r, "id", str, "rubric.criteria"), c.get(r, "label", str, "rubric.criteria"),
