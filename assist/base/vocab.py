@@ -180,3 +180,46 @@ class Tier(StrEnum):
     SIMPLE = "1"
     STANDARD = "2"
     HUMAN = "3"
+
+
+class CriterionId(StrEnum):
+    """The coaching rubric criteria a rule can score (assist/coaching/); a playbook criterion with another
+    id is judged by the model (method = "model")."""
+
+    GREETING = "greeting"
+    EMPATHY = "empathy"
+    COMPREHENSION = "comprehension"
+    SOLUTION = "solution"
+    ACCURACY = "accuracy"
+    PROCEDURE = "procedure"
+    VOICE = "voice"
+    TONE = "tone"
+    READABILITY = "readability"
+    CLOSING = "closing"
+    RESPONSIVENESS = "responsiveness"
+
+
+class Method(StrEnum):
+    """What produced a coaching score."""
+
+    RULE = "rule"
+    MODEL = "model"
+
+
+class ReportStatus(StrEnum):
+    """Where a coaching report stands: new, seen by the agent, disputed, or the lead's verdict on a dispute."""
+
+    NEW = "new"
+    SEEN = "seen"
+    DISPUTED = "disputed"
+    ACCEPTED = "accepted"
+    PARTLY_ACCEPTED = "partly_accepted"
+    REJECTED = "rejected"
+
+
+class NotScored(StrEnum):
+    """Why a conversation (or one side of it) was too short to judge: never scored 0."""
+
+    NO_CUSTOMER = "no_customer"
+    NO_REPLY = "no_reply"
+    TOO_SHORT = "too_short"

@@ -1,0 +1,140 @@
+"""The trained contact-reason classifier as it is used: saved coefficients, read with numpy, never a pickle.
+
+A model is a folder with `model.json` (format, labels, vocabulary, idf, temperature, abstain threshold, and
+its metadata: training size, date, source, validation figures) and `weights.npz` (the linear coefficients,
+loaded with allow_pickle=False and checked against the SHA-256 that model.json records). Scores are the
+linear SVM's margins; a softmax with a temperature fitted on held-out rows turns them into a confidence,
+and below the threshold (chosen on held-out rows too) the answer is "unknown": a wrong tag is worse than none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assist.analysis.tagging_features import terms
+from assist.base.errors import InputError
+
+FORMAT = "assist-tagger/1"
+UNKNOWN = "unknown"
+META_FILE = "model.json"
+WEIGHTS_FILE = "weights.npz"
+
+
+@dataclass(frozen=True)
+class Prediction:
+    label: str  # a trained label, or UNKNOWN when the confidence is under the threshold
+    confidence: float  # the top label's probability, even when abstaining
+    best: str  # the top label before abstaining
+
+
+@dataclass
+class ContactReasonModel:
+    labels: list[str]
+    vocabulary: dict[str, int]
+    idf: np.ndarray  # (F,)
+    weights: np.ndarray  # (F, C)
+    bias: np.ndarray  # (C,)
+    temperature: float = 1.0
+    threshold: float = 0.0
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The text's TF-IDF row as (column indices, values): sublinear tf, idf, L2 norm (as trained)."""
+        counts = Counter(t for t in terms(text) if t in self.vocabulary)
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        idx = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        values = (1.0 + np.log(tf)) * self.idf[idx]
+        return idx, values / np.linalg.norm(values)
+
+    def scores(self, text: str) -> np.ndarray:
+        idx, values = self.vector(text)
+        result: np.ndarray = self.bias + values @ self.weights[idx]
+        return result
+
+    def probabilities(self, text: str) -> np.ndarray:
+        z = self.scores(text) / self.temperature
+        z = np.exp(z - z.max())
+        result: np.ndarray = z / z.sum()
+        return result
+
+    def predict(self, text: str, threshold: float | None = None) -> Prediction:
+        probs = self.probabilities(text)
+        k = int(probs.argmax())
+        confidence = float(probs[k])
+        cut = self.threshold if threshold is None else threshold
+        return Prediction(self.labels[k] if confidence >= cut else UNKNOWN, confidence, self.labels[k])
+
+    def predict_many(self, texts: Sequence[str], threshold: float | None = None) -> list[Prediction]:
+        return [self.predict(t, threshold) for t in texts]
+
+
+def save(model: ContactReasonModel, folder: Path) -> None:
+    """Write the weights first and model.json last, each through a temporary file, so a crash mid-save never
+    leaves a model.json that points at weights it does not match."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp_weights = folder / (WEIGHTS_FILE + ".tmp.npz")
+    np.savez_compressed(tmp_weights, weights=model.weights.astype(np.float32), bias=model.bias.astype(np.float32))
+    digest = hashlib.sha256(tmp_weights.read_bytes()).hexdigest()
+    tmp_weights.replace(folder / WEIGHTS_FILE)
+    vocab = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
+    document = {"format": FORMAT, "labels": model.labels, "vocabulary": vocab,
+                "idf": [round(float(x), 6) for x in model.idf], "temperature": model.temperature,
+                "threshold": model.threshold, "weights_sha256": digest, "meta": model.meta}
+    tmp_meta = folder / (META_FILE + ".tmp")
+    tmp_meta.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    tmp_meta.replace(folder / META_FILE)
+
+
+def read_meta(folder: Path) -> dict[str, Any] | None:
+    """model.json's metadata without loading the weights (None when there is no model)."""
+    path = folder / META_FILE
+    if not path.exists():
+        return None
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read the tagger model: {exc}", source=str(path)) from exc
+    meta: dict[str, Any] = document.get("meta", {})
+    return meta
+
+
+def load(folder: Path) -> ContactReasonModel | None:
+    """The model saved in `folder`, None when there is none; a damaged or foreign one is refused by name."""
+    meta_path, weights_path = folder / META_FILE, folder / WEIGHTS_FILE
+    if not meta_path.exists():
+        return None
+    source = str(meta_path)
+    try:
+        document = json.loads(meta_path.read_text(encoding="utf-8"))
+        raw = weights_path.read_bytes()
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read the tagger model: {exc}", source=source) from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InputError(f"not an Assist tagger model (format {document.get('format')!r})", source=source,
+                         field="format")
+    if hashlib.sha256(raw).hexdigest() != document.get("weights_sha256"):
+        raise InputError("weights.npz does not match model.json (changed or damaged); retrain the tagger",
+                         source=str(weights_path))
+    with np.load(weights_path, allow_pickle=False) as arrays:
+        weights, bias = arrays["weights"].astype(np.float64), arrays["bias"].astype(np.float64)
+    labels, vocab, idf = document["labels"], document["vocabulary"], np.asarray(document["idf"], dtype=np.float64)
+    if weights.shape != (len(vocab), len(labels)) or bias.shape != (len(labels),) or idf.shape != (len(vocab),):
+        raise InputError(f"weights {weights.shape} do not fit {len(vocab)} terms x {len(labels)} labels",
+                         source=str(weights_path))
+    temperature = float(document.get("temperature", 1.0))
+    if not math.isfinite(temperature) or temperature <= 0:
+        raise InputError(f"temperature must be positive, not {temperature}", source=source, field="temperature")
+    return ContactReasonModel(labels=list(labels), vocabulary={t: i for i, t in enumerate(vocab)}, idf=idf,
+                              weights=weights, bias=bias, temperature=temperature,
+                              threshold=float(document.get("threshold", 0.0)), meta=document.get("meta", {}))

@@ -1,0 +1,71 @@
+"""Contact reason from the first ticket, without any training: the playbook's keywords and examples per label.
+
+Each taxonomy label scores its keyword hits in the customer's words (a phrase of several words counts more
+than one word, and the opening message counts double: it usually says why the customer came) plus the best
+word overlap with its example messages. The top label wins only when it clearly leads; a tie or a faint
+signal is "unknown", because a wrong tag is worse than none. Only taxonomy ids can come out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assist.base.text import content_words, jaccard, words_regex
+from assist.domain.playbook import Category
+
+UNKNOWN = "unknown"
+MIN_SCORE = 1.0  # one single-word keyword in the opening message, or a close example
+EXAMPLE_FLOOR = 0.34  # word overlap with an example below this says nothing
+LEAD = 1.5  # the winner's score over the runner-up's
+
+
+@dataclass(frozen=True)
+class RuleGuess:
+    label: str
+    confidence: float
+    scores: dict[str, float]  # every label with a signal, for the model step's shortlist
+
+
+@lru_cache(maxsize=256)
+def _pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    return words_regex(keywords, inflect=False)
+
+
+def _keyword_score(category: Category, text: str) -> float:
+    if not category.keywords:
+        return 0.0
+    hits = {m.group(0).lower() for m in _pattern(tuple(category.keywords)).finditer(text)}
+    return sum(1.0 + 0.5 * (len(hit.split()) - 1) for hit in hits)
+
+
+def _example_score(category: Category, words: frozenset[str]) -> float:
+    best = max((jaccard(words, frozenset(content_words(e))) for e in category.examples), default=0.0)
+    return 2.0 * best if best >= EXAMPLE_FLOOR else 0.0
+
+
+def scores(taxonomy: list[Category], opening: str, rest: str = "") -> dict[str, float]:
+    """Label -> score over the opening customer message (counted double) and the rest of the customer's words."""
+    words = frozenset(content_words(f"{opening} {rest}"))
+    out: dict[str, float] = {}
+    for category in taxonomy:
+        score = 2.0 * _keyword_score(category, opening) + _keyword_score(category, rest)
+        score += _example_score(category, words)
+        if score > 0:
+            out[category.id] = score
+    return out
+
+
+def guess(taxonomy: list[Category], opening: str, rest: str = "") -> RuleGuess:
+    found = scores(taxonomy, opening, rest)
+    if not found:
+        return RuleGuess(UNKNOWN, 0.0, found)
+    ranked = sorted(found.items(), key=lambda kv: -kv[1])
+    top_label, top = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if top < MIN_SCORE or top < LEAD * second:
+        return RuleGuess(UNKNOWN, round(top / (top + second + 1.0), 3), found)
+    # Confidence grows with the lead and the strength of the signal; rules never claim certainty.
+    confidence = min(0.9, 0.5 + 0.1 * top) * (1.0 - second / (top + second))
+    return RuleGuess(top_label, round(max(confidence, 0.5), 3), found)
