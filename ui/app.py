@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 SCREENSHOT_TIMEOUT_MS = 20_000  # for the model to load and the conversation to show
 SUGGESTION_TIMEOUT_MS = 90_000  # once generating: a slow CPU can take a while on a long prompt
+SHOWN_TIMEOUT_MS = 2_500  # without a suggestion: an empty workspace never shows a conversation
+SETTLE_MS = 150  # for the layout to settle before the grab
 
 
 def _load_settings() -> Settings:
@@ -40,15 +42,20 @@ def _load_settings() -> Settings:
 
 
 class ScreenshotTaker(QObject):
-    """Waits for the default conversation and one streamed suggestion (or a timeout), saves a PNG, quits."""
+    """Waits for the default conversation (and, with `suggestion`, one streamed suggestion) or a timeout,
+    saves a PNG, quits. Without a suggestion it takes about a second: nothing waits on the model."""
 
-    def __init__(self, window: MainWindow, target: Path) -> None:
+    def __init__(self, window: MainWindow, target: Path, *, suggestion: bool = True) -> None:
         super().__init__(window)
         self.window = window
         self.target = target
         self.saved = False
         self.ok = False
         self._asked = False
+        if not suggestion:
+            window.conversation_shown.connect(lambda _id: QTimer.singleShot(SETTLE_MS, self.take))
+            QTimer.singleShot(SHOWN_TIMEOUT_MS, self.take)
+            return
         window.conversation_shown.connect(self._maybe_suggest)
         window.bridge.state_changed.connect(lambda _state, _reason: self._maybe_suggest())
         window.bridge.finished.connect(lambda _suggestion: QTimer.singleShot(150, self.take))
@@ -87,7 +94,8 @@ def _report_shown_and_quit() -> None:
     QApplication.exit(0)
 
 
-def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: Path | None) -> int:
+def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: Path | None,
+        screenshot_suggestion: bool = True) -> int:
     if screenshot is not None and QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     existing = QApplication.instance()
@@ -117,7 +125,7 @@ def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: P
             QTimer.singleShot(0, _report_shown_and_quit)
         if screenshot is not None:
             window.resize(DEFAULT_SIZE)  # offscreen has a small virtual screen; render the real default size
-            ScreenshotTaker(window, screenshot)
+            ScreenshotTaker(window, screenshot, suggestion=screenshot_suggestion)
         code = app.exec()
         return code
     finally:

@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from assist import __version__
 from assist.base import logs
@@ -37,9 +37,21 @@ EXIT_BUG = 70
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what `yes | head -1` reports for `yes`
 
 
+class UsageError(AssistError):
+    """A bad command line (unknown command, missing flag, bad value): argparse's message as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is raised (and reported like every other error, --json included)
+    instead of printing the usage block and exiting from inside parse_args."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, hint=f"see `{self.prog} --help`")
+
+
 def _common() -> argparse.ArgumentParser:
     """Flags accepted both before and after the subcommand (`assist --json doctor` = `assist doctor --json`)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="print one JSON document on stdout")
     common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
@@ -51,9 +63,9 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(prog="assist", parents=[common],
-                                     description="Agent-assist companion: local LLM replies, handoff briefs, "
-                                                 "tags and coaching. Without a command, opens the app.")
+    parser = _Parser(prog="assist", parents=[common],
+                     description="Agent-assist companion: local LLM replies, handoff briefs, "
+                                 "tags and coaching. Without a command, opens the app.")
     parser.add_argument("--version", action="version", version=f"assist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (run_commands, data_commands, model_commands, handoff_commands, kb_commands, check_commands,
@@ -67,7 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == [probe.CHILD_COMMAND]:  # the engine check's child process (llm/probe.py), not for people
         return probe.run_child(argv[1:])
     logs.enable_native_crash_log()
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        return _fail(Context(json_output="--json" in argv), exc, EXIT_INPUT)
     ctx = Context(json_output=getattr(args, "json", False), data_dir=getattr(args, "data_dir", None),
                   demo=getattr(args, "demo", False))
     log_file = logs.setup_logging()
@@ -85,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except AssistError as exc:
-        return _fail(ctx, exc, EXIT_ENVIRONMENT if isinstance(exc, EnvironmentProblem) else EXIT_INPUT)
+        return _fail(ctx, exc, EXIT_ENVIRONMENT if isinstance(exc, EnvironmentProblem) else EXIT_INPUT,
+                     " ".join(_command_words(args)))
     except Exception as exc:
         log.exception("unexpected error in %s", getattr(args, "command", "app"))
         return _fail(ctx, AssistError(f"internal error: {type(exc).__name__}: {exc}",
@@ -95,11 +111,24 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
-def _fail(ctx: Context, exc: AssistError, code: int) -> int:
+# When an error brings no hint of its own, what the user can do next (by exit code): --json carries it too.
+DEFAULT_HINTS = {EXIT_INPUT: "see `assist {command}--help` for what it expects",
+                 EXIT_ENVIRONMENT: "`assist doctor` checks this workstation and says how to fix it"}
+
+
+def _command_words(args: argparse.Namespace) -> list[str]:
+    """The command as typed, for a hint: "kb search", "eval rewrite"."""
+    words = [getattr(args, "command", None)]
+    words += [getattr(args, f"{words[0]}_command", None)] if words[0] else []
+    return [w for w in words if w]
+
+
+def _fail(ctx: Context, exc: AssistError, code: int, command: str = "") -> int:
+    hint = exc.hint or DEFAULT_HINTS.get(code, "").format(command=f"{command} " if command else "")
     print(f"assist: error: {exc}", file=sys.stderr)
-    if exc.hint:
-        print(f"assist: hint: {exc.hint}", file=sys.stderr)
+    if hint:
+        print(f"assist: hint: {hint}", file=sys.stderr)
     if ctx.json_output:
-        payload: dict[str, Any] = {"error": str(exc), "hint": exc.hint, "exit_code": code}
+        payload: dict[str, Any] = {"error": str(exc), "hint": hint, "exit_code": code}
         print(json.dumps(payload))
     return code

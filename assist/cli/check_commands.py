@@ -45,11 +45,10 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     if args.playbook is not None:
         rules = playbook.load(args.playbook)
     else:
-        workspace = ctx.workspace
-        rules = workspace.playbook()
-        if workspace.playbook_error:
+        rules, error = ctx.playbook()  # reads the playbook only: no database is created for a check
+        if error:
             print(f"assist: warning: the workspace playbook has an error, checking with the last good one: "
-                  f"{workspace.playbook_error}", file=sys.stderr)
+                  f"{error}", file=sys.stderr)
     thread = conversation.load_one(args.conversation) if args.conversation is not None else None
     findings = guardrails.check(text, rules, thread, own_draft=True)  # a draft about to be sent
     if ctx.json_output:

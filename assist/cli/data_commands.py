@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -21,8 +22,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", parents=[common], help="import conversations (JSON, JSON list or JSON Lines)")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_import)
-    p = sub.add_parser("export", parents=[common], help="write every conversation as JSON")
+    p = sub.add_parser("export", parents=[common], help="write every conversation (or one) as JSON")
     p.add_argument("--out", type=Path, help="file to write (default: stdout)")
+    p.add_argument("--id", dest="conversation_id", metavar="ID",
+                   help="only this conversation, as one JSON object (what `suggest --conversation` reads)")
     p.set_defaults(handler=cmd_export)
 
 
@@ -45,8 +48,17 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> dict[str, Any]:
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> dict[str, Any] | int:
-    conversations = ctx.workspace.store.conversations.all()
-    text = conversation.dumps(conversations)
+    store = ctx.workspace.store
+    if args.conversation_id is not None:
+        one = store.conversations.get(args.conversation_id)
+        if one is None:
+            raise InputError(f"no conversation {args.conversation_id!r} in this workspace", field="--id",
+                             hint="`assist export` writes them all; each has its \"id\"")
+        conversations = [one]
+        text = json.dumps(conversation.to_dict(one), ensure_ascii=False, indent=2)
+    else:
+        conversations = store.conversations.all()
+        text = conversation.dumps(conversations)
     if args.out is None:
         sys.stdout.write(text + "\n")
         return 0

@@ -6,6 +6,7 @@ import argparse
 import importlib
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,9 @@ from assist.cli.context import Context
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("app", parents=[common], help="open the Assist window (the default)")
     p.add_argument("--screenshot", type=Path, metavar="PNG",
-                   help="render the main window offscreen to a PNG, then exit")
+                   help="render the main window offscreen to a PNG, then exit (about a second)")
+    p.add_argument("--with-suggestion", action="store_true",
+                   help="with --screenshot: wait for the model to stream a suggestion first (slower)")
     p.add_argument("--heartbeat-probe", action="store_true",
                    help="for `assist bench`: the worst GUI-thread stall while a suggestion streams, as JSON")
     p.set_defaults(handler=cmd_app)
@@ -49,7 +52,17 @@ def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
                                      hint=qt_libraries.install_hint(missing))
     # The only road from the core to Qt, taken lazily so every other command runs without it.
     app = importlib.import_module("ui.app")
-    shown: int = app.run(sys.argv[:1], data_dir=ctx.data_dir, demo=ctx.demo, screenshot=screenshot)
+    started = time.perf_counter()
+    shown: int = app.run(sys.argv[:1], data_dir=ctx.data_dir, demo=ctx.demo, screenshot=screenshot,
+                         screenshot_suggestion=bool(getattr(args, "with_suggestion", False)))
+    if screenshot is not None and shown == 0:
+        where = str(screenshot.resolve())
+        seconds = round(time.perf_counter() - started, 2)
+        ctx.emit({"screenshot": where, "seconds": seconds} if ctx.json_output
+                 else f"Wrote the screenshot to {where} ({seconds:.1f} s)")
+    elif screenshot is not None and shown == 1:  # the grab could not be saved (the window did show)
+        raise EnvironmentProblem(f"could not write the screenshot {screenshot}",
+                                 hint="check that its folder is writable; the log file has the details")
     return shown
 
 
