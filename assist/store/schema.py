@@ -105,9 +105,18 @@ def _v6_drafts(db: sqlite_utils.Database) -> None:
         pk="conversation_id", foreign_keys=[("conversation_id", "conversations", "id")])
 
 
+def _v7_tag_values(db: sqlite_utils.Database) -> None:
+    # Tags as kind -> value: the v1 `tag` column holds the kind (one row per kind per conversation, so its
+    # primary key still fits), `value` what it is, and `machine_value` what the tagger said before an agent
+    # changed or removed it (a removal keeps its row with value ''), so corrections feed `--from-store` training.
+    db.table("tags").add_column("value", str, not_null_default="")
+    db.table("tags").add_column("machine_value", str, not_null_default="")
+    db.table("tags").create_index(["tag", "source"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_core, _v2_knowledge, _v3_suggestion_feedback, _v4_article_locale,
-    _v5_connectors, _v6_drafts,
+    _v5_connectors, _v6_drafts, _v7_tag_values,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
