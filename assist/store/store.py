@@ -24,6 +24,7 @@ from assist.store.records import (  # noqa: F401 - the records are part of the s
     SuggestionRecord,
 )
 from assist.store.suggestions import Suggestions
+from assist.store.tags import Tags
 
 COUNTED_TABLES = frozenset({"conversations", "messages", "customers", "suggestions", "articles", "audit_log",
                             "tags", "suggestion_flags"})
@@ -37,6 +38,7 @@ class Store:
         self.suggestions = Suggestions(self.database, self.conversations)
         self.audit = AuditLog(self.database)
         self.articles = Articles(self.database)
+        self.tags = Tags(self.database)
 
     @property
     def path(self) -> Path:
