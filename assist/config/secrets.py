@@ -8,6 +8,7 @@ silent plaintext fallback. Tests select a file backend explicitly with `use_back
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from typing import Any
@@ -105,7 +106,5 @@ def delete_token(account: str) -> None:
     from keyring.errors import PasswordDeleteError
 
     store = backend()
-    try:
+    with contextlib.suppress(PasswordDeleteError):  # already gone: removing a connector twice is not an error
         _call("delete", store.delete_password, SERVICE, account)
-    except PasswordDeleteError:
-        pass  # already gone: removing a connector twice is not an error

@@ -1,6 +1,6 @@
 """What the rest of Assist reads from and writes to the SQLite file: one `Store` per workspace, with one
 manager per table family (Anki's `col.decks`, `col.tags`): `store.conversations`, `store.suggestions`,
-`store.audit`, `store.articles`.
+`store.audit`, `store.articles`, `store.drafts`, `store.coaching`.
 
 SQL lives in the managers and schema.py only. Writes go through Database.write() (one transaction each), so
 an import of a thousand conversations is all or nothing and idempotent by conversation id.
@@ -13,8 +13,10 @@ from pathlib import Path
 from assist.base import paths
 from assist.store.articles import Articles
 from assist.store.audit import AuditLog
+from assist.store.coaching import Coaching
 from assist.store.conversations import Conversations
 from assist.store.db import Database
+from assist.store.drafts import Drafts
 from assist.store.records import (  # noqa: F401 - the records are part of the store's face
     FLAG_REASONS,
     OUTCOMES,
@@ -25,9 +27,10 @@ from assist.store.records import (  # noqa: F401 - the records are part of the s
 )
 from assist.store.suggestions import Suggestions
 from assist.store.tags import Tags
+from assist.store.sync_state import SyncStates
 
 COUNTED_TABLES = frozenset({"conversations", "messages", "customers", "suggestions", "articles", "audit_log",
-                            "tags", "suggestion_flags"})
+                            "tags", "suggestion_flags", "drafts", "coaching_reports", "coaching_disputes"})
 
 
 class Store:
@@ -39,6 +42,9 @@ class Store:
         self.audit = AuditLog(self.database)
         self.articles = Articles(self.database)
         self.tags = Tags(self.database)
+        self.drafts = Drafts(self.database)
+        self.sync = SyncStates(self.database, self.conversations)
+        self.coaching = Coaching(self.database)
 
     @property
     def path(self) -> Path:
