@@ -114,9 +114,25 @@ def _v7_tag_values(db: sqlite_utils.Database) -> None:
     db.table("tags").create_index(["tag", "source"])
 
 
+def _v8_coaching(db: sqlite_utils.Database) -> None:
+    # Coaching reports (one per scored side of a conversation and rubric version, the report as JSON with
+    # the overall score and author alongside for trends) and the agent's disputes with the lead's verdict.
+    db.table("coaching_reports").create(
+        {"id": int, "conversation_id": str, "scored_as": str, "author": str, "rubric_version": str,
+         "overall": float, "status": str, "locked": int, "created_at": str, "ended_at": str, "report": str},
+        pk="id", foreign_keys=[("conversation_id", "conversations", "id")])
+    db.table("coaching_reports").create_index(["conversation_id", "scored_as", "rubric_version"], unique=True)
+    db.table("coaching_reports").create_index(["author", "ended_at"])
+    db.table("coaching_disputes").create(
+        {"id": int, "report_id": int, "comment": str, "proposed": str, "created_at": str, "actor": str,
+         "verdict": str, "lead_comment": str, "final": str, "resolved_at": str},
+        pk="id", foreign_keys=[("report_id", "coaching_reports", "id")])
+    db.table("coaching_disputes").create_index(["report_id"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_core, _v2_knowledge, _v3_suggestion_feedback, _v4_article_locale,
-    _v5_connectors, _v6_drafts, _v7_tag_values,
+    _v5_connectors, _v6_drafts, _v7_tag_values, _v8_coaching,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
