@@ -59,6 +59,19 @@ class RewriteAction(StrEnum):
     TRANSLATE = "translate"
 
 
+class RewriteProblem(StrEnum):
+    """Why a rewrite may not replace its input (reply/rewrite_checks.py)."""
+
+    EMPTY = "empty"
+    LOST_VALUE = "lost_value"  # a value of the input is gone
+    ADDED_FACT = "added_fact"  # a value no source gives, or a template hole
+    LENGTH = "length"  # "shorter" not shorter, "expand" not longer, or far off
+    LANGUAGE = "language"
+    PROMPT_ECHO = "prompt_echo"  # the prompt's instructions in the reply
+    REPEATED = "repeated"
+    CUT_OFF = "cut_off"
+
+
 class TriggerId(StrEnum):
     """Why a conversation needs a human (analysis/escalation.py)."""
 
@@ -223,3 +236,11 @@ class NotScored(StrEnum):
     NO_CUSTOMER = "no_customer"
     NO_REPLY = "no_reply"
     TOO_SHORT = "too_short"
+
+
+class EngineKind(StrEnum):
+    """Where replies are generated: the model on this computer, or the company's model server (customer text is
+    sent there)."""
+
+    LOCAL = "local"
+    SERVER = "server"

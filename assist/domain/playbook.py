@@ -14,6 +14,7 @@ from typing import Any
 
 from assist.base.errors import InputError
 from assist.base.textfiles import is_stdin, read_text_file
+from assist.domain.rubric import Criterion, Rubric, parse_rubric
 
 MAX_PLAYBOOK_BYTES = 5 * 1024 * 1024
 
@@ -71,14 +72,6 @@ class Category:
 
 
 @dataclass(frozen=True)
-class Criterion:
-    id: str
-    label: str
-    weight: float = 1.0
-    description: str = ""
-
-
-@dataclass(frozen=True)
 class Playbook:
     company: str
     bot_name: str
@@ -89,6 +82,7 @@ class Playbook:
     taxonomy: list[Category]
     rubric: list[Criterion]
     source: str = ""
+    coaching: Rubric = field(default_factory=Rubric)  # the rubric with its procedures and version (coaching)
 
     @property
     def vip_threshold(self) -> float:
@@ -178,16 +172,11 @@ def parse(text: str, source: str = "playbook") -> Playbook:
         taxonomy.append(Category(cid, c.get(raw, "label", str, f"taxonomy.{cid}", near=f'"{cid}"'),
                                  c.words(raw, "keywords", f"taxonomy.{cid}", near=f'"{cid}"'),
                                  c.words(raw, "examples", f"taxonomy.{cid}", near=f'"{cid}"')))
-    rubric_raw = c.get(data, "rubric", dict, "playbook", {})
-    rubric = [
-        Criterion(c.get(r, "id", str, "rubric.criteria"), c.get(r, "label", str, "rubric.criteria"),
-                  float(c.get(r, "weight", (int, float), "rubric.criteria", 1)),
-                  c.get(r, "description", str, "rubric.criteria", ""))
-        for r in c.get(rubric_raw, "criteria", list, "rubric", [])
-    ]
+    coaching = parse_rubric(c, data)
     return Playbook(company=c.get(company, "name", str, "company", "Your company"),
                     bot_name=c.get(company, "bot_name", str, "company", "Bot"), voice=voice, facts=facts,
-                    rules=rules, escalation=escalation, taxonomy=taxonomy, rubric=rubric, source=source)
+                    rules=rules, escalation=escalation, taxonomy=taxonomy, rubric=coaching.criteria, source=source,
+                    coaching=coaching)
 
 
 def _rule(c: _Checker, raw: Any, index: int, facts: dict[str, Any]) -> Rule:

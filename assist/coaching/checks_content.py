@@ -1,0 +1,157 @@
+"""Rule checks on what a side said: comprehension, solution offered, accuracy.
+
+- comprehension: asked again for a detail the customer already gave (analysis.entities finds what they
+  gave), repeated its own answer (a loop), or left the customer asking the same thing again;
+- solution: some reply says what was done, what will happen or what the customer can do;
+- accuracy: the guardrails on every reply of the side (hard rules: caps, embargo, facts, personal data,
+  leaks), and with a help centre, durations and amounts that neither the help centre's passages for the
+  customer's question, the conversation nor the playbook's facts give. Banned phrases and identity checks
+  are left to the voice and procedure criteria, so one flaw marks down one criterion.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from assist.base.text import jaccard, sentence_spans, word_set
+from assist.base.values import find_values
+from assist.base.vocab import Role
+from assist.coaching import lexicon
+from assist.coaching.report import Evidence
+from assist.coaching.side import Side, quote
+from assist.coaching.verdict import FAIL, PARTLY, PASS, Verdict
+from assist.domain.conversation import Conversation
+from assist.domain.rubric import Criterion
+from assist.guardrails import policy
+
+LOOP_JACCARD = 0.7  # two replies of one side this alike say the same thing twice
+REPEAT_JACCARD = 0.6  # a customer message this like their previous one asks the same thing again
+_MIN_WORDS = 5
+_ASKING = re.compile(r"\?|\b(?:could you|can you|please (?:send|share|provide|give)|send me|provide|share|"
+                     r"what is|what's|podr[íi]as|puede|pourriez|pouvez|k[öo]nnten sie|kannst du)\b", re.IGNORECASE)
+_CONFIRMING = re.compile(r"\b(?:confirm|verify|verif|on file|on the account|confirmar|vérifier|bestätigen)\w*",
+                         re.IGNORECASE)
+_QUESTION_END = re.compile(r"\?\s*$")
+# Rule kinds other criteria own: voice (banned phrases) and procedure (identity before account changes).
+_OTHER_CRITERIA_KINDS = frozenset({"forbidden_phrase", "requires_verification", "unsupported_fact", "placeholder"})
+_FACT_KINDS = frozenset({"duration", "amount"})
+
+
+def comprehension(side: Side, criterion: Criterion) -> Verdict:
+    problems: list[tuple[str, Evidence, int]] = []
+    for given in side.provided:
+        asks = lexicon.ASKS.get(given.kind)
+        if not asks:
+            continue
+        for i in side.own:
+            if i <= given.message_index:
+                continue
+            text = side.text(i)
+            for start, end in sentence_spans(text):
+                sentence = text[start:end]
+                if lexicon.find(asks, sentence) and _ASKING.search(sentence) and not _CONFIRMING.search(sentence):
+                    problems.append((f"asked again for the {given.kind.replace('_', ' ')} the customer gave "
+                                     f"in message {given.message_index}", Evidence(i, quote(text, start, end)), i))
+                    break
+    seen: list[tuple[int, frozenset[str]]] = []
+    for i in side.own:
+        words = word_set(side.text(i))
+        if len(words) >= _MIN_WORDS and any(jaccard(words, w) >= LOOP_JACCARD for _, w in seen):
+            problems.append(("repeated its own earlier answer", Evidence(i, quote(side.text(i))), i))
+            break
+        seen.append((i, words))
+    previous: frozenset[str] = frozenset()
+    replied = False
+    for i in side.indexes:
+        role = side.messages[i].role
+        if role == side.scored_as:
+            replied = True
+        elif role == Role.CUSTOMER:
+            words = word_set(side.text(i))
+            if replied and len(words) >= _MIN_WORDS and jaccard(words, previous) >= REPEAT_JACCARD:
+                problems.append(("the customer had to ask the same thing again", Evidence(i, quote(side.text(i))),
+                                 next((j for j in side.own if j < i), side.own[0])))
+                break
+            previous, replied = words, False
+    if not problems:
+        return Verdict(PASS, "uses what the customer gave and answers what they asked")
+    level = PARTLY if len(problems) == 1 and not problems[0][0].startswith("repeated") else FAIL
+    return Verdict(level, "; ".join(p[0] for p in problems), [p[1] for p in problems], target=problems[0][2],
+                   detail=problems[0][0])
+
+
+def solution(side: Side, criterion: Criterion) -> Verdict:
+    for i in side.own:
+        text = side.text(i)
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            if _QUESTION_END.search(sentence):
+                continue
+            if m := lexicon.find(lexicon.SOLUTION, sentence):
+                return Verdict(PASS, "offers a solution or the next step",
+                               [Evidence(i, quote(text, start, end) or m.group(0))])
+    if side.handed_off:
+        return Verdict(PARTLY, "handed over without offering anything first", [Evidence(side.own[-1], quote(
+            side.text(side.own[-1])))], target=side.own[-1])
+    last = side.own[-1]
+    return Verdict(FAIL, "no solution or next step offered", [Evidence(last, quote(side.text(last)))], target=last)
+
+
+class _Upto:
+    """The conversation as it stood when each reply was sent (a rule may look back, never ahead)."""
+
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+
+    def at(self, index: int) -> Conversation:
+        c = self.conversation
+        return Conversation(c.id, c.channel, c.messages[:index], c.subject, c.status, c.customer, c.extra)
+
+
+class _HelpCentre:
+    def __init__(self, side: Side) -> None:
+        self.side = side
+
+    @cached_property
+    def passages(self) -> list[str]:
+        if self.side.retriever is None:
+            return []
+        question = " ".join(self.side.text(i) for i in self.side.customer)[-2000:]
+        try:
+            hits = self.side.retriever.search(question, language=self.side.language, limit=3)
+        except Exception:  # the help centre is extra evidence; a failure must not stop a report
+            return []
+        return [h.passage.text for h in hits]
+
+
+def accuracy(side: Side, criterion: Criterion) -> Verdict:
+    upto = _Upto(side.conversation)
+    help_centre = _HelpCentre(side)
+    warned: Verdict | None = None
+    for i in side.own:
+        text = side.text(i)
+        findings = policy.check(text, side.playbook, upto.at(i))
+        for f in findings:
+            if f.rule in _other_rule_ids(side):
+                continue
+            verdict = Verdict(FAIL if f.severity == "block" else PARTLY, f.message, [Evidence(i, f.text)], target=i,
+                              detail=f.message)
+            if f.severity == "block":
+                return verdict
+            warned = warned or verdict
+        if side.retriever is not None and warned is None and any(v.kind in _FACT_KINDS for v in find_values(text)):
+            for f in policy.check(text, side.playbook, upto.at(i), sources=help_centre.passages):
+                if f.rule in _source_rule_ids(side) and any(v.kind in _FACT_KINDS for v in find_values(f.text)):
+                    warned = Verdict(PARTLY, f"{f.text} is not what the help centre, the conversation or the "
+                                     "company facts say", [Evidence(i, f.text)], target=i, detail=f.message)
+                    break
+    return warned or Verdict(PASS, "no hard rule broken and no fact the help centre contradicts")
+
+
+def _other_rule_ids(side: Side) -> set[str]:
+    return {r.id for r in side.playbook.rules if r.kind in _OTHER_CRITERIA_KINDS}
+
+
+def _source_rule_ids(side: Side) -> set[str]:
+    return {r.id for r in side.playbook.rules if r.kind == "unsupported_fact"}
