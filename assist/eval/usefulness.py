@@ -193,7 +193,9 @@ def measure_case(case: Case, compose: Compose, workspace: Workspace, retriever: 
     ms = (time.perf_counter() - started) * 1000
     findings = guardrails.check(composed.text, playbook, conversation, sources=_sources(composed, retriever))
     kinds = _kinds(playbook)
-    hits = [h.article_id for h in retriever.search(composed.ask, language=composed.language, limit=3)]
+    # Retrieval as the composer ran it (the ask, with its context when short), not a search of our own.
+    query = getattr(composed, "query", "") or composed.ask
+    hits = [h.article_id for h in retriever.search(query, language=composed.language, limit=3)]
     found = [(originals or {}).get(h, h) for h in hits]
     record: dict[str, Any] = {
         "id": conversation.id, "source": case.source, "expect_article": expect.article,

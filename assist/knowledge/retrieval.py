@@ -34,7 +34,8 @@ _STOP = {
           "if in into is it it's its me my of on or our please so that the their them then there this to "
           "up was we were what when where which who why will with would you your yours hi hello thanks "
           "thank there's can't don't want need like know just also any some one long much many bought buy "
-          "purchased ago still yet",
+          "purchased ago still yet see seeing check checking help assistance assist support try trying show tell "
+          "information info wanna gonna able look looking find inform notify",
     "es": "a al algo como con de del el ella en es esta este esto hay la las le lo los me mi mis no o para "
           "pero por que qué se si sin su sus te tengo tiene un una unos y ya yo hola gracias puedo quiero "
           "cuánto cuanto tiempo veo dos mismo misma",
@@ -91,6 +92,25 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
             "double charges"),
            (re.compile(r"can(?:'|no)t (?:log|sign) in|locked out", re.IGNORECASE), "password reset sign in"),
            (re.compile(r"money back", re.IGNORECASE), "refund"),
+           # Everyday words for what the articles name otherwise (tuned on the even rows of Bitext only).
+           (re.compile(r"\b(?:in )?(?:what|which) (?:cases|situations)\b|\bpolicy\b|\beligib\w*|\bguarantee",
+                       re.IGNORECASE), "return policy"),
+           (re.compile(r"\b(?:remov\w*|delet\w*|cancel\w*|terminat\w*|clos\w*|get rid of)\b(?: \w+){0,3} "
+                       r"(?:account|profile)|\b(?:account|profile) (?:remov|delet|cancel|terminat|clos)\w*",
+                       re.IGNORECASE), "close account"),
+           (re.compile(r"\b(?:updat\w*|correct\w*|edit\w*|modif\w*|chang\w*|fix\w*)\b(?: \w+){0,3} "
+                       r"(?:address)|\baddress (?:update|change|correction)", re.IGNORECASE), "change address"),
+           (re.compile(r"how long (?:it|does|will|do|would)\b.*\b(?:take|arrive|ship\w*|deliver\w*)|"
+                       r"when (?:will|is|would|does) (?:my|the|it|this)\b.*\b(?:arrive|come|get here|be delivered)|"
+                       r"\beta\b|delivery (?:time|period|date)s?", re.IGNORECASE), "delivery times"),
+           (re.compile(r"\b(?:ship\w*|deliver\w*) (?:to|in) (?-i:[A-Z])|shipping (?:options|methods)|"
+                       r"(?:options|methods) (?:for|of) (?:shipping|delivery)", re.IGNORECASE),
+            "where we ship countries"),
+           (re.compile(r"\bpay(?:ment)?s? (?:error|issue|problem|fail)\w*|(?:error|issue|problem)s? "
+                       r"(?:with|of|in) (?:\w+ )?payments?|can(?:'|no)?t (?:make )?pay", re.IGNORECASE),
+            "payment failed"),
+           (re.compile(r"\bstatus of (?:my |the )?(?:order|purchase)|(?:order|purchase) status|\blocat\w* "
+                       r"(?:my |the )?(?:order|purchase|package|parcel)", re.IGNORECASE), "tracking order"),
            (re.compile(r"within the (?:us|u\.s\.|usa|united states|country)|\bin the (?:us|usa|states)\b|"
                        r"\bdomestic", re.IGNORECASE), "domestic delivery times")],
     "es": [(re.compile(r"no (?:ha )?lleg(?:ado|ó)|dónde está mi (?:pedido|paquete)", re.IGNORECASE),
@@ -108,7 +128,28 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
 }
 
 
+# Words that mean what one of the articles' words means, replaced before stemming so that the question keeps
+# one word for one idea ("purchase" is "order"; appended instead, coverage would count it as a word missed).
+SYNONYMS: dict[str, dict[str, str]] = {
+    "en": {"purchase": "order", "purchases": "order", "purchased": "ordered", "reimbursement": "refund",
+           "reimburse": "refund", "reimbursed": "refunded", "reimbursements": "refunds", "compensation": "refund",
+           "pwd": "password", "pin": "password", "passcode": "password", "pass": "password", "eta": "tracking",
+           "shipment": "shipping", "shipments": "shipping", "deliveries": "delivery", "parcel": "package",
+           "refunded": "refund", "profile": "account", "mail": "email", "e-mail": "email", "rebate": "refund",
+           "rebates": "refund", "rebating": "refund", "restitution": "refund", "restitutions": "refund",
+           "key": "password", "retrieve": "reset", "restore": "reset", "restoring": "reset", "recover": "reset"},
+}
+
+
+def normalised(text: str, language: str) -> str:
+    synonyms = SYNONYMS.get(language[:2].lower(), {})
+    if not synonyms:
+        return text
+    return _WORD.sub(lambda m: synonyms.get(m.group(0).lower(), m.group(0)), text)
+
+
 def expanded(text: str, language: str) -> str:
+    text = normalised(text, language)
     extra = [words for pattern, words in EXPANSIONS.get(language, []) if pattern.search(text)]
     return " ".join([text, *extra])
 

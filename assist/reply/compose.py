@@ -76,6 +76,7 @@ class Composed:
     answer: str  # the passage sentences used, verbatim
     passages: list[Passage] = field(default_factory=list)  # what the answer and the fact check draw on
     source_locale: str = ""  # the answer's article locale when it differs from the reply's language
+    query: str = ""  # what was searched: the ask, with what it is about when it is short
 
 
 def _latest_turns(conversation: Conversation) -> str:
@@ -123,14 +124,14 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
         first = next((m.text for m in conversation.messages if m.role == "customer"), "")
         topic = f"{conversation.subject} {first}".strip()
         if topic and topic != query:
-            ask = topic
+            ask = query = topic
             hits = retriever.search(topic, language=language, limit=3)
     phrases = PHRASES.get(language, PHRASES["en"])
     head = [greeting(conversation), _acknowledgement(conversation, phrases)]
     tail = [phrases["more"], _sign_off(playbook, agent_name)]
     if not hits or hits[0].score < MIN_SCORE or not hits[0].answers:
         return Composed("\n".join([head[0], " ".join([head[1], phrases["no_answer"]]), *tail]), [], language,
-                        Origin.NO_ANSWER, ask, "")
+                        Origin.NO_ANSWER, ask, "", query=query)
     top = hits[0]
     passages = _answer_passages(retriever, top)
     answer, steps = _answer(passages, top, ask, top.passage.locale or "en", language, retriever.idf)
@@ -146,7 +147,7 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     # The answer's article, and a runner-up only when it answers nearly as well (so the agent can open it).
     cited = [top.article_id] + [h.article_id for h in hits[1:2] if h.answers and h.score >= 0.8 * top.score]
     return Composed(text, cited, language, Origin.HELP_CENTRE, ask, answer, passages,
-                    (top.passage.locale or "en") if foreign else "")
+                    (top.passage.locale or "en") if foreign else "", query)
 
 
 def _acknowledgement(conversation: Conversation, phrases: dict[str, str]) -> str:

@@ -37,6 +37,10 @@ def test_stems_meet_across_forms() -> None:
     ("I see two charges for the same order", "en", "kb-billing-double-charges"),
     ("Je vois deux débits pour la même commande", "fr", "kb-billing-double-charges"),
     ("I can't log in, I forgot my password", "en", "kb-password-reset"),
+    # Everyday words for the articles' own ("purchase" is an order; "reimbursement" a refund).
+    ("how can I cancel purchase 113542617735902?", "en", "kb-cancel-order"),
+    ("i need help to remove my Gold account", "en", "kb-close-account"),
+    ("How long does express shipping take within the US?", "en", "kb-delivery-delays"),
 ])
 def test_the_right_article_comes_first(retriever: Retriever, question: str, language: str, article: str) -> None:
     hits = retriever.search(question, language=language)

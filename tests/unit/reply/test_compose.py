@@ -39,6 +39,11 @@ def _compose(ws: Workspace, conversation: Conversation):
      "kb-same-day-delivery"),
     ("I see two charges for the same order", "bank holds the amount", "kb-billing-double-charges"),
     ("I forgot my password, how do I reset it?", "Forgot password", "kb-password-reset"),
+    # A list item keeps its intro ("... warranty ...: 2 years from delivery for electronics"), and the item that
+    # names what was asked wins over the first one.
+    ("How long is the warranty on headphones and other electronics?", "2 years", "kb-warranty"),
+    # The value asked for (an amount) decides between sentences that share the article's topic words.
+    ("What's the fee for same-day delivery?", "$14.95", "kb-same-day-delivery"),
 ])
 def test_answers_with_the_articles_fact(demo: Workspace, question: str, fact: str, article: str) -> None:
     made = _compose(demo, chat(question))
@@ -68,3 +73,15 @@ def test_no_answer_says_so_instead_of_guessing(demo: Workspace) -> None:
 def test_the_ask_is_the_latest_question_not_the_whole_chat() -> None:
     conversation = chat("Hi! I love your shop.", "Hello! How can I help?", "My kettle broke. Can I get a refund?")
     assert the_ask(conversation) == "Can I get a refund?"
+
+
+def test_a_short_question_is_searched_with_the_statements_before_it(demo: Workspace) -> None:
+    made = _compose(demo, chat("I cancelled my order yesterday. When will it be refunded?"))
+    assert "cancel" in made.query.lower() and made.citations
+    assert made.origin == Origin.HELP_CENTRE
+
+
+def test_a_foreign_question_picks_the_english_sentence_through_the_glossary(demo: Workspace) -> None:
+    made = _compose(demo, chat("¿Cuánto dura la garantía de los productos electrónicos?", language="es"))
+    assert made.citations[0] == "kb-warranty" and "2 years" in made.answer
+    assert made.source_locale == "en" and made.text.startswith("Hola Dana,")
