@@ -12,15 +12,21 @@ from assist.analysis.escalation import Trigger
 from assist.base.vocab import (
     Channel,
     ConnectorKind,
+    CriterionId,
+    EngineKind,
     EntityKind,
     FlagReason,
     Marker,
+    Method,
+    NotScored,
     Origin,
     Outcome,
     Priority,
+    ReportStatus,
     Resolution,
     Resolver,
     RewriteAction,
+    RewriteProblem,
     Role,
     Severity,
     Status,
@@ -45,6 +51,12 @@ FLAG_REASON: dict[str, str] = {FlagReason.WRONG_FACTS: "Wrong facts", FlagReason
 REWRITE_ACTION: dict[str, str] = {RewriteAction.SHORTER: "Shorter", RewriteAction.FRIENDLIER: "Friendlier",
                   RewriteAction.FORMAL: "More formal", RewriteAction.GRAMMAR: "Fix grammar",
                   RewriteAction.EXPAND: "Expand", RewriteAction.TRANSLATE: "Translate to customer's language"}
+REWRITE_PROBLEM: dict[str, str] = {
+    RewriteProblem.EMPTY: "Came back empty", RewriteProblem.LOST_VALUE: "Dropped a detail",
+    RewriteProblem.ADDED_FACT: "Added a detail", RewriteProblem.LENGTH: "Wrong length",
+    RewriteProblem.LANGUAGE: "Wrong language", RewriteProblem.PROMPT_ECHO: "Repeated instructions",
+    RewriteProblem.REPEATED: "Repeated itself", RewriteProblem.CUT_OFF: "Cut off",
+}
 TRIGGER: dict[str, str] = {
     TriggerId.NEGATIVE_SENTIMENT: "Negative sentiment", TriggerId.SENTIMENT_DROP: "Mood fell sharply",
     TriggerId.EXPLICIT_REQUEST: "Asked for a person", TriggerId.BOT_FAILURE: "Bot failed", TriggerId.VIP: "VIP",
@@ -84,12 +96,32 @@ PRIORITY: dict[str, str] = {Priority.URGENT: "Urgent", Priority.HIGH: "High", Pr
 TIER: dict[str, str] = {Tier.SIMPLE: "Tier 1 · simple", Tier.STANDARD: "Tier 2 · standard",
                         Tier.HUMAN: "Tier 3 · needs a human"}
 
+ENGINE_KIND: dict[str, str] = {EngineKind.LOCAL: "This computer", EngineKind.SERVER: "Company model server"}
+
+CRITERION: dict[str, str] = {
+    CriterionId.GREETING: "Greeting", CriterionId.EMPATHY: "Empathy", CriterionId.COMPREHENSION: "Comprehension",
+    CriterionId.SOLUTION: "Solution offered", CriterionId.ACCURACY: "Accuracy", CriterionId.PROCEDURE: "Required steps",
+    CriterionId.VOICE: "Brand voice", CriterionId.TONE: "Tone", CriterionId.READABILITY: "Readability",
+    CriterionId.CLOSING: "Closing", CriterionId.RESPONSIVENESS: "Responsiveness",
+}
+METHOD: dict[str, str] = {Method.RULE: "rule", Method.MODEL: "model (not counted)"}
+REPORT_STATUS: dict[str, str] = {
+    ReportStatus.NEW: "New", ReportStatus.SEEN: "Seen", ReportStatus.DISPUTED: "Disputed",
+    ReportStatus.ACCEPTED: "Dispute accepted", ReportStatus.PARTLY_ACCEPTED: "Dispute partly accepted",
+    ReportStatus.REJECTED: "Dispute rejected · locked",
+}
+NOT_SCORED: dict[str, str] = {NotScored.NO_CUSTOMER: "Not scored: the customer wrote nothing",
+                              NotScored.NO_REPLY: "Not scored: no reply to judge",
+                              NotScored.TOO_SHORT: "Not scored: too short to judge"}
+
 ALL: dict[type[StrEnum], dict[str, str]] = {
     Role: ROLE, Status: STATUS, Channel: CHANNEL, Severity: SEVERITY, Outcome: OUTCOME, FlagReason: FLAG_REASON,
     RewriteAction: REWRITE_ACTION, TriggerId: TRIGGER, EntityKind: ENTITY_KIND, Marker: MARKER, Origin: ORIGIN,
+    RewriteProblem: REWRITE_PROBLEM,
     ConnectorKind: CONNECTOR_KIND, SyncHealth: SYNC_HEALTH, WriteBack: WRITE_BACK,
     TagKind: TAG_KIND, TagSource: TAG_SOURCE, Resolution: RESOLUTION, Resolver: RESOLVER, Priority: PRIORITY,
-    Tier: TIER,
+    Tier: TIER, EngineKind: ENGINE_KIND,
+    CriterionId: CRITERION, Method: METHOD, ReportStatus: REPORT_STATUS, NotScored: NOT_SCORED,
 }
 
 
