@@ -13,7 +13,8 @@ suggestion) and the median `ms_to_first_suggestion`. They are reported, never
 asserted: the tune half is for tuning, the report half for reporting.
 
 With bitext (../shared/data/bitext, CDLA-Sharing 1.0): retrieval of the demo article that each mapped intent
-asks about (tests/data/usefulness/bitext_intents.json), and similar-question retrieval for few-shot examples:
+asks about (tests/data/usefulness/bitext_intents.json; the retrieval synonyms were tuned on the even rows, the
+odd rows are reported apart), and similar-question retrieval for few-shot examples:
 each 5th request held out, is its nearest request in the rest (the examples' BM25) of the same intent?
 """
 
@@ -302,16 +303,20 @@ def evaluate_bitext(rows: list[tuple[str, str]], mapping: dict[str, str], worksp
     """Retrieval of the mapped article for each request whose intent is mapped; similar-question retrieval."""
     retriever, originals = Retriever(workspace.store), translations(workspace)
     per_intent: dict[str, list[bool]] = {}
-    for text, intent in rows:
+    halves: dict[str, list[bool]] = {"tune": [], "report": []}  # even rows tuned the synonyms; odd rows never
+    for row, (text, intent) in enumerate(rows):
         if intent in mapping:
             hits = retriever.search(text, language="en", limit=1)
             top = originals.get(hits[0].article_id, hits[0].article_id) if hits else ""
             per_intent.setdefault(intent, []).append(top == mapping[intent])
+            halves["report" if row % 2 else "tune"].append(top == mapping[intent])
     held_out, same_intent = nearest_same_intent(rows)
     return {
         "n": len(rows),
         "n_mapped": sum(len(v) for v in per_intent.values()),
         "retrieval_hit1": _share([ok for v in per_intent.values() for ok in v]),
+        "retrieval_hit1_tune_rows": _share(halves["tune"]),
+        "retrieval_hit1_report_rows": _share(halves["report"]),
         "retrieval_hit1_by_intent": {k: _share(v) for k, v in sorted(per_intent.items())},
         "similar_n": held_out,
         "similar_same_intent_at_1": same_intent,
