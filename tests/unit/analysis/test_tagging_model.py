@@ -87,7 +87,7 @@ def test_changed_weights_or_a_foreign_file_are_refused(tmp_path: Path, trained: 
     tagging_model.save(trained.model, folder)
     weights = folder / tagging_model.WEIGHTS_FILE
     weights.write_bytes(weights.read_bytes() + b"x")
-    with pytest.raises(InputError, match="does not match model.json"):
+    with pytest.raises(InputError, match=r"does not match model\.json"):
         tagging_model.load(folder)
     (folder / tagging_model.META_FILE).write_text(json.dumps({"format": "pickle"}), encoding="utf-8")
     with pytest.raises(InputError, match="not an Assist tagger model"):
