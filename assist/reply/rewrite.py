@@ -6,24 +6,32 @@ of the open conversation is reused and only the draft and the action are evaluat
 gives "expand" and "friendlier" their context. The draft is untrusted text (the agent may have pasted
 the customer's words): it is defused like any message. Guardrails check the output: rewording must not
 sneak in a $150 refund.
+
+A rewrite must do what it says (reply/rewrite_checks.py): keep every value of its input, stay in its
+language, keep the action's length promise, add no fact, and not echo the prompt, repeat itself or stop
+mid-sentence. A model reply that fails is tried once more with what was wrong; when that fails too the
+rewrite is refused (`accepted` False): the input comes back unchanged with a note saying why, never a
+broken text dressed as a success.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
-from assist.analysis.language import conversation_language
-from assist.base.text import TRANSCRIPT_LINE_STOPS, defuse, estimate_tokens
+from assist.analysis.language import conversation_language, detect
+from assist.base.text import TRANSCRIPT_LINE_STOPS, WORD, defuse, estimate_tokens
 from assist.base.vocab import RewriteAction
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.guardrails import policy as guardrails
-from assist.llm.engine import Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
-from assist.llm.worker import EngineWorker, Job
+from assist.llm.engine import CancelToken, Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
+from assist.llm.worker import Cancellable, EngineWorker, Job, Task
+from assist.reply import rewrite_checks
 from assist.reply.prompting import conversation_parts
+from assist.reply.rewrite_checks import Problem
 from assist.reply.suggest import Suggestion
 
 KEEP = "Keep every fact, amount, order number, date and link exactly as written."
@@ -41,7 +49,10 @@ LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "
              "no": "Norwegian", "fi": "Finnish", "tr": "Turkish", "ja": "Japanese", "zh": "Chinese",
              "ko": "Korean", "ar": "Arabic", "ru": "Russian", "uk": "Ukrainian", "cs": "Czech"}
 END = "[end of draft]"
-REWRITE_STOPS = (END, *TRANSCRIPT_LINE_STOPS, "\nDraft:")
+REWRITE_STOPS = (END, *TRANSCRIPT_LINE_STOPS, "\nDraft:", "\nRewrite")
+SHORTER_WORDS = 0.65  # "shorter" asks for this share of the input's words, so the result lands under 0.8
+ATTEMPTS = 2  # the model's first try, then one more told what was wrong
+RETRY_TEMPERATURE = 0.2
 
 
 @dataclass
@@ -50,7 +61,11 @@ class Rewrite(Suggestion):
 
     action: str = ""
     original: str = ""
-    note: str = ""  # e.g. "already in the customer's language"
+    note: str = ""  # e.g. "already in the customer's language", or why the rewrite was refused
+    accepted: bool = True  # False: the checks refused every try; `text` is then the input, unchanged
+    problems: list[Problem] = field(default_factory=list)  # what was wrong with the last refused try
+    attempts: int = 0  # model generations made
+    model_text: str = ""  # the model's last reply as cleaned, also when refused (for evaluations)
 
 
 def language_name(code: str) -> str:
@@ -67,64 +82,140 @@ def no_op_reason(action: str, conversation: Conversation) -> str:
     return ""
 
 
-def build_rewrite_prompt(text: str, action: str, conversation: Conversation, playbook: Playbook,
-                         engine: Engine) -> tuple[Prompt, GenerationParams]:
+def instruction_for(action: str, text: str, conversation: Conversation) -> str:
     instruction = ACTIONS[action].format(language=language_name(conversation_language(conversation)))
+    if action == RewriteAction.SHORTER:  # a small model needs a number to aim at, not just "shorter"
+        instruction += f" Use at most {max(5, int(len(WORD.findall(text)) * SHORTER_WORDS))} words."
+    return instruction
+
+
+def build_rewrite_prompt(text: str, action: str, conversation: Conversation, playbook: Playbook,
+                         engine: Engine, correction: str = "") -> tuple[Prompt, GenerationParams]:
+    instruction = instruction_for(action, text, conversation)
+    fix = f" Your last attempt was refused: {correction}. Do better this time." if correction else ""
     tail = (f"\nDraft:\n{defuse(text.strip())}\n{END}\n\nRewrite the draft above as the agent's reply. "
-            f"{instruction} Write only the rewritten reply.")
+            f"{instruction}{fix} Write only the rewritten reply.")
     draft_tokens = estimate_tokens(text)
     # Room to grow where the action needs it; never so much that a small model rambles on.
     grow = {"expand": 2.0, "translate": 1.8}.get(action, 1.2)
     max_tokens = min(400, int(draft_tokens * grow) + 40)
     budget = engine.n_ctx - max_tokens - estimate_tokens(tail) - 16
     system, user, _ = conversation_parts(conversation, playbook, budget)
-    temperature = 0.2 if action in ("grammar", "translate") else 0.5
+    temperature = RETRY_TEMPERATURE if correction or action in ("grammar", "translate") else 0.5
     params = GenerationParams(max_tokens=max_tokens, temperature=temperature, top_p=0.9, repeat_penalty=1.1,
                               stop=REWRITE_STOPS)
     return Prompt.chat(("system", system), ("user", (*user, tail)), prefix_parts=1 + len(user)), params
 
 
+def target_language(action: str, text: str, conversation: Conversation) -> str:
+    """The language the rewrite must be in: the customer's for translate, else the input's own."""
+    if action == RewriteAction.TRANSLATE:
+        return conversation_language(conversation)
+    return detect(text) or ""
+
+
+def _findings(out: str, original: str, playbook: Playbook, conversation: Conversation, sources: Sequence[str],
+              own_draft: bool) -> list[guardrails.Finding]:
+    # The input is a source of the rewrite: a value it states may stay (the input was checked on its own).
+    return guardrails.check(out, playbook, conversation, sources=[original, *sources], own_draft=own_draft)
+
+
 def finish(text: str, action: str, conversation: Conversation, playbook: Playbook, result: GenerationResult | None,
-           model: str, note: str = "") -> Rewrite:
-    out = _clean(result.text) if result is not None else text
-    if result is not None and not out and not result.cancelled:
-        out, note = text, "The model returned nothing; the text is unchanged."
-    return Rewrite(
-        text=out, citations=[], findings=guardrails.check(out, playbook, conversation), model=model,
-        ttft_s=result.ttft_s if result else 0.0, tokens_per_s=result.tokens_per_s if result else 0.0,
-        evaluated_tokens=result.evaluated_tokens if result else 0,
-        prompt_tokens=result.prompt_tokens if result else 0, cancelled=bool(result and result.cancelled),
-        action=action, original=text, note=note,
-    )
+           model: str, note: str = "", *, own_draft: bool = False, sources: Sequence[str] = (),
+           prompt_texts: Sequence[str] = ()) -> Rewrite:
+    """The Rewrite for one model reply (or none: a no-op), checked; refused when the checks find a problem."""
+    made = Rewrite(text=text, citations=[], findings=[], model=model, action=action, original=text, note=note,
+                   ttft_s=result.ttft_s if result else 0.0, tokens_per_s=result.tokens_per_s if result else 0.0,
+                   evaluated_tokens=result.evaluated_tokens if result else 0,
+                   prompt_tokens=result.prompt_tokens if result else 0, attempts=int(result is not None))
+    if result is not None and result.cancelled:
+        made.cancelled, made.accepted, made.note = True, False, note or "Stopped."
+    elif result is not None:
+        out = made.model_text = _clean(result.text, text)
+        found = rewrite_checks.problems(text, out, action, playbook, conversation,
+                                        language=target_language(action, text, conversation),
+                                        finish=result.finish, prompt_texts=prompt_texts, sources=sources)
+        if found:
+            why = "the model returned nothing" if not out else f"the model's version {rewrite_checks.summary(found)}"
+            made.accepted, made.problems = False, found
+            made.note = f"Not rewritten: {why}; the text is unchanged."
+        else:
+            made.text = out
+    made.findings = _findings(made.text, text, playbook, conversation, sources, own_draft)
+    return made
 
 
-def _clean(text: str) -> str:
-    text = re.sub(r"[ \t]+\n", "\n", text).strip()
-    # Small models like to wrap their answer in quotes or label it.
-    text = re.sub(r"^(?:rewritten(?: reply)?|reply|translation)\s*:\s*", "", text, flags=re.IGNORECASE)
+# Labels and wrappers a small model puts around its answer ("Draft:", "Rewritten reply:", quotes).
+_LEAD_LABEL = re.compile(r"^\s*(?:draft|rewritten(?: (?:reply|draft|version))?|reply|translation|"
+                         r"shorter(?: version)?|revised(?: (?:reply|draft))?)\s*:\s*", re.IGNORECASE)
+_REPEAT_MARKER = re.compile(r"\n\s*(?:draft|rewritten(?: reply)?|reply)\s*:", re.IGNORECASE)
+
+
+def _clean(text: str, original: str = "") -> str:
+    """The reply itself: labels and quotes around it dropped, cut where the model starts over ("Draft:"
+    again, the end marker), whitespace tidied."""
+    text = re.sub(r"[ \t]+\n", "\n", text.replace(END, "\n")).strip()
+    text = _LEAD_LABEL.sub("", text, count=1).strip()
+    again = _REPEAT_MARKER.search(text)
+    if again:
+        text = text[:again.start()].rstrip()
     if len(text) > 1 and text[0] in "«\"“" and text[-1] in "»\"”":
         text = text[1:-1].strip()
     return text
 
 
 def rewrite(engine: Engine, text: str, action: str, conversation: Conversation, playbook: Playbook,
-            on_token: TokenCallback | None = None) -> Rewrite:
-    """Synchronous (CLI, tests). A no-op action returns the text unchanged with a note."""
+            on_token: TokenCallback | None = None, *, own_draft: bool = False, sources: Sequence[str] = (),
+            cancel: CancelToken | None = None, seed: int | None = None,
+            on_restart: Callable[[], None] | None = None) -> Rewrite:
+    """Synchronous (CLI, evaluations, and the worker thread for the app). A no-op action returns the text
+    unchanged with a note. `own_draft`: the agent's own text (findings warn, as for any draft); `sources`:
+    what the input cited. Only the first try streams through `on_token`; `on_restart` comes before a retry
+    (its text replaces what was streamed)."""
     reason = no_op_reason(action, conversation)
     if reason or not text.strip():
-        return finish(text, action, conversation, playbook, None, engine.name, reason or "Nothing to rewrite.")
-    prompt, params = build_rewrite_prompt(text, action, conversation, playbook, engine)
-    result = engine.generate(prompt, params, on_token)
-    return finish(text, action, conversation, playbook, result, engine.name)
+        return finish(text, action, conversation, playbook, None, engine.name, reason or "Nothing to rewrite.",
+                      own_draft=own_draft, sources=sources)
+    correction, made = "", None
+    for attempt in range(ATTEMPTS):
+        prompt, params = build_rewrite_prompt(text, action, conversation, playbook, engine, correction)
+        if seed is not None:
+            params = replace(params, seed=seed + attempt)
+        if attempt and on_restart is not None:
+            on_restart()
+        result = engine.generate(prompt, params, on_token if attempt == 0 else None, cancel)
+        instructions = [ACTIONS[action], instruction_for(action, text, conversation), "Write only the rewritten reply",
+                        "Rewrite the draft above as the agent's reply", "Your last attempt was refused"]
+        made = finish(text, action, conversation, playbook, result, engine.name, own_draft=own_draft,
+                      sources=sources, prompt_texts=instructions)
+        made.attempts = attempt + 1
+        if made.accepted or made.cancelled:
+            return made
+        correction = rewrite_checks.summary(made.problems)
+    assert made is not None
+    return made
+
+
+class _Stop:
+    """What rewrite_async returns: Stop cancels the generation under way and any retry after it."""
+
+    def __init__(self) -> None:
+        self.token = CancelToken()
+
+    def cancel(self) -> None:
+        self.token.cancel()
 
 
 def rewrite_async(worker: EngineWorker, text: str, action: str, conversation: Conversation,
                   playbook: Callable[[], Playbook], *, on_token: TokenCallback,
-                  on_done: Callable[[Rewrite], None], on_error: Callable[[Exception], None]) -> Job:
-    """Like Suggester.suggest: on the worker thread, callbacks from there; returns the job to cancel.
+                  on_done: Callable[[Rewrite], None], on_error: Callable[[Exception], None],
+                  own_draft: bool = False, sources: Sequence[str] = (),
+                  on_restart: Callable[[], None] | None = None) -> Cancellable:
+    """Like Suggester.suggest: on the worker thread, callbacks from there; returns the handle to cancel.
 
     A no-op (translate for an English-speaking customer, an empty draft) still answers through on_done,
-    from a short-lived thread, so callbacks never run on the caller's own stack.
+    from a short-lived thread, so callbacks never run on the caller's own stack. The tries and their
+    checks run as one task in the worker's queue, so nothing else reaches the model in between.
     """
     engine = worker.engine
     reason = no_op_reason(action, conversation)
@@ -132,15 +223,16 @@ def rewrite_async(worker: EngineWorker, text: str, action: str, conversation: Co
         job = Job(prompt=Prompt(()), params=GenerationParams(max_tokens=1), on_error=on_error)
         if engine is None:
             return worker.submit(job)  # the worker reports why the model is off
-        same = finish(text, action, conversation, playbook(), None, engine.name, reason or "Nothing to rewrite.")
+        same = finish(text, action, conversation, playbook(), None, engine.name, reason or "Nothing to rewrite.",
+                      own_draft=own_draft, sources=sources)
         threading.Thread(target=on_done, args=(same,), name="assist-rewrite-noop", daemon=True).start()
         return job
-    prompt, params = build_rewrite_prompt(text, action, conversation, playbook(), engine)
+    stop = _Stop()
 
-    def done(result: GenerationResult) -> None:
-        try:
-            on_done(finish(text, action, conversation, playbook(), result, engine.name))
-        except Exception as exc:
-            on_error(exc)
+    def run() -> None:
+        made = rewrite(engine, text, action, conversation, playbook(), on_token, own_draft=own_draft,
+                       sources=sources, cancel=stop.token, on_restart=on_restart)
+        on_done(made)
 
-    return worker.submit(Job(prompt=prompt, params=params, on_token=on_token, on_done=done, on_error=on_error))
+    worker.submit_task(Task(run, on_error=on_error))
+    return stop

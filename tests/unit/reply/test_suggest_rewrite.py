@@ -14,6 +14,10 @@ from assist.reply.rewrite import ACTIONS, Rewrite, rewrite, rewrite_async
 
 DEMO_PLAYBOOK = Path(__file__).resolve().parents[3] / "assist" / "workspace" / "demo_data" / "playbook.toml"
 DRAFT = "hi dana, i checked you're order 4412 and i will open a claim with ups today. Sam"
+# Rewrites that keep their promise (shorter is shorter, expand longer, every value kept).
+REPLIES = {"shorter": "Hi Dana, order 4412: UPS claim opened today. Sam",
+           "expand": ("Hi Dana, I've checked order 4412 and I'm opening a claim with UPS today; I'll update you "
+                      "here as soon as UPS replies. Sam")}
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +32,8 @@ def pb() -> playbook.Playbook:
 def test_each_action_has_its_instruction_after_the_conversation(pb, conversation_dict: dict, action: str,
                                                                 words: str) -> None:
     conv = conversation.from_dict(conversation_dict)
-    engine = FakeEngine("Hi Dana, I've opened a claim with UPS for order 4412 today. Sam")
+    reply = REPLIES.get(action, "Hi Dana, I checked order 4412 and I will open a claim with UPS today. Sam")
+    engine = FakeEngine(reply)
     result = rewrite(engine, DRAFT, action, conv, pb)
     prompt = engine.prompts[0]
     tail = prompt.segments[-1]
@@ -36,7 +41,7 @@ def test_each_action_has_its_instruction_after_the_conversation(pb, conversation
     assert "Customer Dana Ruiz: «Hi, order 4412 never arrived»" in prompt.text  # the conversation, for context
     assert "Carrier claim opened" not in prompt.text  # notes never enter a prompt
     assert isinstance(result, Rewrite) and result.action == action and result.original == DRAFT
-    assert result.text.startswith("Hi Dana") and not result.blocked
+    assert result.accepted and result.text == reply and not result.blocked
 
 
 def test_the_draft_is_defused(pb, conversation_dict: dict) -> None:
@@ -54,16 +59,17 @@ def test_translate_is_a_no_op_for_english_customers(pb, conversation_dict: dict)
 
 def test_translate_names_the_customer_language(pb, conversation_dict: dict) -> None:
     conversation_dict["customer"]["language"] = "es"
-    engine = FakeEngine("Hola Dana, hoy abro una reclamación con UPS. Sam")
+    engine = FakeEngine("Hola Dana, he revisado tu pedido 4412 y hoy abro una reclamación con UPS. Sam")
     result = rewrite(engine, DRAFT, "translate", conversation.from_dict(conversation_dict), pb)
     assert "Translate it into Spanish" in engine.prompts[0].segments[-1]
     assert result.text.startswith("Hola")
 
 
-def test_guardrails_run_on_the_rewrite(pb, conversation_dict: dict) -> None:
-    engine = FakeEngine("Hi Dana, I've issued a refund of $300 to your card. Sam")
+def test_a_rewrite_that_sneaks_in_a_refund_is_refused(pb, conversation_dict: dict) -> None:
+    engine = FakeEngine("Hi Dana, I checked order 4412 and I've issued a refund of $300 to your card today. Sam")
     result = rewrite(engine, DRAFT, "expand", conversation.from_dict(conversation_dict), pb)
-    assert result.blocked and result.findings[0].rule == "refund-cap"
+    assert not result.accepted and result.text == DRAFT and len(engine.prompts) == 2
+    assert "$300" in result.note and not result.blocked
 
 
 def test_unknown_action_is_refused(pb, conversation_dict: dict) -> None:
@@ -73,7 +79,7 @@ def test_unknown_action_is_refused(pb, conversation_dict: dict) -> None:
 
 
 def test_async_rewrite_and_async_no_op(pb, conversation_dict: dict) -> None:
-    worker = EngineWorker(lambda: FakeEngine("Hi Dana, claim opened today. Sam")).start()
+    worker = EngineWorker(lambda: FakeEngine("Hi Dana, order 4412: UPS claim opened today. Sam")).start()
     assert worker.wait_ready(10)
     conv = conversation.from_dict(conversation_dict)
     results: list[Rewrite] = []
@@ -92,5 +98,5 @@ def test_async_rewrite_and_async_no_op(pb, conversation_dict: dict) -> None:
                   on_error=lambda exc: done.set())
     assert done.wait(10)
     worker.stop()
-    assert results[0].text == "".join(tokens) == "Hi Dana, claim opened today. Sam"
+    assert results[0].text == "".join(tokens) == "Hi Dana, order 4412: UPS claim opened today. Sam"
     assert results[1].text == DRAFT and results[1].note

@@ -1,0 +1,127 @@
+"""A rewrite that fails its checks is tried once more, told what was wrong, and refused when it fails again:
+the input comes back unchanged with a note, never a broken text shown as a success (fake engine)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from assist.base.vocab import RewriteProblem
+from assist.domain import conversation, playbook
+from assist.llm.engine import CancelToken
+from assist.llm.engines.fake import FakeEngine
+from assist.llm.worker import EngineWorker
+from assist.reply.rewrite import Rewrite, rewrite, rewrite_async
+from assist.workspace.workspace import default_playbook_text
+
+DRAFT = ("Hi Dana, I'm so sorry about this. I checked order 4412 and it really did get lost. I've refunded $150 "
+         "to your card, and it should show within 5 business days. Thanks, Sam")
+GOOD_SHORT = "Hi Dana, order 4412 was lost, so I've refunded $150; it shows within 5 business days. Sam"
+DROPS_AMOUNT = "Hi Dana, order 4412 was lost, so I've refunded you. It shows soon. Sam"
+
+
+@pytest.fixture(scope="module")
+def pb() -> playbook.Playbook:
+    return playbook.parse(default_playbook_text(), "starter")
+
+
+@pytest.fixture
+def conv(conversation_dict: dict) -> conversation.Conversation:
+    return conversation.from_dict(conversation_dict)
+
+
+def test_shorter_asks_for_a_word_count_under_the_promise(pb, conv) -> None:
+    engine = FakeEngine(GOOD_SHORT)
+    made = rewrite(engine, DRAFT, "shorter", conv, pb)
+    assert "Use at most 22 words." in engine.prompts[0].segments[-1]  # 0.65 of the draft's 34 words
+    assert made.accepted and made.text == GOOD_SHORT and made.attempts == 1 and made.problems == []
+
+
+def test_a_refused_try_is_retried_with_what_was_wrong(pb, conv) -> None:
+    engine = FakeEngine(replies=[DROPS_AMOUNT, GOOD_SHORT])
+    streamed: list[str] = []
+    restarts: list[int] = []
+    made = rewrite(engine, DRAFT, "shorter", conv, pb, on_token=streamed.append,
+                   on_restart=lambda: restarts.append(1))
+    assert made.accepted and made.text == GOOD_SHORT and made.attempts == 2
+    retry = engine.prompts[1].segments[-1]
+    assert "Your last attempt was refused: it dropped $150, 5 business days." in retry
+    assert engine.params[1].temperature < engine.params[0].temperature
+    assert "".join(streamed) == DROPS_AMOUNT and restarts == [1]  # only the first try streams
+
+
+def test_refused_twice_leaves_the_text_unchanged_and_says_why(pb, conv) -> None:
+    engine = FakeEngine(replies=[DROPS_AMOUNT, DRAFT + " " + DRAFT])
+    made = rewrite(engine, DRAFT, "shorter", conv, pb)
+    assert not made.accepted and made.text == DRAFT and made.attempts == 2
+    assert made.model_text == DRAFT + " " + DRAFT
+    assert {p.kind for p in made.problems} >= {RewriteProblem.LENGTH, RewriteProblem.REPEATED}
+    assert made.note.startswith("Not rewritten: the model's version it is not shorter")
+    assert made.note.endswith("the text is unchanged.")
+
+
+def test_labels_and_a_restart_are_cleaned_off(pb, conv) -> None:
+    junk = f"Draft:\n{GOOD_SHORT}\nDraft: {GOOD_SHORT} {GOOD_SHORT}"
+    made = rewrite(FakeEngine(junk), DRAFT, "shorter", conv, pb)
+    assert made.accepted and made.text == GOOD_SHORT
+
+
+def test_empty_reply_is_refused(pb, conv) -> None:
+    made = rewrite(FakeEngine("   "), DRAFT, "formal", conv, pb)
+    assert not made.accepted and made.text == DRAFT and made.note.startswith("Not rewritten: the model returned")
+
+
+def test_a_stopped_rewrite_is_not_accepted(pb, conv) -> None:
+    cancel = CancelToken()
+    cancel.cancel()
+    made = rewrite(FakeEngine(GOOD_SHORT), DRAFT, "shorter", conv, pb, cancel=cancel)
+    assert made.cancelled and not made.accepted and made.text == DRAFT and made.attempts == 1
+
+
+def test_the_agent_s_own_draft_gets_warnings_not_blocks(pb, conv) -> None:
+    # The agent may know a value no source gives; a rewrite that keeps it is the agent's text, warned.
+    own = "Hi Dana, your replacement ships on Nov 28 with tracking 1Z999AA10123456784. Sam"
+    engine = FakeEngine("Hello Dana, your replacement ships on Nov 28 with tracking 1Z999AA10123456784. Sam")
+    made = rewrite(engine, own, "formal", conv, pb, own_draft=True)
+    assert made.accepted and not made.blocked
+
+
+def test_async_retry_runs_on_the_worker_and_reports_once(pb, conv) -> None:
+    worker = EngineWorker(lambda: FakeEngine(replies=[DROPS_AMOUNT, GOOD_SHORT])).start()
+    assert worker.wait_ready(10)
+    results: list[Rewrite] = []
+    restarts: list[str] = []
+    done = threading.Event()
+
+    def finished(made: Rewrite) -> None:
+        results.append(made)
+        restarts.append(threading.current_thread().name)
+        done.set()
+
+    rewrite_async(worker, DRAFT, "shorter", conv, lambda: pb, on_token=lambda _t: None, on_done=finished,
+                  on_error=lambda exc: done.set())
+    assert done.wait(10)
+    worker.stop()
+    assert [r.text for r in results] == [GOOD_SHORT] and results[0].attempts == 2
+    assert restarts == ["assist-engine"]
+
+
+def test_async_stop_cancels_the_try_under_way(pb, conv) -> None:
+    worker = EngineWorker(lambda: FakeEngine(GOOD_SHORT, delay_s=0.05)).start()
+    assert worker.wait_ready(10)
+    results: list[Rewrite] = []
+    done = threading.Event()
+    first = threading.Event()
+
+    def finished(made: Rewrite) -> None:
+        results.append(made)
+        done.set()
+
+    handle = rewrite_async(worker, DRAFT, "shorter", conv, lambda: pb, on_token=lambda _t: first.set(),
+                           on_done=finished, on_error=lambda exc: done.set())
+    assert first.wait(10)
+    handle.cancel()
+    assert done.wait(10)
+    worker.stop()
+    assert results[0].cancelled and not results[0].accepted and results[0].text == DRAFT
