@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assist.cli import model_commands, sentiment_eval
+from assist.cli import model_commands, sentiment_eval, tag_commands
 from assist.cli.context import Context
 from assist.config import settings
 from assist.llm.engine import GenerationParams
@@ -56,6 +56,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--details", action="store_true", help="list every miss and every false block")
     p.set_defaults(handler=cmd_eval_guardrails)
     sentiment_eval.register_under(esub, common)
+    tag_commands.register_eval(esub, common)
     model_commands.register_eval_under(esub, common)
 
 

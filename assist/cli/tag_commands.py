@@ -51,6 +51,45 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sh.set_defaults(handler=cmd_show)
 
 
+def register_eval(esub: Any, common: argparse.ArgumentParser) -> None:
+    """`assist eval tagging`: agreement on labelled conversations; banking77 and bitext (tune and report)."""
+    p = esub.add_parser("tagging", parents=[common],
+                        help="tags against labelled conversations; the classifier on banking77 / bitext")
+    p.add_argument("--conversations", type=Path, metavar="FILE.jsonl",
+                   help='conversations with "_expect" tags (tests/data/tagging/tune.jsonl, report.jsonl)')
+    p.add_argument("--banking77", nargs="?", const="", metavar="DIR",
+                   help="train on train.csv (settings chosen on its split), report on test.csv, with a baseline")
+    p.add_argument("--bitext", nargs="?", const="", metavar="CSV", help="the bitext intents (seeded 80/20 split)")
+    p.add_argument("--held-out-labels", type=int, default=None, metavar="N",
+                   help="labels kept out of training to measure out-of-scope detection (banking77 10, bitext 3)")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(handler=cmd_eval_tagging)
+
+
+def cmd_eval_tagging(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist.eval import tagging_eval
+
+    if args.conversations is None and args.banking77 is None and args.bitext is None:
+        raise InputError("nothing to measure", field="--conversations / --banking77 / --bitext")
+    result: dict[str, Any] = {}
+
+    def note(text: str) -> None:
+        _progress(ctx, text)
+
+    if args.conversations is not None:
+        result["conversations"] = tagging_eval.conversations_agreement(args.conversations,
+                                                                       tagging_eval.demo_playbook())
+    if args.banking77 is not None:
+        folder = Path(args.banking77) if args.banking77 else tagging_eval.DEFAULT_BANKING77
+        held = 10 if args.held_out_labels is None else args.held_out_labels
+        result["banking77"] = tagging_eval.banking77(folder, held, args.seed, note)
+    if args.bitext is not None:
+        path = Path(args.bitext) if args.bitext else tagging_eval.DEFAULT_BITEXT
+        held = 3 if args.held_out_labels is None else args.held_out_labels
+        result["bitext"] = tagging_eval.bitext(path, held, args.seed, note)
+    return result
+
+
 def _columns(p: argparse.ArgumentParser) -> None:
     p.add_argument("--text-column", default="text", metavar="C", help="default: text")
     p.add_argument("--label-column", default="label", metavar="C", help="default: label")
