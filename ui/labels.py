@@ -69,7 +69,9 @@ MARKER: dict[str, str] = {Marker.CAPITALS: "CAPS", Marker.REPEATED_PUNCTUATION: 
           Marker.WAITING: "waiting", Marker.REPEAT_CONTACT: "repeat contact", Marker.ESCALATION: "escalating"}
 
 ORIGIN: dict[str, str] = {Origin.HELP_CENTRE: "From the help centre",
-                          Origin.NO_ANSWER: "Not in the help centre: checking", Origin.MODEL: "Written by the model"}
+                          Origin.NO_ANSWER: "Not in the help centre: checking", Origin.MODEL: "Written by the model",
+                          Origin.TEAM_ANSWER: "How the team answered a similar question",
+                          Origin.SMOOTHED: "Help-centre answer, reworded by the model"}
 LANGUAGE_NAME: dict[str, str] = {"en": "English", "es": "Spanish", "fr": "French", "de": "German"}
 
 CONNECTOR_KIND: dict[str, str] = {ConnectorKind.ZENDESK: "Zendesk", ConnectorKind.FRESHDESK: "Freshdesk",

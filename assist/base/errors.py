@@ -77,3 +77,15 @@ class MalformedResponse(ConnectorError):
     """The helpdesk answered with something that is not the documented shape; `field` names what is wrong."""
 
     field: str = ""
+
+
+class ModelServerError(ModelUnavailable):
+    """The company's model server (OpenAI-compatible) failed; names the server, never the API key."""
+
+
+class ServerUnreachable(ModelServerError):
+    """Refused, timed out, busy (429/5xx) past the retries, or the stream was cut: the local model can stand in."""
+
+
+class ServerKeyRejected(ModelServerError):
+    """401/403: the server refused the API key; retrying would not help."""

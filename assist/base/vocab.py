@@ -113,6 +113,8 @@ class Origin(StrEnum):
 
     HELP_CENTRE = "help_centre"  # composed from an article, facts verbatim, no model
     NO_ANSWER = "no_answer"  # the help centre has no answer: says so and promises to check
+    TEAM_ANSWER = "team_answer"  # an agent's past answer to a similar question, adapted, no model
+    SMOOTHED = "smoothed"  # the model's rewrite of the composed reply, kept because its facts match
     MODEL = "model"
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from assist.base import paths
 from assist.base.errors import InputError
+from assist.base.vocab import EngineKind
 
 THEMES = ("system", "light", "dark")
 
@@ -30,6 +31,12 @@ class Settings:
     compose_first: bool = True  # the first suggestion is composed from the help centre, without the model
     data_dir: str = ""  # "" = the platform's data dir
     playbook: str = ""  # "" = <data dir>/playbook.toml
+    # Where replies are generated. Customer text leaves this computer only with engine = "server", and then only
+    # to server_url: IT locks both in the policy to choose the server (or to forbid one with engine = "local").
+    engine: str = EngineKind.LOCAL.value
+    server_url: str = ""  # an OpenAI-compatible base URL, e.g. http://llm.internal:8080/v1 (its key: the keychain)
+    server_model: str = ""  # the model name the server serves ("" = the first one it lists)
+    server_timeout_s: int = 60  # per request; a slow first token past this falls back to the local model
     locked: frozenset[str] = field(default_factory=frozenset)
 
     def display_agent(self) -> str:
@@ -41,6 +48,11 @@ def _login_name() -> str:
         return getpass.getuser().replace(".", " ").title()
     except (OSError, KeyError):
         return "Agent"
+
+
+def server_key_account(url: str) -> str:
+    """The keychain account of a model server's API key: one per URL, so a key is never sent to another server."""
+    return f"model-server {url.strip().rstrip('/')}"
 
 
 def policy_path() -> Path:
@@ -99,7 +111,25 @@ def load() -> Settings:
     if settings.theme not in THEMES:
         raise InputError(f"theme should be one of {', '.join(THEMES)}", source=str(settings_path()),
                          field="theme")
+    _check_engine(settings, policy)
     return settings
+
+
+def _check_engine(settings: Settings, policy: dict[str, Any]) -> None:
+    def source(key: str) -> str:
+        return str(policy_path() if key in policy else settings_path())
+
+    if settings.engine not in set(EngineKind):
+        raise InputError(f"engine should be one of {', '.join(EngineKind)}", source=source("engine"), field="engine")
+    url = settings.server_url.strip()
+    if url and not (url.startswith(("http://", "https://")) and len(url) > len("https://")):
+        raise InputError("server_url should start with http:// or https://", source=source("server_url"),
+                         field="server_url")
+    if settings.engine == EngineKind.SERVER and not url:
+        raise InputError('engine is "server" but no server_url is set', source=source("engine"), field="server_url")
+    if not 1 <= settings.server_timeout_s <= 3600:
+        raise InputError("server_timeout_s should be 1-3600 seconds", source=source("server_timeout_s"),
+                         field="server_timeout_s")
 
 
 def save(settings: Settings) -> None:

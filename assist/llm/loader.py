@@ -1,13 +1,24 @@
-"""Find, verify and load the configured model: the one place that turns a model id into an Engine."""
+"""Find, verify and load the configured model: the one place that turns settings into an Engine.
+
+engine = "local" (the default) loads a GGUF from the catalogue on this computer. engine = "server" connects to
+the configured OpenAI-compatible server, with the local model behind it when the server cannot be reached.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
-from assist.base.errors import ModelUnavailable
+from assist.base.errors import ModelUnavailable, SecretsUnavailable, ServerUnreachable
+from assist.base.vocab import EngineKind
+from assist.config import secrets
+from assist.config.settings import Settings, server_key_account
 from assist.llm import catalog, probe
 from assist.llm.engine import Engine
+from assist.llm.engines.remote import RemoteEngine, ServerConfig
+
+log = logging.getLogger(__name__)
 
 
 def load_engine(model_id: str | None = None) -> Engine:
@@ -24,8 +35,46 @@ def load_engine(model_id: str | None = None) -> Engine:
     entry = catalog.find(model_id or None)
     path = catalog.verify(entry)
     catalog.check_ram(entry)
-    ensure_engine_decodes(path, entry.sha256)
+    ensure_engine_decodes(path, catalog.checksum(entry))
     return LlamaEngine(path, entry)
+
+
+def server_config(settings: Settings) -> ServerConfig:
+    """The configured server, with its API key from the OS keychain ("" when none is stored)."""
+    url = settings.server_url.strip().rstrip("/")
+    try:
+        key = secrets.get_token(server_key_account(url)) or ""
+    except SecretsUnavailable as exc:
+        log.info("no API key for the model server (%s)", exc)
+        key = ""
+    return ServerConfig(base_url=url, model=settings.server_model.strip(), api_key=key,
+                        timeout_s=float(settings.server_timeout_s))
+
+
+def load_configured(settings: Settings) -> Engine:
+    """The engine the settings choose. A server that cannot be reached falls back to the local model, and the
+    engine's name says so; a rejected key or a wrong model name is an error to fix, not a reason to fall back."""
+    if settings.engine != EngineKind.SERVER:
+        return load_engine(settings.model or None)
+    from assist.llm.engines.fallback import FallbackEngine
+
+    server = RemoteEngine(server_config(settings))
+
+    def local() -> Engine:
+        return load_engine(settings.model or None)
+
+    try:
+        server.connect()
+    except ServerUnreachable as down:
+        try:
+            return FallbackEngine(server, local, down=down)
+        except ModelUnavailable as exc:
+            server.close()
+            raise ModelUnavailable(f"{down}, and the local model cannot stand in: {exc}", hint=down.hint) from None
+    except Exception:
+        server.close()
+        raise
+    return FallbackEngine(server, local)
 
 
 def ensure_engine_decodes(path: Path, sha256: str, *, use_cache: bool = True) -> None:
