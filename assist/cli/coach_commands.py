@@ -63,6 +63,28 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     q.set_defaults(handler=cmd_draft)
 
 
+def register_eval(esub: Any, common: argparse.ArgumentParser) -> None:
+    """`assist eval coaching` (registered by eval_commands)."""
+    p = esub.add_parser("coaching", parents=[common], help="per-criterion agreement of coaching with labelled "
+                                                           "conversations (tests/data/coaching/)")
+    p.add_argument("--conversations", type=Path, required=True, metavar="PATH",
+                   help='conversations with "_expect": {"low": [...], "high": [...]}: a file or a folder of .jsonl')
+    p.add_argument("--with-model", nargs="?", const="", metavar="MODEL", help="let the model judge model criteria")
+    p.add_argument("--details", action="store_true", help="list every disagreement")
+    p.set_defaults(handler=cmd_eval_coaching)
+
+
+def cmd_eval_coaching(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist.eval.coaching_eval import run
+
+    engine = _engine(args, ctx)
+    try:
+        return run(args.conversations, engine, args.details)
+    finally:
+        if engine is not None:
+            engine.close()
+
+
 def _scores(pairs: list[str], flag: str) -> dict[str, int]:
     out = {}
     for pair in pairs:

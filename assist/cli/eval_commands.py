@@ -1,4 +1,4 @@
-"""`assist eval suggest|check|usefulness --conversations PATH`: measure suggestions, whether they are useful,
+"""`assist eval suggest|check|usefulness|rewrite --conversations PATH`: measure suggestions, whether they are useful,
 and the guardrails' false alarms."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assist.cli import model_commands, sentiment_eval, tag_commands
+from assist.base.errors import InputError
+from assist.cli import coach_commands, model_commands, sentiment_eval, tag_commands
 from assist.cli.context import Context
 from assist.config import settings
 from assist.llm.engine import GenerationParams
@@ -45,6 +46,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="bitext intent -> demo article (default tests/data/usefulness/bitext_intents.json)")
     p.add_argument("--details", action="store_true", help="with each conversation's record (text, hits, findings)")
     p.set_defaults(handler=cmd_eval_usefulness)
+    p = esub.add_parser("rewrite", parents=[common],
+                        help="each rewrite action on labelled drafts: shown, length, facts and language kept")
+    p.add_argument("--conversations", type=Path, required=True, metavar="PATH",
+                   help='conversations with "_rewrite" (tests/data/rewrite/): a file or a folder of .jsonl')
+    p.add_argument("--actions", help="comma-separated actions (default: all)")
+    p.add_argument("--model", help="model id from `assist models list`")
+    p.add_argument("--seed", type=int, default=1234, help="sampling seed, for repeatable runs")
+    p.add_argument("--details", action="store_true", help="with every rewrite's record (texts, problems)")
+    p.set_defaults(handler=cmd_eval_rewrite)
     p = esub.add_parser("guardrails", parents=[common],
                         help="block recall on rule-breaking replies and false blocks on clean ones "
                              "(tests/data/guardrails tune and report halves, Bitext replies)")
@@ -56,6 +66,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--details", action="store_true", help="list every miss and every false block")
     p.set_defaults(handler=cmd_eval_guardrails)
     sentiment_eval.register_under(esub, common)
+    coach_commands.register_eval(esub, common)
     tag_commands.register_eval(esub, common)
     model_commands.register_eval_under(esub, common)
 
@@ -86,6 +97,31 @@ def cmd_eval_check(args: argparse.Namespace, ctx: Context) -> Any:
     if ctx.json_output:
         return report
     return {name: {k: v for k, v in rates.items() if k != "flagged"} for name, rates in report.items()}
+
+
+def cmd_eval_rewrite(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist.domain import playbook
+    from assist.eval import rewrite_eval
+    from assist.llm.loader import load_engine
+    from assist.reply.rewrite import ACTIONS
+    from assist.workspace.demo import demo_playbook
+
+    actions = [a.strip() for a in args.actions.split(",")] if args.actions else None
+    unknown = [a for a in actions or [] if a not in ACTIONS]
+    if unknown:
+        raise InputError(f"unknown action {unknown[0]!r} (one of {', '.join(ACTIONS)})", field="--actions")
+    cases = rewrite_eval.load_cases(args.conversations)
+    engine = load_engine(args.model or settings.load().model or None)
+    try:
+        progress = None if ctx.json_output else (lambda line: print(line, file=sys.stderr, flush=True))
+        # The demo playbook: its voice and facts are what the drafts were written against.
+        report, records = rewrite_eval.evaluate(cases, engine, playbook.load(demo_playbook()), seed=args.seed,
+                                                actions=actions, progress=progress)
+    finally:
+        engine.close()
+    if args.details:
+        report["rewrites"] = records
+    return report
 
 
 def cmd_eval_usefulness(args: argparse.Namespace, ctx: Context) -> Any:

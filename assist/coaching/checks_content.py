@@ -141,12 +141,32 @@ def accuracy(side: Side, criterion: Criterion) -> Verdict:
                 return verdict
             warned = warned or verdict
         if side.retriever is not None and warned is None and any(v.kind in _FACT_KINDS for v in find_values(text)):
-            for f in policy.check(text, side.playbook, upto.at(i), sources=help_centre.passages):
-                if f.rule in _source_rule_ids(side) and any(v.kind in _FACT_KINDS for v in find_values(f.text)):
-                    warned = Verdict(PARTLY, f"{f.text} is not what the help centre, the conversation or the "
-                                     "company facts say", [Evidence(i, f.text)], target=i, detail=f.message)
-                    break
+            warned = _contradiction(side, i, upto.at(i), help_centre.passages)
     return warned or Verdict(PASS, "no hard rule broken and no fact the help centre contradicts")
+
+
+def _unit(norm: str) -> str:
+    """"duration:30:day" -> "duration:day", "amount:150:USD" -> "amount:USD": what a value is about."""
+    parts = norm.split(":")
+    return f"{parts[0]}:{parts[-1]}" if len(parts) >= 3 else parts[0]
+
+
+def _contradiction(side: Side, index: int, before: Conversation, passages: list[str]) -> Verdict | None:
+    """A duration or amount no source gives, where the help centre's passages for the customer's question
+    give another of the same kind ("within 60 days" where the article says 30 days). A value the help
+    centre says nothing about is not judged: a sent reply may rest on systems Assist cannot see."""
+    text = side.text(index)
+    given = {_unit(v.norm) for p in passages for v in find_values(p) if v.kind in _FACT_KINDS}
+    if not given:
+        return None
+    for f in policy.check(text, side.playbook, before, sources=passages):
+        if f.rule not in _source_rule_ids(side):
+            continue
+        for value in find_values(f.text):
+            if value.kind in _FACT_KINDS and _unit(value.norm) in given:
+                return Verdict(PARTLY, f"{f.text}: the help centre says otherwise", [Evidence(index, f.text)],
+                               target=index, detail=f"the help centre gives another {value.kind} than {f.text}")
+    return None
 
 
 def _other_rule_ids(side: Side) -> set[str]:

@@ -48,9 +48,10 @@ SOLUTION = (
     "i've refunded", "i've updated", "i've reset", "i've shipped", "i've booked", "i've added",
     "is on its way", "has been", "will arrive", "click", "go to", "follow these", "try", "the link",
     "he enviado", "he procesado", "he actualizado", "te he", "le he", "puedes", "podrás", "recibirás",
-    "hemos", "vamos a", "te enviaré", "j'ai", "nous avons", "vous pouvez", "vous recevrez", "je vais",
-    "je vous", "ich habe", "wir haben", "sie können", "du kannst", "sie erhalten", "ich werde",
-    "wird", "wurde",
+    "hemos", "vamos a", "te enviaré", "he revisado", "llegará", "está en camino", "está en reparto",
+    "j'ai", "nous avons", "vous pouvez", "vous recevrez", "je vais", "je vous", "arrivera", "est en route",
+    "ich habe", "wir haben", "sie können", "du kannst", "sie erhalten", "ich werde", "wird", "wurde",
+    "kommt morgen", "ist unterwegs",
 )
 
 # Blaming, condescending or curt wording: the tone rule's evidence.
