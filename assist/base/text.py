@@ -135,3 +135,17 @@ TRANSCRIPT_LINE_STOPS: tuple[str, ...] = (
 # A reply's first words per language ("Hi Dana,"); {name} may be empty.
 GREETINGS: dict[str, str] = {"en": "Hi {name},", "es": "Hola {name},", "fr": "Bonjour {name},",
                              "de": "Hallo {name},", "it": "Ciao {name},", "pt": "Olá {name},", "nl": "Hallo {name},"}
+
+
+def only_greeting(text: str) -> bool:
+    """True when `text` holds no reply beyond a greeting ("Hi Tyler," or empty): what a reply stopped before its
+    first words leaves behind, which must never be inserted as if it were an answer."""
+    body = text.strip()
+    if not body:
+        return True
+    for template in GREETINGS.values():
+        opener = template.split("{name}")[0].strip()
+        if body.lower().startswith(opener.lower()) and "\n" not in body and len(body.split()) <= 4 \
+                and body.endswith((",", "!", ".")) and body.count(",") + body.count("!") <= 1:
+            return True
+    return False

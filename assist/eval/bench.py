@@ -1,7 +1,7 @@
 """`assist bench`: the speed and responsiveness targets, as ratios measured in one run.
 
 Figures (keys of the JSON): ttft_cold_s, ttft_warm_s, warm_over_cold, stream_over_bare, gui_max_stall_ms,
-window_shown_s. Ratios compare two things measured back to back on the same machine, so a busy machine
+window_shown_s, stop_latency_ms. Ratios compare two things measured back to back on the same machine, so a busy machine
 moves both sides; absolute seconds are reported for context only.
 """
 
@@ -29,7 +29,8 @@ from assist.workspace.workspace import Workspace
 
 TARGETS = {"ms_to_first_suggestion": 1000.0, "ms_to_first_suggestion_first_call": 1000.0,
            "warm_over_cold": 0.15, "stream_over_bare": 0.95, "gui_max_stall_ms": 50.0, "window_shown_s": 2.0,
-           "handoff_brief_rules_max_ms": 300.0, "handoff_brief_model_max_s": 3.0}
+           "handoff_brief_rules_max_ms": 300.0, "handoff_brief_model_max_s": 3.0, "stop_latency_ms": 100.0,
+           "screenshot_s": 5.0}
 DECODE_TOKENS = 96
 
 
@@ -127,6 +128,56 @@ def measure_stream(engine: LlamaEngine) -> dict[str, Any]:
             "stream_over_bare": round(o / b, 4) if b else None}
 
 
+def _stop_after(engine: LlamaEngine, prompt: Any, params: GenerationParams, *, after_s: float = 0.0,
+                after_tokens: int = 0) -> tuple[float, GenerationResult]:
+    """Generate on a thread and press Stop `after_s` seconds in (or once `after_tokens` tokens came); the
+    seconds from Stop to generate() returning, and its result."""
+    import threading
+
+    from assist.llm.engine import CancelToken
+
+    cancel, pressed, came = CancelToken(), [0.0], [0]
+    out: list[GenerationResult] = []
+
+    def on_token(_piece: str) -> None:
+        came[0] += 1
+        if after_tokens and came[0] >= after_tokens and not cancel.cancelled:
+            pressed[0] = time.perf_counter()
+            cancel.cancel()
+
+    worker = threading.Thread(target=lambda: out.append(engine.generate(prompt, params, on_token, cancel)))
+    worker.start()
+    if not after_tokens:
+        time.sleep(after_s)
+        pressed[0] = time.perf_counter()
+        cancel.cancel()
+    worker.join()
+    return time.perf_counter() - pressed[0], out[0]
+
+
+def measure_stop(workspace: Workspace, engine: LlamaEngine) -> dict[str, Any]:
+    """Stop pressed while the prompt of a 1,500-token chat is evaluated (cold cache), and while decoding:
+    milliseconds until generation has really stopped (the engine thread is free for the next request)."""
+    suggester = Suggester(workspace.store, workspace.playbook, agent_name="Sam Lee")
+    prompt = suggester.prompt_for(long_conversation(workspace, engine), engine).prompt
+    params = GenerationParams(max_tokens=200, temperature=0.0)
+    during_prompt, during_decode, stopped = [], [], 0
+    for after_s in (0.05, 0.15, 0.3, 0.5):
+        engine.reset_cache()
+        seconds, result = _stop_after(engine, prompt, params, after_s=after_s)
+        during_prompt.append(seconds * 1000)
+        stopped += result.cancelled and result.generated_tokens == 0
+    # Decoding: a short chat, so reaching the first token does not cost a whole cold prompt each time.
+    short = suggester.prompt_for(long_conversation(workspace, engine, target_tokens=200), engine).prompt
+    for after_tokens in (1, 8, 24):
+        seconds, result = _stop_after(engine, short, params, after_tokens=after_tokens)
+        during_decode.append(seconds * 1000)
+    return {"stop_latency_ms": round(max(during_prompt + during_decode), 1),
+            "stop_latency_prompt_ms": [round(v, 1) for v in during_prompt],
+            "stop_latency_decode_ms": [round(v, 1) for v in during_decode],
+            "stopped_before_first_token": stopped}
+
+
 def measure_handoff(workspace: Workspace, engine: LlamaEngine) -> dict[str, Any]:
     """Brief + triggers for every handed-off demo conversation: rules only, then with the model's goal."""
     from assist.handoff import briefing as handoff
@@ -182,8 +233,17 @@ def measure_gui(data_dir: Path) -> dict[str, Any]:
         probe = _run_json([sys.executable, "-m", "assist", "--demo", "app"],
                           {**env, "ASSIST_EXIT_WHEN_SHOWN": "1"}, timeout=120)
         shown.append(probe["shown_at"] - start)
+    shots = []
+    for _ in range(3):  # `assist app --screenshot`: launch to PNG written and the process gone
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "assist", "--demo", "app", "--screenshot",
+                               str(data_dir / "shot.png")], capture_output=True, text=True, env=env, timeout=120,
+                              check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"app --screenshot failed: {done.stderr.strip()[-400:]}")
+        shots.append(time.perf_counter() - start)
     return {"gui_max_stall_ms": stall["max_stall_ms"], "gui_ticks": stall["ticks"],
-            "window_shown_s": round(statistics.median(shown), 3)}
+            "window_shown_s": round(statistics.median(shown), 3), "screenshot_s": round(max(shots), 3)}
 
 
 def run(model_id: str | None = None, progress: bool = True) -> dict[str, Any]:
@@ -197,6 +257,8 @@ def run(model_id: str | None = None, progress: bool = True) -> dict[str, Any]:
             result: dict[str, Any] = {"model": entry.id, "threads": engine.threads,
                                       "batch_threads": engine.batch_threads}
             result.update(measure_ttft(workspace, engine))
+            _say(progress, "Stop during prompt evaluation and during decoding")
+            result.update(measure_stop(workspace, engine))
             _say(progress, "streaming throughput against a bare llama_cpp loop")
             result.update(measure_stream(engine))
             _say(progress, "handoff brief, without and with the model")

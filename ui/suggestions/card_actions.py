@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from assist.base.text import only_greeting
 from assist.base.vocab import Outcome
 from assist.domain.conversation import Conversation
 from assist.reply import outcomes as rules
@@ -47,8 +48,8 @@ class CardActions(SelectedCardParts, QWidget):
         if card is None or card.suggestion is None or card.streaming or card.blocked:
             return
         text = card.text()
-        if not text.strip():
-            return
+        if only_greeting(text):
+            return  # stopped before its first words: nothing to send
         QGuiApplication.clipboard().setText(text)
         self._record(card, rules.insert_outcome(card.suggestion.text, text, rewritten=bool(card.action)), text)
 

@@ -1,5 +1,6 @@
-"""The agent's own draft ("My draft"): an editor, a Rewrite ▾ menu and the pre-send Check draft, whose
-findings are listed under the editor and marked in its text.
+"""The agent's own draft ("My draft"): an editor, a Rewrite ▾ menu, the pre-send Check draft, whose
+findings are listed under the editor and marked in its text, and its own Copy / Insert. The draft belongs to
+its conversation: the panel swaps it (set_text) when the agent switches, and ConversationMemory saves it.
 
 The check runs off the GUI thread (ui.tasks); rewrites are the panel's (they become cards), so this box
 only asks for one through `rewrite_requested`.
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from assist.domain.conversation import Conversation
@@ -63,19 +65,37 @@ class DraftBox(QFrame):
         self.status = QLabel()
         self.status.setObjectName("Meta")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.copy_button = QPushButton("Copy / Insert")
+        self.copy_button.setToolTip("Copy your draft to the clipboard, to paste into the helpdesk")
+        self.copy_button.clicked.connect(self.copy)
         row.addWidget(self.check_button)
         row.addWidget(self.rewrite_button)
         row.addStretch(1)
         row.addWidget(self.status)
+        row.addWidget(self.copy_button)
         draft.addLayout(row)
 
     def text(self) -> str:
         return self.edit.toPlainText()
 
+    def set_text(self, text: str) -> None:
+        """Show another conversation's draft (no `changed`: nothing new to save)."""
+        self.edit.blockSignals(True)
+        self.edit.setPlainText(text)
+        self.edit.blockSignals(False)
+        self.clear_check()
+
+    def copy(self) -> None:
+        text = self.text()
+        if text.strip():
+            QGuiApplication.clipboard().setText(text)
+            self.status.setText("Copied")
+
     def refresh(self, can_rewrite: bool) -> None:
         """Enable Check / Rewrite for a non-empty draft; Rewrite also needs the model free (`can_rewrite`)."""
         has_draft = bool(self.text().strip())
         self.check_button.setEnabled(has_draft)
+        self.copy_button.setEnabled(has_draft)
         self.rewrite_button.setEnabled(has_draft and can_rewrite)
 
     def clear_check(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assist.base.text import only_greeting
 from assist.reply.suggest import Suggestion
 from assist.store.store import FLAG_REASONS
 from ui.suggestions.card_labels import FLAG_LABELS, OUTCOME_LABELS, REWRITE_LABELS, flag_label, stats_line
@@ -56,6 +57,7 @@ class SuggestionCard(QFrame):
         self.streaming = True
         self.outcome = ""
         self.flagged = ""
+        self.stale = False  # restored from an earlier visit and the customer has written since
         self.expanded = True
         self.setObjectName("Card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -251,6 +253,10 @@ class SuggestionCard(QFrame):
         self.flagged = reason
         self.refresh()
 
+    def set_stale(self, stale: bool) -> None:
+        self.stale = stale
+        self.refresh()
+
     def refresh(self) -> None:
         done = self.suggestion is not None and not self.streaming
         has_text = bool(self.text().strip())
@@ -262,16 +268,21 @@ class SuggestionCard(QFrame):
             hints.append("↻ regenerated")
         if blocked:
             hints.append("● blocked")
+        if self.stale:
+            hints.append("older")
         self.hint_label.setText(" · ".join(hints))
-        self.hint_label.setToolTip("The first draft broke a hard rule; this one was written again with the rule "
-                                   "named" if self.suggestion is not None and self.suggestion.regenerated else "")
+        tips = ["The first draft broke a hard rule; this one was written again with the rule named"
+                if self.suggestion is not None and self.suggestion.regenerated else "",
+                "Written before the customer's latest message: press Suggest for replies that answer it"
+                if self.stale else ""]
+        self.hint_label.setToolTip("\n".join(t for t in tips if t))
         status = flag_label(self.flagged) if self.flagged else OUTCOME_LABELS.get(self.outcome, self.outcome)
         self.status_label.setText(status)
         self.flag_button.setVisible(done and self.record_id is not None and not self.action)
         self.flag_button.setEnabled(not self.flagged)
         self.body.setVisible(self.expanded)
         self.preview_label.setVisible(not self.expanded)
-        self.insert_button.setEnabled(done and has_text and not blocked)
+        self.insert_button.setEnabled(done and has_text and not blocked and not only_greeting(self.text()))
         self.override_box.setVisible(blocked)
         self.override_button.setEnabled(blocked and has_text)
         self.dismiss_button.setEnabled(done)

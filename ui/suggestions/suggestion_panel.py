@@ -30,6 +30,7 @@ from assist.domain.conversation import Conversation
 from assist.guardrails.policy import Finding
 from assist.llm.worker import EngineState
 from assist.reply.suggest import MAX_COUNT
+from assist.workspace.saved_work import SavedWork
 from assist.workspace.workspace import Workspace
 from ui.base.engine_bridge import EngineBridge
 from ui.suggestions.article_dialog import open_article as show_article
@@ -37,6 +38,7 @@ from ui.suggestions.card_actions import CardActions
 from ui.suggestions.card_labels import OUTCOME_LABELS
 from ui.suggestions.card_stack import CardStack
 from ui.suggestions.card_stream import CardStream
+from ui.suggestions.conversation_memory import ConversationMemory
 from ui.suggestions.draft_box import DraftBox
 from ui.suggestions.suggestion_card import SuggestionCard
 
@@ -50,6 +52,7 @@ class SuggestionPanel(CardActions):
     article_shown = Signal(object)  # the ArticleDialog, once open
     rewrite_shown = Signal(object)  # the finished rewrite card
     draft_checked = Signal(object)  # list[Finding] for the agent's draft
+    restored = Signal(object)  # SavedWork: this conversation's draft and earlier cards are back on screen
 
     def __init__(self, workspace: Workspace, bridge: EngineBridge, actor: str,
                  parent: QWidget | None = None) -> None:
@@ -67,6 +70,9 @@ class SuggestionPanel(CardActions):
         self._stream.outcome.connect(self._set_outcome)
         self._stream.message.connect(self.message_label.setText)
         self._stream.rewrite_shown.connect(self.rewrite_shown)
+        self.memory = ConversationMemory(workspace.store, self)
+        self.memory.restored.connect(self._restore)
+        self.draft_box.changed.connect(lambda: self.memory.draft_changed(self.draft_box.text()))
         bridge.state_changed.connect(self.set_engine_state)
         self._clear()
         self._refresh()
@@ -193,10 +199,36 @@ class SuggestionPanel(CardActions):
         self._refresh()
 
     def set_conversation(self, conversation: Conversation | None) -> None:
+        """Show this conversation's own work: its draft and earlier suggestions come back from the store."""
+        if conversation is not None and self._conversation is not None and conversation.id == self._conversation.id:
+            self._conversation = conversation
+            return
+        self.memory.open(conversation)  # the previous conversation's draft is saved first
         self._conversation = conversation
         self._clear()
-        self.draft_box.clear_check()
+        self.draft_box.set_text("")
+        self._mark_draft()
         self._refresh()
+
+    def _restore(self, work: SavedWork) -> None:
+        if self._conversation is None or work.conversation_id != self._conversation.id:
+            return
+        if not self.draft_box.text():
+            self.draft_box.set_text(work.draft)
+            self._mark_draft()
+        if work.cards and not self.cards and not self.busy:
+            self.message_label.clear()
+            self._stream.restore(work.cards, work.stale)
+            if work.stale:
+                self._outcome = "The customer wrote since these"
+        self._refresh()
+        self.restored.emit(work)
+
+    def _mark_draft(self) -> None:
+        has = bool(self.draft_box.text().strip())
+        self.draft_toggle.setText("My draft •" if has and not self.draft_toggle.isChecked() else "My draft")
+        self.draft_toggle.setToolTip("Your own draft for this conversation" + (" (one is saved)" if has else "")
+                                     + ": check it against the rules, rewrite or copy it")
 
     def _clear(self) -> None:
         self.cards_area.clear()
@@ -273,6 +305,7 @@ class SuggestionPanel(CardActions):
         self.draft_toggle.blockSignals(False)
         self.draft_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         self.draft_box.setVisible(on)
+        self._mark_draft()
         if on:
             self.draft_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             self._later_room()

@@ -34,6 +34,11 @@ from assist.llm.engine import (
 log = logging.getLogger(__name__)
 
 PREFILL_CHUNK = 64  # tokens per eval() between cancel checks: a Suggest click waits at most one chunk
+# A prompt is evaluated in chunks with Stop checked between them, and llama.cpp's abort callback checks it
+# inside a chunk too (between graph nodes), so Stop takes effect within milliseconds even on a busy CPU
+# (assist bench: stop_latency_ms). The callback is set only while a prompt is evaluated: while decoding,
+# the per-token check is enough and a Python call per graph node would cost throughput.
+PROMPT_CHUNK = 64
 DEFAULT_CONTEXT = 4096
 
 
@@ -61,6 +66,8 @@ class LlamaEngine:
         self._segments: OrderedDict[tuple[str, bool], list[int]] = OrderedDict()
         self._evaluated = 0
         self._eog: dict[int, bool] = {}  # end-of-generation lookups, cached: one ctypes call per new token id
+        self._abort_on: CancelToken | None = None  # what the abort callback watches while a prompt is evaluated
+        self._abort_callback = self._make_abort_callback()  # kept referenced: llama.cpp holds a raw pointer
         original_eval = self._llm.eval
 
         def counting_eval(tokens: Sequence[int]) -> None:
@@ -102,22 +109,54 @@ class LlamaEngine:
     def prefill(self, prompt: AnyPrompt, cancel: CancelToken | None = None) -> int:
         tokens = self.tokens(prompt)
         self._check_fits(len(tokens), 0)
-        cached = list(self._llm._input_ids)
+        before = self._evaluated
+        self._evaluate(tokens, cancel, PREFILL_CHUNK)
+        return self._evaluated - before
+
+    def _make_abort_callback(self) -> Any:
+        import llama_cpp
+
+        def should_abort(_data: Any) -> bool:
+            watched = self._abort_on
+            return watched is not None and watched.cancelled
+
+        return llama_cpp.ggml_abort_callback(should_abort)
+
+    def _set_abort(self, cancel: CancelToken | None) -> None:
+        import llama_cpp
+
+        self._abort_on = cancel
+        llama_cpp.llama_set_abort_callback(self._llm.ctx, self._abort_callback if cancel is not None else
+                                           llama_cpp.ggml_abort_callback(), None)
+
+    def _evaluate(self, tokens: list[int], cancel: CancelToken | None, chunk: int) -> bool:
+        """Bring the KV cache to `tokens` in chunks, keeping the cached common prefix; False if cancelled."""
         keep = 0
-        for a, b in zip(cached, tokens, strict=False):
+        for a, b in zip(list(self._llm._input_ids), tokens, strict=False):
             if a != b:
                 break
             keep += 1
-        if keep == len(tokens):
-            return 0
+        if keep >= len(tokens):
+            return True
         # eval() drops the cache from n_tokens on, so rewinding n_tokens is all it takes to keep the prefix.
+        # An aborted chunk leaves n_tokens where it was, so the next eval() drops whatever it had written.
         self._llm.n_tokens = keep
-        before = self._evaluated
-        for start in range(keep, len(tokens), PREFILL_CHUNK):
-            if cancel is not None and cancel.cancelled:
-                break
-            self._llm.eval(tokens[start:start + PREFILL_CHUNK])
-        return self._evaluated - before
+        if cancel is not None:
+            self._set_abort(cancel)
+        try:
+            for start in range(keep, len(tokens), chunk):
+                if cancel is not None and cancel.cancelled:
+                    return False
+                try:
+                    self._llm.eval(tokens[start:start + chunk])
+                except RuntimeError:
+                    if cancel is not None and cancel.cancelled:
+                        return False  # llama_decode was aborted by Stop
+                    raise
+        finally:
+            if cancel is not None:
+                self._set_abort(None)
+        return True
 
     def generate(self, prompt: AnyPrompt, params: GenerationParams, on_token: TokenCallback | None = None,
                  cancel: CancelToken | None = None) -> GenerationResult:
@@ -138,6 +177,12 @@ class LlamaEngine:
         ttft = 0.0
         generated = 0
         finish = "length"
+        # All but the last prompt token in small chunks with Stop checked between them; generate() then finds
+        # them cached and evaluates the last one before sampling.
+        if not self._evaluate(tokens[:-1], cancel, PROMPT_CHUNK):
+            return GenerationResult(text="", prompt_tokens=len(tokens), evaluated_tokens=self._evaluated,
+                                    generated_tokens=0, ttft_s=0.0, total_s=time.perf_counter() - start,
+                                    cancelled=True, finish="cancelled")
         stream = self._llm.generate(tokens, top_k=params.top_k, top_p=params.top_p,
                                     temp=params.temperature, repeat_penalty=params.repeat_penalty,
                                     grammar=grammar)
