@@ -119,7 +119,7 @@ def cmd_suggest(args: argparse.Namespace, ctx: Context) -> Any:
                           agent_name=args.agent or user.display_agent(), compose_first=user.compose_first)
     stream = None if ctx.json_output else _card_printer()
     if count == 1 and user.compose_first:  # the help centre's card alone: no model to load
-        shown = [suggester.composed(conv, record=False)]
+        shown = suggester.composed(conv, record=False)[:1]
         if stream is not None:
             stream(0, shown[0].text)
     else:

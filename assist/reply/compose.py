@@ -128,7 +128,7 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
             hits = retriever.search(topic, language=language, limit=3)
     phrases = PHRASES.get(language, PHRASES["en"])
     head = [greeting(conversation), _acknowledgement(conversation, phrases)]
-    tail = [phrases["more"], _sign_off(playbook, agent_name)]
+    tail = [phrases["more"], sign_off(playbook, agent_name)]
     if not hits or hits[0].score < MIN_SCORE or not hits[0].answers:
         return Composed("\n".join([head[0], " ".join([head[1], phrases["no_answer"]]), *tail]), [], language,
                         Origin.NO_ANSWER, ask, "", query=query)
@@ -156,7 +156,7 @@ def _acknowledgement(conversation: Conversation, phrases: dict[str, str]) -> str
     return phrases["sorry" if upset else "thanks"]
 
 
-def _sign_off(playbook: Playbook, agent_name: str) -> str:
+def sign_off(playbook: Playbook, agent_name: str) -> str:
     first = agent_name.split()[0] if agent_name.strip() else ""
     template = playbook.voice.sign_off or "{agent_first_name}"
     return template.replace("{agent_first_name}", first).strip(" ,") or playbook.company

@@ -39,6 +39,8 @@ class Example:
     conversation_id: str
     customer: str
     reply: str
+    author: str = ""  # who wrote the reply ("" for an edited suggestion)
+    full_reply: str = ""  # the masked reply with its lines, unclipped (the team's-answer card shows it)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -79,7 +81,8 @@ def _example(example_id: str, conversation_id: str, customer: str, reply: str, c
         reply = ""  # dropped by the caller
     reply = _mask(_mask(reply, customers, "[customer]"), agents, "[agent]")
     customer = _mask(customer, customers, "[customer]")
-    return Example(example_id, conversation_id, _clip(customer, CUSTOMER_CHARS), _clip(reply, REPLY_CHARS))
+    return Example(example_id, conversation_id, _clip(customer, CUSTOMER_CHARS), _clip(reply, REPLY_CHARS),
+                   agents[0] if agents else "", reply)
 
 
 class PoolCache:

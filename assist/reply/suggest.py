@@ -24,7 +24,7 @@ from assist.knowledge.retrieval import Retriever
 from assist.llm.engine import CancelToken, Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
 from assist.llm.worker import Cancellable, EngineWorker, Job, Task
 from assist.reply import examples
-from assist.reply.compose import compose
+from assist.reply.composed_cards import composed_cards
 from assist.reply.prompting import PromptParts, build_reply_prompt
 from assist.reply.suggestion import OWN_GREETING, Suggestion, tidy_reply
 from assist.store import Store, SuggestionRecord
@@ -41,7 +41,6 @@ VARIATION_TEMPERATURES = (0.6, 0.85, 1.0)
 RETRY_TEMPERATURE = 0.4
 MAX_COUNT = 3
 CARD_SPACING_S = 0.08  # between the composed card and the model's first (see Suggester.suggest)
-COMPOSED_MODEL_LABEL = "From the help centre"  # what a composed card shows where a model card shows its model
 
 IndexedTokenCallback = Callable[[int, str], None]
 def _fan_out(on_token: TokenCallback | None, on_token_indexed: IndexedTokenCallback | None,
@@ -78,30 +77,16 @@ class Suggester:
     _pool: examples.PoolCache = field(default_factory=examples.PoolCache, repr=False)
     _retriever: Retriever | None = field(default=None, repr=False)
 
-    def composed(self, conversation: Conversation, *, record: bool = True) -> Suggestion:
-        """The help-centre reply (reply/compose.py), checked like any suggestion and recorded. Reads the store:
-        call it off the GUI thread."""
+    def composed(self, conversation: Conversation, *, record: bool = True) -> list[Suggestion]:
+        """The cards made without the model (reply/composed_cards.py): the help-centre reply, then the team's
+        answer when there is one; checked like any suggestion and recorded. Reads the store: call it off the
+        GUI thread."""
         if self._retriever is None:
             self._retriever = Retriever(self.store)
-        started = time.perf_counter()
-        made = compose(conversation, self.store, self.playbook(), agent_name=self.agent_name,
-                       retriever=self._retriever)
-        seconds = time.perf_counter() - started
-        findings = guardrails.check(made.text, self.playbook(), conversation,
-                                    sources=[p.text for p in made.passages])
-        suggestion = Suggestion(text=made.text, citations=made.citations, findings=findings,
-                                model=COMPOSED_MODEL_LABEL, ttft_s=seconds, tokens_per_s=0.0,
-                                findings_before_gate=findings, origin=made.origin,
-                                source_locale=made.source_locale,
-                                prompt_inputs={"conversation_id": conversation.id, "origin": made.origin,
-                                               "passages": made.citations, "ask": made.ask,
-                                               "message_count": len(conversation.messages), "index": 0})
-        if record:
-            suggestion.id = self.store.suggestions.record(SuggestionRecord(
-                conversation_id=conversation.id, text=made.text, model=COMPOSED_MODEL_LABEL,
-                citations=made.citations, findings=[f.as_dict() for f in findings], ttft_s=seconds,
-                latency_s=seconds, prompt_inputs=suggestion.prompt_inputs))
-        return suggestion
+        pool = self._pool.get(self.store, self.playbook()) if self.use_examples else None
+        _, cards = composed_cards(conversation, self.store, self.playbook(), self._retriever, pool,
+                                  agent_name=self.agent_name, record=record)
+        return cards
 
     def inputs_for(self, conversation: Conversation) -> _Inputs:
         hits = self.store.articles.search(retrieval_query(conversation), limit=2)
@@ -128,8 +113,10 @@ class Suggester:
                      on_token_indexed: IndexedTokenCallback | None = None) -> list[Suggestion]:
         request = _Request(self, conversation, engine, count, record)
         if self.compose_first:
-            first = request.take_composed(self.composed(conversation, record=record))
-            _fan_out(on_token, on_token_indexed, 0)(first.text)
+            for card in self.composed(conversation, record=record):
+                if not request.finished:
+                    shown = request.take_composed(card)
+                    _fan_out(on_token, on_token_indexed, shown.index)(shown.text)
         while not request.finished:
             token = _fan_out(on_token, on_token_indexed, request.next_index)
             prompt = request.prompt()
@@ -178,15 +165,20 @@ class Suggester:
 
         def compose_first() -> None:  # on the worker thread, before any generation: it shows at once
             try:
-                made = self.composed(conversation)
+                cards = self.composed(conversation)
             except Exception:  # the model's cards still come; a broken article must not cost them
                 log.exception("composing from the help centre failed for %s", conversation.id)
-            else:
+                cards = []
+            for n, card in enumerate(cards):
+                if request.finished or cancel.requested:
+                    break
+                if n:
+                    time.sleep(CARD_SPACING_S)  # one new card per frame (see below)
+                shown = request.take_composed(card)
                 if on_suggestion_start is not None:
-                    on_suggestion_start(0)
-                first = request.take_composed(made)
-                _fan_out(on_token, on_token_indexed, 0)(first.text)
-                on_done(first)
+                    on_suggestion_start(shown.index)
+                _fan_out(on_token, on_token_indexed, shown.index)(shown.text)
+                on_done(shown)
             if request.finished or cancel.requested:
                 if on_all_done is not None:
                     on_all_done(request.shown)

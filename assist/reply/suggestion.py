@@ -45,6 +45,7 @@ class Suggestion:
     prompt_inputs: dict[str, Any] = field(default_factory=dict)
     origin: str = Origin.MODEL
     source_locale: str = ""  # the answer's article locale when the help centre has none in the reply's
+    source_author: str = ""  # for the team's answer: the agent who wrote the original
 
     @property
     def blocked(self) -> bool:

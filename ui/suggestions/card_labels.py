@@ -4,6 +4,7 @@ generation stats under a finished reply.
 
 from __future__ import annotations
 
+from assist.base.vocab import Origin
 from assist.reply.suggest import Suggestion
 from ui import labels
 
@@ -16,6 +17,8 @@ def stats_line(suggestion: Suggestion) -> str:
     nbsp = "\u00a0"  # keep "61 tok/s" and "ttft 0.4 s" whole when the narrow panel wraps the line
     if suggestion.origin != "model":  # composed from the help centre: where it came from, not model stats
         where = labels.label(suggestion.origin, labels.ORIGIN)
+        if suggestion.origin == Origin.TEAM_ANSWER and suggestion.source_author:
+            where = f"How {suggestion.source_author} answered a similar question"
         source = labels.label(suggestion.source_locale, labels.LANGUAGE_NAME) if suggestion.source_locale else ""
         note = f"source in {source}" if source else ""
         return " · ".join(p for p in (where, note) if p)
