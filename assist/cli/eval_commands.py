@@ -62,7 +62,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    "(default tests/data/guardrails)")
     p.add_argument("--playbook", type=Path, metavar="FILE", help="check against this playbook (default: the demo's)")
     p.add_argument("--bitext", nargs="?", const="", metavar="CSV",
-                   help="also count false blocks on Bitext's reference replies (default CSV: ../shared/data/bitext/...)")
+                   help="also count false blocks on Bitext's reference replies "
+                        "(default CSV: ../shared/data/bitext/...)")
     p.add_argument("--details", action="store_true", help="list every miss and every false block")
     p.set_defaults(handler=cmd_eval_guardrails)
     sentiment_eval.register_under(esub, common)
@@ -126,7 +127,7 @@ def cmd_eval_rewrite(args: argparse.Namespace, ctx: Context) -> Any:
 
 def cmd_eval_usefulness(args: argparse.Namespace, ctx: Context) -> Any:
     from assist.eval import usefulness
-    from assist.reply.compose import compose
+    from assist.reply.composed_cards import compose_all as compose
 
     cases = usefulness.load_cases(args.conversations)
     bitext = None if args.bitext is None else usefulness.read_bitext(

@@ -208,6 +208,7 @@ def measure_case(case: Case, compose: Compose, workspace: Workspace, retriever: 
         "findings": [{"rule": f.rule, "kind": kinds.get(f.rule, ""), "severity": f.severity, "text": f.text}
                      for f in findings],
         "text": composed.text,
+        "alternatives": list(getattr(composed, "alternatives", ()) or ()),
     }
     if expect.fact is not None:
         record["fact_first"] = bool(expect.fact.search(composed.text))
@@ -231,6 +232,7 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
         "retrieval_hit1": _share([r["hit1"] for r in answerable]),
         "retrieval_hit3": _share([r["hit3"] for r in answerable]),
         "language_ok": _share([r["language"] == r["expect_language"] for r in records]),
+        "team_answer_cards": sum(1 for r in records if r.get("alternatives")),
         "unsupported_facts": count(UNSUPPORTED_KIND),
         "placeholders": count(PLACEHOLDER_KIND),
         "shown_unflagged": _share([not r["blocked"] for r in records]),

@@ -77,6 +77,7 @@ class Composed:
     passages: list[Passage] = field(default_factory=list)  # what the answer and the fact check draw on
     source_locale: str = ""  # the answer's article locale when it differs from the reply's language
     query: str = ""  # what was searched: the ask, with what it is about when it is short
+    alternatives: tuple[str, ...] = ()  # the other cards composed with it (the team's answer), for evaluation
 
 
 def _latest_turns(conversation: Conversation) -> str:

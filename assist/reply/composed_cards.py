@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation
@@ -68,3 +69,15 @@ def composed_cards(conversation: Conversation, store: Store, playbook: Playbook,
         for card in cards:
             _record(store, conversation, card)
     return made, cards
+
+
+_EVAL_POOL = examples.PoolCache()  # rebuilt only when the store's solved chats or the playbook change
+
+
+def compose_all(conversation: Conversation, store: Store, playbook: Playbook, *, agent_name: str = "",
+                retriever: Retriever | None = None) -> Composed:
+    """compose() with the other composed cards' texts in `alternatives` (`assist eval usefulness`)."""
+    pool = _EVAL_POOL.get(store, playbook)
+    made, cards = composed_cards(conversation, store, playbook, retriever or Retriever(store), pool,
+                                 agent_name=agent_name, record=False)
+    return replace(made, alternatives=tuple(card.text for card in cards[1:]))
