@@ -92,7 +92,7 @@ def _criterion(c: _Checker, r: Any, index: int) -> Criterion:
         raise c.fail(f"{path}.id", f"no rule scores {cid!r}: use one of {', '.join(CriterionId)}, or set "
                      'method = "model" with a description of what to judge', "id", near)
     if method == Method.MODEL and not description.strip():
-        raise c.fail(f"{path}.description", "is required for a model-judged criterion", "method", near)
+        raise c.fail(f"{path}.description", "is required for a model-judged criterion", "id", near)
     scale = c.get(r, "scale", int, path, 2, near)
     if scale not in SCALES:
         raise c.fail(f"{path}.scale", "should be 1 (binary), 2 (3-point) or 4 (5-point)", "scale", near)
@@ -111,17 +111,17 @@ def _procedure(c: _Checker, r: Any, index: int) -> Procedure:
     path, near = f"procedures.{pid}", f'"{pid}"'
     detect = c.words(r, "detect", path, near)
     if not detect:
-        raise c.fail(f"{path}.detect", "needs at least one phrase that starts the flow", "detect", near)
+        raise c.fail(f"{path}.detect", "needs at least one phrase that starts the flow", "id", near)
     steps = []
     for j, s in enumerate(c.get(r, "steps", list, path, [], near)):
         sid = c.get(s, "id", str, f"{path}.steps[{j}]", near=near) if isinstance(s, dict) else ""
         if not sid:
-            raise c.fail(f"{path}.steps[{j}]", "should be a table with an id", "steps", near)
+            raise c.fail(f"{path}.steps[{j}]", "should be a table with an id", "id", near)
         done = c.words(s, "done", f"{path}.steps.{sid}", f'"{sid}"')
         if not done:
-            raise c.fail(f"{path}.steps.{sid}.done", "needs at least one phrase showing the step", "done", f'"{sid}"')
+            raise c.fail(f"{path}.steps.{sid}.done", "needs at least one phrase showing the step", "id", f'"{sid}"')
         steps.append(Step(sid, c.get(s, "label", str, f"{path}.steps.{sid}", near=f'"{sid}"'), done,
                           c.words(s, "before", f"{path}.steps.{sid}", f'"{sid}"')))
     if not steps:
-        raise c.fail(f"{path}.steps", "needs at least one step", "steps", near)
+        raise c.fail(f"{path}.steps", "needs at least one step", "id", near)
     return Procedure(pid, c.get(r, "label", str, path, near=near), detect, steps)

@@ -96,6 +96,8 @@ class CoachingFlow:
 
     def acknowledge(self, report_id: int) -> None:
         row = self._row(report_id)
+        if row.locked:
+            raise InputError(f"report {report_id} is locked: its dispute was rejected", field="report")
         if row.status not in (ReportStatus.NEW, ReportStatus.SEEN):
             raise InputError(f"report {report_id} is {row.status}; only a new report is acknowledged", field="report")
         self.workspace.store.coaching.set_status(report_id, ReportStatus.SEEN)
