@@ -21,12 +21,14 @@ from assist.domain.playbook import Playbook
 UNKNOWN = tagging_rules.UNKNOWN
 YES, NO = "yes", "no"
 TEXT_CHARS = 600  # what the classifier reads: the customer's opening, where the reason is stated
-# The customer saying it worked, in the playbook's languages.
-_THANKS = re.compile(r"\b(thanks?|thank you|that worked|works now|perfect|great|solved|gracias|merci|danke)\b", re.I)
-_HUMAN_TRIGGERS = {TriggerId.EXPLICIT_REQUEST, TriggerId.LEGAL_SAFETY, TriggerId.NEGATIVE_SENTIMENT,
-                   TriggerId.BOT_FAILURE}
-_HIGH_TRIGGERS = {TriggerId.TIME_SENSITIVE, TriggerId.VIP, TriggerId.EXPLICIT_REQUEST, TriggerId.SENTIMENT_DROP,
-                  TriggerId.NEGATIVE_SENTIMENT}
+# The customer saying it is fixed (not mere thanks: "thanks, I'll wait" is still open), in the playbook's languages.
+_WORKED = re.compile(r"\b(it worked|that worked|works now|it arrived|arrived today|all sorted|sorted now|problem "
+                     r"solved|all good now|got it today|ha llegado|ya funciona|c'est réglé|ça marche|hat geklappt|"
+                     r"funktioniert jetzt)\b", re.I)
+# Asking for a person or the bot failing is a reason to hand over, not a harder ticket: tier and priority
+# follow what the customer needs, so a bot's chat and a human's are measured alike.
+_HUMAN_TRIGGERS = {TriggerId.LEGAL_SAFETY, TriggerId.NEGATIVE_SENTIMENT}
+_HIGH_TRIGGERS = {TriggerId.TIME_SENSITIVE, TriggerId.VIP, TriggerId.SENTIMENT_DROP, TriggerId.NEGATIVE_SENTIMENT}
 
 
 @dataclass(frozen=True)
@@ -64,13 +66,13 @@ def contact_reason(conversation: Conversation, playbook: Playbook,
 
 def _resolved(conversation: Conversation, journey: sentiment.Journey) -> tuple[str, float]:
     replies = [m for m in conversation.messages if m.role in (Role.BOT, Role.AGENT)]
-    last = next((m for m in reversed(conversation.messages) if m.role != Role.NOTE), None)
+    last = next((m for m in reversed(conversation.messages) if m.role == Role.CUSTOMER), None)
     if conversation.status == Status.SOLVED:
         return Resolution.YES, 0.9
-    if last is not None and last.role == Role.CUSTOMER and replies:
-        if _THANKS.search(last.text) and journey.end > -0.2:
-            return Resolution.YES, 0.7
-        return Resolution.NO, 0.7  # the customer spoke last and was not answered yet
+    if last is not None and replies and _WORKED.search(last.text) and journey.end > -0.2:
+        return Resolution.YES, 0.6  # fixed, by the customer's own words, though not marked solved yet
+    if conversation.status in (Status.OPEN, Status.PENDING):
+        return Resolution.NO, 0.7
     return Resolution.UNKNOWN, 0.5
 
 
@@ -90,10 +92,14 @@ def _mood(journey: sentiment.Journey, at: int) -> tuple[str, float]:
     return str(point["label"]), min(1.0, 0.5 + abs(float(point["score"])) / 2)
 
 
-def _tier(reason: Tag, fired: set[str], reasons_with_signal: int, customer_turns: int) -> tuple[str, float]:
-    if reason.value == "complaint" or fired & _HUMAN_TRIGGERS or reasons_with_signal > 2:
+def _tier(reason: Tag, playbook: Playbook, fired: set[str], reasons_with_signal: int, customer_turns: int
+          ) -> tuple[str, float]:
+    """3 for complaints, anger, legal or safety and several issues at once; else the reason's usual tier from
+    the playbook (2 when unknown), raised to 2 for a VIP or a long back-and-forth."""
+    usual = {c.id: c.tier for c in playbook.taxonomy}.get(reason.value, 2)
+    if usual == 3 or fired & _HUMAN_TRIGGERS or reasons_with_signal > 2:
         return Tier.HUMAN, 0.7
-    if reason.value != UNKNOWN and customer_turns <= 2 and reasons_with_signal <= 1:
+    if usual == 1 and reasons_with_signal <= 1 and customer_turns <= 4 and TriggerId.VIP not in fired:
         return Tier.SIMPLE, 0.6
     return Tier.STANDARD, 0.5
 
@@ -103,7 +109,7 @@ def _priority(fired: set[str], end_label: str, tier: str, resolved: str) -> tupl
         return Priority.URGENT, 0.7
     if fired & _HIGH_TRIGGERS:
         return Priority.HIGH, 0.6
-    if tier == Tier.SIMPLE and resolved == Resolution.YES and end_label != "negative":
+    if tier == Tier.SIMPLE and resolved == Resolution.YES and end_label == "positive":
         return Priority.LOW, 0.5
     return Priority.NORMAL, 0.5
 
@@ -120,7 +126,7 @@ def tag(conversation: Conversation, playbook: Playbook, model: ContactReasonMode
     start, start_conf = _mood(journey, 0)
     end, end_conf = _mood(journey, -1)
     turns = sum(1 for m in conversation.messages if m.role == Role.CUSTOMER)
-    tier, tier_conf = _tier(reason, fired, strong, turns)
+    tier, tier_conf = _tier(reason, playbook, fired, strong, turns)
     priority, priority_conf = _priority(fired, end, tier, resolved)
     given = bool(conversation.customer.language.strip())
     vip = TriggerId.VIP in fired

@@ -1,9 +1,10 @@
 """Contact reason from the first ticket, without any training: the playbook's keywords and examples per label.
 
 Each taxonomy label scores its keyword hits in the customer's words (a phrase of several words counts more
-than one word, and the opening message counts double: it usually says why the customer came) plus the best
-word overlap with its example messages. The top label wins only when it clearly leads; a tie or a faint
-signal is "unknown", because a wrong tag is worse than none. Only taxonomy ids can come out.
+than one word; the opening message counts double, and within it the first sentence and the questions count
+half again: that is where customers say why they came) plus the best word overlap with its example messages.
+The top label wins only when it clearly leads; a tie or a faint signal is "unknown", because a wrong tag is
+worse than none. Only taxonomy ids can come out.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assist.base.text import content_words, jaccard, words_regex
+from assist.base.text import content_words, jaccard, sentence_spans, words_regex
 from assist.domain.playbook import Category
 
 UNKNOWN = "unknown"
 MIN_SCORE = 1.0  # one single-word keyword in the opening message, or a close example
 EXAMPLE_FLOOR = 0.34  # word overlap with an example below this says nothing
 LEAD = 1.5  # the winner's score over the runner-up's
+ASK_WEIGHT = 1.5  # a hit in the first sentence or in a question
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,21 @@ def _pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
     return words_regex(keywords, inflect=False)
 
 
-def _keyword_score(category: Category, text: str) -> float:
+def _asks(text: str) -> list[tuple[int, int]]:
+    spans = sentence_spans(text)
+    return [span for i, span in enumerate(spans) if i == 0 or text[span[0]:span[1]].rstrip().endswith("?")]
+
+
+def _keyword_score(category: Category, text: str, weighted: bool = False) -> float:
     if not category.keywords:
         return 0.0
-    hits = {m.group(0).lower() for m in _pattern(tuple(category.keywords)).finditer(text)}
-    return sum(1.0 + 0.5 * (len(hit.split()) - 1) for hit in hits)
+    asks = _asks(text) if weighted else []
+    best: dict[str, float] = {}
+    for m in _pattern(tuple(category.keywords)).finditer(text):
+        hit = m.group(0).lower()
+        weight = ASK_WEIGHT if any(a <= m.start() < b for a, b in asks) else 1.0
+        best[hit] = max(best.get(hit, 0.0), weight * (1.0 + 0.5 * (len(hit.split()) - 1)))
+    return sum(best.values())
 
 
 def _example_score(category: Category, words: frozenset[str]) -> float:
@@ -50,7 +62,7 @@ def scores(taxonomy: list[Category], opening: str, rest: str = "") -> dict[str, 
     words = frozenset(content_words(f"{opening} {rest}"))
     out: dict[str, float] = {}
     for category in taxonomy:
-        score = 2.0 * _keyword_score(category, opening) + _keyword_score(category, rest)
+        score = 2.0 * _keyword_score(category, opening, weighted=True) + _keyword_score(category, rest)
         score += _example_score(category, words)
         if score > 0:
             out[category.id] = score

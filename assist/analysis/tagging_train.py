@@ -4,7 +4,9 @@ TF-IDF over tagging_features.terms and a linear SVM (liblinear), the plain metho
 banking77. A stratified share of the rows is held out: the SVM's C, the softmax temperature that turns
 margins into a confidence, and the abstain threshold (the lowest that keeps the held-out selective accuracy
 at the target) are chosen there; the figures of that held-out share are the model's validation figures.
-The final coefficients are then fitted on every row with those settings. Cancel is checked between steps.
+The threshold then rises while at least COVERAGE_FLOOR of held-out rows are still answered, so reasons never
+trained on are more often "unknown". The final coefficients are then fitted on every row with those settings.
+Cancel is checked between steps.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from assist.base.errors import Cancelled, EnvironmentProblem
 
 C_GRID = (0.3, 0.6, 1.0)
 TARGET_SELECTIVE_ACCURACY = 0.97
+COVERAGE_FLOOR = 0.85  # abstain on up to this share's complement to catch reasons never trained on
 Progress = Callable[[str, float], None]  # (step, fraction done)
 
 
@@ -32,6 +35,7 @@ class TrainResult:
     model: ContactReasonModel
     validation: dict[str, Any]
     train_s: float
+    held_out: tuple[list[str], list[str]]  # the validation rows, so an installed model can be compared on them
 
 
 def _sklearn() -> Any:
@@ -62,17 +66,26 @@ def fit_temperature(margins: np.ndarray, gold: np.ndarray) -> float:
     return float(minimize_scalar(loss, bounds=(0.05, 10.0), method="bounded").x)
 
 
-def choose_threshold(confidence: np.ndarray, correct: np.ndarray, target: float) -> float:
-    """The lowest confidence cut whose answered rows are at least `target` accurate (max coverage at that
-    accuracy); if none reaches it, the cut with the best selective accuracy over at least 10% of rows."""
+def choose_threshold(confidence: np.ndarray, correct: np.ndarray, target: float,
+                     coverage_floor: float = 0.0) -> float:
+    """The abstain cut. First the lowest confidence whose answered rows are at least `target` accurate (the
+    most coverage at that accuracy; if none reaches it, the best selective accuracy over at least 10% of rows).
+    Then, if that still answers more than `coverage_floor` of the rows, the cut rises to answer just that share:
+    the trained labels cannot show what an unseen reason looks like, but abstaining on the least sure rows is
+    what catches one, and the floor says how much coverage that may cost."""
     order = np.argsort(-confidence)
-    hits = np.cumsum(correct[order])
-    accuracy = hits / np.arange(1, len(order) + 1)
+    ranked = confidence[order]
+    accuracy = np.cumsum(correct[order]) / np.arange(1, len(order) + 1)
     ok = np.nonzero(accuracy >= target)[0]
     if len(ok):
-        return float(confidence[order][ok.max()])
-    floor = max(1, len(order) // 10) - 1
-    return float(confidence[order][floor + int(np.argmax(accuracy[floor:]))])
+        cut = float(ranked[ok.max()])
+    else:
+        floor = max(1, len(order) // 10) - 1
+        cut = float(ranked[floor + int(np.argmax(accuracy[floor:]))])
+    if coverage_floor > 0:
+        at_floor = float(ranked[max(0, int(np.ceil(coverage_floor * len(ranked))) - 1)])
+        cut = max(cut, at_floor)
+    return cut
 
 
 def _model(vectorizer: Any, svc: Any, temperature: float, threshold: float, meta: dict[str, Any]
@@ -89,7 +102,7 @@ def _model(vectorizer: Any, svc: Any, temperature: float, threshold: float, meta
 
 def train(texts: Sequence[str], labels: Sequence[str], *, source: str = "", progress: Progress | None = None,
           cancelled: Callable[[], bool] = lambda: False, seed: int = 0, validation_share: float = 0.2,
-          target: float = TARGET_SELECTIVE_ACCURACY) -> TrainResult:
+          target: float = TARGET_SELECTIVE_ACCURACY, coverage_floor: float = COVERAGE_FLOOR) -> TrainResult:
     check_trainable(labels, source)
     text_module, model_selection, svm = _sklearn()
     started = time.perf_counter()
@@ -127,7 +140,7 @@ def train(texts: Sequence[str], labels: Sequence[str], *, source: str = "", prog
     probs = np.exp(z - z.max(axis=1, keepdims=True))
     probs /= probs.sum(axis=1, keepdims=True)
     confidence, top = probs.max(axis=1), probs.argmax(axis=1)
-    threshold = choose_threshold(confidence, top == gold_idx, target)
+    threshold = choose_threshold(confidence, top == gold_idx, target, coverage_floor)
     predicted = [str(svc.classes_[k]) if p >= threshold else "unknown" for k, p in zip(top, confidence, strict=True)]
     validation = figures(y_val, predicted)
     validation["full_coverage_accuracy"] = round(float((top == gold_idx).mean()), 4)
@@ -141,4 +154,5 @@ def train(texts: Sequence[str], labels: Sequence[str], *, source: str = "", prog
     meta = {"trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "source": source,
             "n_train": len(texts), "n_validation": len(x_val), "labels": n_labels, "train_s": round(train_s, 2),
             "validation": {k: v for k, v in validation.items() if k not in ("per_label", "confused")}}
-    return TrainResult(_model(final_vectorizer, final_svc, temperature, threshold, meta), validation, train_s)
+    return TrainResult(_model(final_vectorizer, final_svc, temperature, threshold, meta), validation, train_s,
+                       (list(x_val), list(y_val)))

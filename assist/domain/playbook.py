@@ -69,6 +69,7 @@ class Category:
     label: str
     keywords: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)  # customer messages of this reason, for day-one tagging
+    tier: int = 2  # the usual support tier of this reason: 1 simple and repetitive, 2 procedure, 3 needs a human
 
 
 @dataclass(frozen=True)
@@ -171,12 +172,20 @@ def parse(text: str, source: str = "playbook") -> Playbook:
         cid = c.get(raw, "id", str, "taxonomy")
         taxonomy.append(Category(cid, c.get(raw, "label", str, f"taxonomy.{cid}", near=f'"{cid}"'),
                                  c.words(raw, "keywords", f"taxonomy.{cid}", near=f'"{cid}"'),
-                                 c.words(raw, "examples", f"taxonomy.{cid}", near=f'"{cid}"')))
+                                 c.words(raw, "examples", f"taxonomy.{cid}", near=f'"{cid}"'),
+                                 _tier(c, raw, cid)))
     coaching = parse_rubric(c, data)
     return Playbook(company=c.get(company, "name", str, "company", "Your company"),
                     bot_name=c.get(company, "bot_name", str, "company", "Bot"), voice=voice, facts=facts,
                     rules=rules, escalation=escalation, taxonomy=taxonomy, rubric=coaching.criteria, source=source,
                     coaching=coaching)
+
+
+def _tier(c: _Checker, raw: dict[str, Any], cid: str) -> int:
+    tier = c.get(raw, "tier", int, f"taxonomy.{cid}", 2, near=f'"{cid}"')
+    if tier not in (1, 2, 3):
+        raise c.fail(f"taxonomy.{cid}.tier", f"should be 1, 2 or 3, not {tier}", "tier", near=f'"{cid}"')
+    return int(tier)
 
 
 def _rule(c: _Checker, raw: Any, index: int, facts: dict[str, Any]) -> Rule:

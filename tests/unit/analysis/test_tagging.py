@@ -10,6 +10,7 @@ import pytest
 
 from assist.analysis import tagging, tagging_rules
 from assist.analysis.tagging_model import ContactReasonModel
+from assist.base.errors import InputError
 from assist.base.vocab import TagKind, TagSource
 from assist.domain import conversation, playbook
 from assist.domain.conversation import Conversation
@@ -100,3 +101,9 @@ def test_tags_serialise_as_the_cli_prints_them(starter: Playbook) -> None:
     out = [t.as_dict() for t in tagging.tag(_chat(("customer", "refund please")), starter)]
     assert set(out[0]) == {"kind", "value", "confidence", "source"}
     json.dumps(out)
+
+
+def test_a_taxonomy_tier_out_of_range_is_refused_by_name() -> None:
+    text = '[[taxonomy]]\nid = "refund"\nlabel = "Refund"\nkeywords = ["refund"]\ntier = 5\n'
+    with pytest.raises(InputError, match=r"line 5: taxonomy.refund.tier: should be 1, 2 or 3"):
+        playbook.parse(text, "p.toml")

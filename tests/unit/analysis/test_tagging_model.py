@@ -39,7 +39,7 @@ def _rows(n_per_label: int = 30, seed: int = 1) -> tuple[list[str], list[str]]:
 @pytest.fixture(scope="module")
 def trained() -> tagging_train.TrainResult:
     texts, labels = _rows()
-    return tagging_train.train(texts, labels, source="synthetic")
+    return tagging_train.train(texts, labels, source="synthetic", coverage_floor=0.0)
 
 
 def test_terms_hold_words_bigrams_and_character_runs() -> None:
@@ -69,6 +69,13 @@ def test_it_learns_and_abstains_on_gibberish(trained: tagging_train.TrainResult)
     assert model.predict("zzqx vvv").label == tagging_model.UNKNOWN
     assert 0.0 < model.threshold <= 1.0
     assert trained.validation["n"] > 0 and "full_coverage_accuracy" in trained.validation
+
+
+def test_the_coverage_floor_trades_answers_for_abstaining_on_the_least_sure() -> None:
+    texts, labels = _rows()
+    floored = tagging_train.train(texts, labels, coverage_floor=0.85)
+    assert 0.8 <= floored.validation["coverage"] <= 0.9
+    assert floored.model.threshold >= tagging_train.train(texts, labels, coverage_floor=0.0).model.threshold
 
 
 def test_save_and_load_round_trip_with_its_metadata(tmp_path: Path, trained: tagging_train.TrainResult) -> None:
@@ -108,6 +115,9 @@ def test_threshold_is_the_lowest_cut_that_keeps_the_target() -> None:
     correct = np.array([True, True, True, False, True, False])
     assert tagging_train.choose_threshold(confidence, correct, 1.0) == 0.9
     assert tagging_train.choose_threshold(confidence, correct, 0.8) == 0.7
+    # with a coverage floor of half the rows the cut rises to answer only those
+    assert tagging_train.choose_threshold(confidence, correct, 0.8, coverage_floor=0.5) == 0.9
+    assert tagging_train.choose_threshold(confidence, correct, 1.0, coverage_floor=0.2) == 0.95
 
 
 def _csv(tmp_path: Path, body: str) -> Path:
