@@ -3,6 +3,9 @@ tracking numbers), each with its span and a normalised form that compares equal 
 language: "30 days" == "30 días" == "thirty days" (duration:30:day), "$150" == "150 dollars" ==
 "US$150.00" (amount:150:USD), "11:00" == "11 am" (time:11:00).
 
+`card_numbers(text)` finds full payment card numbers and `mask_card_numbers(text)` hides all but their last 4
+digits: the one finder and mask for the guardrails, redaction and display.
+
 `find_values(text)` reads them left to right without overlaps; where two readings compete, the more
 specific kind wins (a URL over the numbers in it, an amount over its number). One small reader per kind,
 one table of words per language. Pure text: imports nothing from assist.
@@ -55,6 +58,22 @@ DE = {"null": 0, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs"
       "zweiundzwanzig": 22, "dreiundzwanzig": 23, "vierundzwanzig": 24, "fünfundzwanzig": 25,
       "sechsundzwanzig": 26, "siebenundzwanzig": 27, "achtundzwanzig": 28, "neunundzwanzig": 29,
       "dreißig": 30, "ein dutzend": 12}
+# Tens and hundreds, for amounts spelled out in full ("one hundred fifty dollars", "ciento cincuenta euros",
+# "cent cinquante euros", "hundertfünfzig Euro"): read by _spelled_value, not looked up whole.
+TENS = {"forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100,
+        "a thousand": 1000,
+        "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100,
+        "ciento": 100, "doscientos": 200, "trescientos": 300, "cuatrocientos": 400, "quinientos": 500,
+        "seiscientos": 600, "setecientos": 700, "ochocientos": 800, "novecientos": 900,
+        "quarante": 40, "cinquante": 50, "soixante": 60, "soixante-dix": 70, "quatre-vingt": 80,
+        "quatre-vingts": 80, "quatre-vingt-dix": 90,
+        "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90, "einhundert": 100,
+        "eintausend": 1000}
+# Multipliers: "two hundred", "deux cents", "zweihundert", "dos mil".
+SCALES = {"hundred": 100, "hundreds": 100, "cent": 100, "hundert": 100, "thousand": 1000,
+          "mil": 1000, "mille": 1000, "tausend": 1000}
+# "deux cents" .. "neuf cents" whole: a lone "cents" is the coin.
+TENS.update({f"{w} cents": n * 100 for w, n in FR.items() if 2 <= n <= 9})
 # English 21-29 are spelled from the table ("twenty-one", "twenty one").
 EN.update({f"twenty{sep}{w}": 20 + n for w, n in EN.items() if 1 <= n <= 9 and w != "a dozen"
            for sep in ("-", " ")})
@@ -62,6 +81,7 @@ EN.update({f"twenty{sep}{w}": 20 + n for w, n in EN.items() if 1 <= n <= 9 and w
 ARTICLES = {"a": 1, "an": 1, "un": 1, "une": 1, "una": 1, "uno": 1, "ein": 1, "eine": 1, "einen": 1,
             "einem": 1, "einer": 1, "one": 1}
 NUMBER_WORDS: dict[str, int] = {**EN, **ES, **FR, **DE}
+_ATOMS: dict[str, int] = {**NUMBER_WORDS, **TENS, **SCALES}
 
 # Units of time: every spelling -> (canonical unit, days per unit or 0 to keep the unit as it is).
 _UNIT_WORDS = {
@@ -71,7 +91,9 @@ _UNIT_WORDS = {
     "business_day": "business[\\s-]+days? working[\\s-]+days? días\\s+hábiles días\\s+laborables "
                     "dias\\s+habiles jours\\s+ouvrés jours\\s+ouvrables werktagen? werktage arbeitstagen? "
                     "arbeitstage",
-    "day": "days? días? dias? jours? tagen? tage tag",
+    "day": "calendar[\\s-]+days? días\\s+naturales jours\\s+calendaires kalendertagen? kalendertage "
+           "days? días? dias? jours? tagen? tage tag",
+    "fortnight": "fortnights?",
     "week": "weeks? semanas? semaines? wochen?",
     "month": "months? mes(?:es)? mois monate? monaten",
     "year": "years? yrs? años? ans? années? jahren? jahre",
@@ -101,7 +123,12 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
-_WORD = _alternation(NUMBER_WORDS)
+_ATOM = _alternation(_ATOMS)
+# A spelled number: words of the tables joined by a space, a hyphen or nothing ("hundertfünfzig"); "and"
+# only after a hundred or thousand ("one hundred and fifty"), Spanish "y" only after a ten ("treinta y cinco").
+_WORD = (rf"(?:{_ATOM})(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=nta)\s+y\s+)?"
+         rf"(?:{_ATOM}))*")
+_ATOM_RE = re.compile(_ATOM, re.IGNORECASE)
 _COUNT = rf"{_NUM}|(?:{_WORD}|{_alternation(ARTICLES)})(?!\w)"
 _UNIT = "|".join(f"(?P<{unit}>{'|'.join(spellings.split())})" for unit, spellings in _UNIT_WORDS.items())
 _RANGE = r"\s*(?:-|–|—|to|a|à|bis|or|o|ou|oder)\s*"
@@ -132,7 +159,9 @@ _TIME = (rf"\b(?P<h>[01]?\d|2[0-3])(?::|h(?=\d))(?P<m>[0-5]\d)(?:\s*(?P<ap>[ap])
          r"|\b(?P<h3>[01]?\d|2[0-3])\s?(?:h\b|Uhr\b)")  # 14h, 14 Uhr
 _AMOUNT = (rf"(?<![\w.,])(?P<s>{_SYMBOL}|(?:{_CODE})\s?)\s?(?P<a>{_NUM})(?P<k>k\b)?(?![\d%]|[.,]\d)"  # $150, €79,99
            rf"|(?<![\w.,$€£])(?P<b>{_NUM}|{_WORD})\s?(?P<c>[$€£]|(?:{_CODE}|{_CURRENCY_WORD})\b)")  # 150 dollars
-_DURATION = rf"(?<![\w.,-])(?P<n>{_COUNT})(?:{_RANGE}(?P<m>{_COUNT}))?[\s-]*(?:{_UNIT})(?!\w)"
+# "a full year", "zwei volle Wochen": the adjective belongs to the duration.
+_FULL = r"(?:(?:full|whole|entire|complete|entero|enteros|entiers?|entières?|volle[n]?|ganze[n]?)\s+)?"
+_DURATION = rf"(?<![\w.,-])(?P<n>{_COUNT})(?:{_RANGE}(?P<m>{_COUNT}))?[\s-]*{_FULL}(?:{_UNIT})(?!\w)"
 _NUMBER = rf"(?<![\w.,/])(?<![A-Za-z]-)(?P<n>{_NUM})(?P<pct>\s?%)?(?![\w/]|[.,]\d)|\b(?P<w>{_WORD})(?!\w)"
 
 PATTERNS: dict[str, re.Pattern[str]] = {
@@ -159,7 +188,7 @@ def number_value(token: str) -> float | None:
     if token in ARTICLES:
         return float(ARTICLES[token])
     if not token[:1].isdigit():
-        return None
+        return _spelled_value(token)
     if "," in token and "." in token:  # the later separator is the decimal one
         thousands = "," if token.rfind(",") < token.rfind(".") else "."
         token = token.replace(thousands, "").replace(",", ".")
@@ -171,6 +200,23 @@ def number_value(token: str) -> float | None:
         return float(token)
     except ValueError:
         return None
+
+
+def _spelled_value(token: str) -> float | None:
+    """A number spelled in words: "one hundred fifty" -> 150, "deux cents" -> 200, "hundertfünfzig" -> 150."""
+    atoms = _ATOM_RE.findall(token)
+    if not atoms or _ATOM_RE.sub("", token).replace("and", "").replace(" y ", "").strip(" -"):
+        return None  # something besides number words and their joiners
+    total = current = 0
+    for atom in (re.sub(r"\s+", " ", a) for a in atoms):
+        if atom in SCALES and SCALES[atom] == 100:
+            current = (current or 1) * 100
+        elif atom in SCALES:
+            total += (current or 1) * SCALES[atom]
+            current = 0
+        else:
+            current += _ATOMS[atom]
+    return float(total + current)
 
 
 def fmt(number: float) -> str:
@@ -255,8 +301,9 @@ def _duration(m: re.Match[str]) -> tuple[str, tuple[str, ...]] | None:
     unit = next(u for u in _UNIT_WORDS if m.group(u))
     if first is None or last is None:
         return None
-    if unit == "week":
-        first, last, unit = first * _WEEK_DAYS, last * _WEEK_DAYS, "day"
+    if unit in ("week", "fortnight"):
+        days = _WEEK_DAYS if unit == "week" else 2 * _WEEK_DAYS
+        first, last, unit = first * days, last * days, "day"
     amount = fmt(first) if first == last else f"{fmt(first)}-{fmt(last)}"
     return f"duration:{amount}:{unit}", ()
 
@@ -296,3 +343,46 @@ def find_values(text: str) -> tuple[Value, ...]:
         if all(value.end <= t.start or value.start >= t.end for t in taken):
             taken.append(value)
     return tuple(sorted(taken, key=lambda v: v.start))
+
+
+# --- card numbers: one finder and one mask for the guardrails, redaction and display ----------------------
+
+# 13-19 digits, each pair apart by nothing, a space or two, a line break, or a dash, dot or slash (with spaces
+# around it): "4111 1111 1111 1111", "4111.1111.1111.1111", "4111 - 1111 - 1111 - 1111", "4111 1111\n1111 1111".
+_CARD = re.compile(r"(?<![\w-])(?<!\d[ .-])\d(?:(?:[ \t]*[-./][ \t]*|[ \t]{1,2}|\n)?\d){12,18}(?!\w)"
+                   r"(?![ .-]?\d)")
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def card_numbers(text: str) -> list[tuple[int, int]]:
+    """The spans of full payment card numbers: 13-19 digits passing the Luhn check, starting 2-6 (Mastercard,
+    Visa, Amex, Discover, JCB, UnionPay; long order numbers starting otherwise are not cards even when they
+    pass Luhn, 1 in 10 do), not one digit repeated (0000 0000 ... passes Luhn but is a placeholder)."""
+    spans = []
+    for m in _CARD.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if 13 <= len(digits) <= 19 and digits[0] in "23456" and len(set(digits)) > 1 and _luhn_ok(digits):
+            spans.append(m.span())
+    return spans
+
+
+def mask_card_numbers(text: str, mask: str = "*") -> str:
+    """`text` with every full card number masked but its last 4 digits, its spacing kept ("**** **** **** 1111")."""
+    out, last = [], 0
+    for start, end in card_numbers(text):
+        raw = text[start:end]
+        keep = len(raw)
+        for _ in range(4):  # the offset of the fourth digit from the end
+            keep = max(i for i in range(keep) if raw[i].isdigit())
+        out += [text[last:start], re.sub(r"\d", mask, raw[:keep]), raw[keep:]]
+        last = end
+    return "".join([*out, text[last:]])

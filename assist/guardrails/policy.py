@@ -9,6 +9,9 @@ cited passages' text a reply's facts may come from (besides the conversation and
 to send, a suggestion is blocked. `correction_text` turns block findings into the gate's corrective
 instruction, from each kind's fix text.
 
+The rules read the reply normalised (guardrails/normalise.py: NFKC, no zero-width characters, look-alike
+letters mapped, spaced letters joined) and their spans are mapped back to the text as written.
+
 The checks are heuristics tuned for few false alarms on good replies (see tests/unit/guardrails/test_guardrails.py,
 which measures the rate on real agent replies): a block finding stops a reply, so it must be rare on
 good ones.
@@ -22,6 +25,7 @@ from typing import Any
 
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
+from assist.guardrails.normalise import normalise
 from assist.guardrails.rules import DRAFT_WARN_KINDS, KINDS, Reply
 
 
@@ -51,7 +55,8 @@ def check(text: str, playbook: Playbook, conversation: Conversation | None = Non
     passes `sources` (its cited passages' text, possibly none) and is blocked, or the agent's own draft
     (`own_draft=True`), which is warned. A reply a person already sent (a transcript under review, an
     evaluation of human replies) passes neither: its facts came from systems Assist cannot see."""
-    reply = Reply(text, playbook, conversation, tuple(sources or ()))
+    plain = normalise(text)  # the rules read the text with its disguises undone; spans map back to `text`
+    reply = Reply(plain.text, playbook, conversation, tuple(sources or ()))
     about_to_send = sources is not None or own_draft
     findings: list[Finding] = []
     for rule in playbook.rules:
@@ -62,6 +67,7 @@ def check(text: str, playbook: Playbook, conversation: Conversation | None = Non
             continue
         severity = "warn" if own_draft and rule.kind in DRAFT_WARN_KINDS else rule.severity
         for start, end, detail in kind.check(rule, reply):
+            start, end = plain.span(start, end)
             message = f"{rule.message} ({detail})" if detail else rule.message
             findings.append(Finding(rule.id, severity, start, end, text[start:end], message))
     return sorted(set(findings), key=lambda f: (f.start, f.end, f.rule))

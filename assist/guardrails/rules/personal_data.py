@@ -1,45 +1,32 @@
-"""Customers' personal data: secret_request (asking for a full card number, CVV, PIN or password) and
-pii_echo (repeating a card number back)."""
+"""Customers' personal data: secret_request (asking for a full card number, CVV, PIN or password, in any of
+the four languages) and pii_echo (repeating a card number back, however its digits are spaced)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from assist.base.text import APOSTROPHE
+from assist.base.values import card_numbers
 from assist.domain.playbook import Rule
+from assist.guardrails.rules import cues, scope
 from assist.guardrails.rules.common import Reply, Span
 
 SECRET_REQUEST_FIX = "Do not ask for a full card number, CVV, PIN or password."
 PII_ECHO_FIX = "Do not repeat the card number; refer to the card by its last 4 digits only."
 
 
-_SECRET = re.compile(
-    r"\b(?:(?:full|complete|whole|entire|long)\s+)?(?:(?:credit|debit|bank)\s+)?card\s+(?:number|no\.?|details)"
-    r"|\b(?:full\s+|complete\s+)?(?:ssn|social\s+security\s+number)\b"
-    r"|\b(?:cvv2?|cvc2?|security\s+code|card\s+verification\s+(?:code|value))\b"
-    r"|\bpass(?:word|code|phrase)s?\b"
-    r"|(?-i:\bPIN\b)|\bpin\s+(?:number|code)\b",
-    re.IGNORECASE,
-)
-# Asking, in the same sentence before the secret: "please send me", "what's your", "confirm the".
-_ASK = re.compile(
-    rf"\b(?:send|share|give|provide|tell|confirm|reply\s+with|respond\s+with|(?:dm|text|e-?mail)\s+(?:me|us)|"
-    rf"include|read\s+out|write\s+down|let\s+(?:me|us)\s+know|please|what{APOSTROPHE}?s|what\s+(?:is|are)|"
-    rf"(?:can|could|may)\s+(?:i|we)\s+(?:have|get)|(?:i|we)(?:{APOSTROPHE}ll|\s+will)?\s+(?:need|require))\b",
-    re.IGNORECASE,
-)
-# Not a request: a warning ("never share your password") or only the safe part ("last 4 digits").
-_SECRET_SAFE = re.compile(
-    rf"\b(?:never|not|no\s+one|nobody|without)\b|\w+n{APOSTROPHE}t\b",
-    re.IGNORECASE,
-)
-_MASKED_BEFORE = re.compile(r"\b(?:last|final|ending)\b[^.!?]{0,30}$", re.IGNORECASE)
+_SECRET = re.compile(rf"\b(?:{cues.SECRET})\b", re.IGNORECASE)
+# Asking, in the same clause before the secret: "please send me", "what's your", "confirm the".
+_ASK = re.compile(rf"\b(?:{cues.ASK})\b", re.IGNORECASE)
+# Only the safe part is asked for ("last 4 digits"), or the customer is told to hide it.
+_MASKED_BEFORE = re.compile(cues.MASKED_BEFORE, re.IGNORECASE)
+_HIDDEN = re.compile(r"\b(?:anonymi[sz]\w*|mask\w*|redact\w*|hide|hidden|blur\w*)\b", re.IGNORECASE)
 # "reset your password using the link", "choose a secure password", "enter the temporary PIN": the
 # customer sets or uses their own credential; nobody is told it.
 _CREDENTIAL_SELF_BEFORE = re.compile(
     r"\b(?:reset\w*|chang\w+|updat\w+|modif\w+|new|forg[eo]t\w*|creat\w+|choos\w+|set\s+up|recover\w*|"
-    r"restor\w*|retriev\w*|strong|secure|desired|chosen|temporary|username|a|an)\W*$",
+    r"restor\w*|retriev\w*|strong|secure|desired|chosen|temporary|username|a|an|nueva|nuevo|nouveau|"
+    r"neues?|sichere[sn]?)\W*$",
     re.IGNORECASE,
 )
 _CREDENTIAL_SELF_AFTER = re.compile(
@@ -47,51 +34,56 @@ _CREDENTIAL_SELF_AFTER = re.compile(
     r"combination)\b",
     re.IGNORECASE,
 )
-_CREDENTIAL_SELF_SENTENCE = re.compile(r"\b(?:reset\w*|recover\w*|restor\w*|retriev\w*|forgot\w*)\b",
-                                       re.IGNORECASE)
+_CREDENTIAL_SELF_SENTENCE = re.compile(cues.CREDENTIAL_SELF, re.IGNORECASE)
+# A sign-up form's fields: the customer types their own new password into it.
+_SIGN_UP = re.compile(r"\b(?:sign[- ]?up|register\w*|registration|creat\w+\s+(?:an?\s+|your\s+)?(?:\w+\s+)?"
+                      r"account|account\s+creation|open\w*\s+(?:an?\s+|your\s+)?(?:\w+\s+)?account|"
+                      r"regístr\w*|registr\w*|inscri\w*|crear\s+(?:una\s+)?cuenta|créer\s+(?:un\s+)?compte|"
+                      r"konto\s+(?:erstellen|anlegen|eröffnen))\b", re.IGNORECASE)
+
+
+_TRAILING_NEGATION = re.compile(r"\b(?:nicht|niemals|nie|keinesfalls|jamais|pas|nunca)\b", re.IGNORECASE)
+
+
+# "Enter your password on the login page": typing it in oneself, unless into this chat ("type your PIN here").
+_SELF_ENTRY = re.compile(r"\b(?:enter|type|log\s+in\s+with|sign\s+in\s+with|use)\b", re.IGNORECASE)
+_TO_US = re.compile(r"\b(?:here|below|in\s+(?:the|this)\s+chat|to\s+(?:me|us)|reply)\b", re.IGNORECASE)
+
+
+def _asked(text: str, s_start: int, secret: re.Match[str]) -> bool:
+    """An ask governs the secret: one stands before it in its clause and no negation governs that ask
+    ("never share your password") or stands between them ("please note we will never ask for your PIN",
+    "Geben Sie Ihr Passwort niemals weiter")."""
+    lo = scope.clause_start(text, secret.start(), s_start)
+    asks = list(_ASK.finditer(text, lo, secret.start()))
+    if not asks:
+        return False
+    first = asks[0]
+    if scope.negates(text, first.start(), lo) or scope.has_negator(text[first.start():secret.start()]):
+        return False
+    # German and French negate after the verb: "Geben Sie Ihr Passwort niemals weiter".
+    after = scope.without_idioms(text[secret.end():scope.clause_end(text, secret.end())])
+    return not _TRAILING_NEGATION.search(after)
 
 
 def secret_request(rule: Rule, reply: Reply) -> Iterator[Span]:
     text = reply.text
     for m in _SECRET.finditer(text):
-        s_start, _ = reply.sentence_at(m.start())
+        s_start, s_end = reply.sentence_at(m.start())
         before = text[s_start:m.start()]
-        if not _ASK.search(before) or _SECRET_SAFE.search(reply.sentence_text(m.start())):
+        sentence = text[s_start:s_end]
+        if not _asked(text, s_start, m) or _MASKED_BEFORE.search(before) or _HIDDEN.search(sentence):
             continue
-        if _MASKED_BEFORE.search(before):
-            continue
-        credential = re.match(r"(?i)pass|pin", m.group())
-        if credential and (_CREDENTIAL_SELF_BEFORE.search(before)
+        credential = re.match(r"(?i)pass|pin|contraseña|mot|passwort|kennwort|clave|code\s+conf", m.group())
+        if credential and ((_SELF_ENTRY.search(before) and not _TO_US.search(sentence))
+                           or _CREDENTIAL_SELF_BEFORE.search(before)
                            or _CREDENTIAL_SELF_AFTER.search(text[m.end():m.end() + 30])
-                           or _CREDENTIAL_SELF_SENTENCE.search(reply.sentence_text(m.start()))):
+                           or _CREDENTIAL_SELF_SENTENCE.search(sentence)
+                           or _SIGN_UP.search(text)):
             continue
         yield m.start(), m.end(), ""
 
 
-# --- pii_echo ------------------------------------------------------------------------------------------
-
-# 13-19 digits, single spaces or dashes between; not part of a longer digit run or a word.
-_CARD = re.compile(r"(?<![\w-])(?<!\d[ -])\d(?:[ -]?\d){12,18}(?![ -]?\d)(?!\w)")
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
-
 def pii_echo(rule: Rule, reply: Reply) -> Iterator[Span]:
-    for m in _CARD.finditer(reply.text):
-        digits = re.sub(r"\D", "", m.group())
-        # A run of one digit (0000 0000 ...) passes Luhn but is a placeholder, not a card.
-        # Card numbers start with 2-6 (Mastercard, Visa, Amex, Discover, JCB, UnionPay); long order
-        # numbers starting otherwise are not cards even when they pass Luhn (1 in 10 do).
-        if (13 <= len(digits) <= 19 and digits[0] in "23456" and len(set(digits)) > 1
-                and _luhn_ok(digits)):
-            yield m.start(), m.end(), ""
-
-
+    for start, end in card_numbers(reply.text):
+        yield start, end, ""

@@ -19,7 +19,8 @@ from pathlib import Path
 SEED = 1010
 HERE = Path(__file__).parent
 
-R, E, W, S, P, L = "refund-cap", "embargo", "return-window", "no-secret-requests", "mask-card-numbers", "no-internal-leak"
+R, E, W = "refund-cap", "embargo", "return-window"
+S, P, L = "no-secret-requests", "mask-card-numbers", "no-internal-leak"
 
 ISSUE = [  # quoted from issue 10, unchanged (fragments inside a sentence of their own)
     ("en", E, "Shipping to Iran is not a problem."),
@@ -469,7 +470,7 @@ def build() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
             half = tune if rank % 2 == 0 else report
             case_id = f"{rule or 'clean'}-{lang}-{index + 1:02d}"
             half.append({"id": case_id, "lang": lang, "expect": rule, "text": texts[index], "source": "written"})
-            if rule is not None and any(c.isdigit() for c in texts[index]) or (rule is not None and index % 3 == 0):
+            if rule is not None and (any(c.isdigit() for c in texts[index]) or index % 3 == 0):
                 name = rng.choice(sorted(DISGUISES))
                 disguised = DISGUISES[name](texts[index])
                 if disguised != texts[index]:
