@@ -97,6 +97,10 @@ PRIORITY: dict[str, str] = {Priority.URGENT: "Urgent", Priority.HIGH: "High", Pr
                             Priority.LOW: "Low"}
 TIER: dict[str, str] = {Tier.SIMPLE: "Tier 1 · simple", Tier.STANDARD: "Tier 2 · standard",
                         Tier.HUMAN: "Tier 3 · needs a human"}
+# Tag values that are not a vocabulary of their own (assist/analysis/tagging.py).
+YES_NO: dict[str, str] = {"yes": "Yes", "no": "No"}
+MOOD: dict[str, str] = {"negative": "Negative", "neutral": "Neutral", "positive": "Positive"}
+UNKNOWN_REASON: dict[str, str] = {"unknown": "Unknown"}
 
 ENGINE_KIND: dict[str, str] = {EngineKind.LOCAL: "This computer", EngineKind.SERVER: "Company model server"}
 

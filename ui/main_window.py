@@ -33,6 +33,7 @@ from assist.llm.worker import EngineState
 from assist.reply.suggest import Suggestion
 from assist.store import QueueItem
 from assist.workspace.queue_order import default_conversation
+from assist.workspace.tagger import WorkspaceTagger
 from assist.workspace.workspace import Workspace
 from ui.base import errors, style
 from ui.base.engine_bridge import EngineBridge
@@ -191,6 +192,9 @@ class MainWindow(QMainWindow):
         self.conversation_view.agent_name = self.settings.display_agent()
         workspace = self.workspace
         self.conversation_view.analyzer = lambda conversation: insights.analyze(conversation, workspace.playbook())
+        tagger = WorkspaceTagger(workspace.store, workspace.playbook, workspace.data_dir)
+        self.conversation_view.tags.loader = tagger.panel
+        self.conversation_view.tags.setter = tagger.set_by_agent
         self.panel = SuggestionPanel(self.workspace, self.bridge, self.settings.display_agent())
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)

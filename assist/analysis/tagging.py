@@ -14,7 +14,18 @@ from dataclasses import dataclass
 
 from assist.analysis import escalation, language, sentiment, tagging_rules
 from assist.analysis.tagging_model import ContactReasonModel
-from assist.base.vocab import Priority, Resolution, Resolver, Role, Status, TagKind, TagSource, Tier, TriggerId
+from assist.base.vocab import (
+    Channel,
+    Priority,
+    Resolution,
+    Resolver,
+    Role,
+    Status,
+    TagKind,
+    TagSource,
+    Tier,
+    TriggerId,
+)
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 
@@ -112,6 +123,19 @@ def _priority(fired: set[str], end_label: str, tier: str, resolved: str) -> tupl
     if tier == Tier.SIMPLE and resolved == Resolution.YES and end_label == "positive":
         return Priority.LOW, 0.5
     return Priority.NORMAL, 0.5
+
+
+def values_for(kind: str, playbook: Playbook) -> list[str]:
+    """What an agent may set a tag of `kind` to: the taxonomy for the contact reason, else its vocabulary."""
+    fixed: dict[str, list[str]] = {
+        TagKind.CONTACT_REASON: [c.id for c in playbook.taxonomy] + [UNKNOWN],
+        TagKind.RESOLVED: list(Resolution), TagKind.RESOLVED_BY: list(Resolver),
+        TagKind.SENTIMENT_START: list(sentiment.LABELS), TagKind.SENTIMENT_END: list(sentiment.LABELS),
+        TagKind.PRIORITY: list(Priority), TagKind.TIER: list(Tier), TagKind.CHANNEL: list(Channel),
+        TagKind.LANGUAGE: list(language.DEFAULT_LANGUAGES),
+        TagKind.VIP: [YES, NO], TagKind.AUTOMATION_CANDIDATE: [YES, NO],
+    }
+    return [str(v) for v in fixed.get(kind, [])]
 
 
 def tag(conversation: Conversation, playbook: Playbook, model: ContactReasonModel | None = None) -> list[Tag]:

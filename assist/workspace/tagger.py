@@ -26,6 +26,7 @@ from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.llm.engine import Engine
 from assist.store import Store
+from assist.store.tags import StoredTag
 from assist.workspace import tag_reasons
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,17 @@ CHUNK = 250
 
 def model_dir(data_dir: Path) -> Path:
     return data_dir / TAGGER_DIR
+
+
+@dataclass(frozen=True)
+class TagPanel:
+    """What the app shows for one conversation: its tags, what each kind may be changed to, and the
+    playbook's display names of the contact reasons."""
+
+    conversation_id: str
+    tags: list[StoredTag]
+    choices: dict[str, list[str]]
+    reason_labels: dict[str, str]
 
 
 @dataclass
@@ -83,6 +95,25 @@ class WorkspaceTagger:
         tags = self.tag(conversation, engine)
         self.store.tags.save(conversation.id, [_row(t) for t in tags])
         return tags
+
+    def panel(self, conversation: Conversation) -> TagPanel:
+        """The stored tags, tagging the conversation first (rules and classifier, no model) if it never was."""
+        if not self.store.tags.get(conversation.id, include_removed=True):
+            self.tag_and_save(conversation)
+        return self._panel(conversation.id)
+
+    def set_by_agent(self, conversation_id: str, kind: str, value: str) -> TagPanel:
+        """An agent accepts, changes ("" removes) one tag; refused when the value is not one the kind allows."""
+        if value and value not in tagging.values_for(kind, self.playbook()):
+            raise InputError(f"{value!r} is not a value of {kind}", field=kind)
+        self.store.tags.set_by_agent(conversation_id, kind, value)
+        return self._panel(conversation_id)
+
+    def _panel(self, conversation_id: str) -> TagPanel:
+        playbook = self.playbook()
+        return TagPanel(conversation_id, self.store.tags.get(conversation_id),
+                        {str(k): tagging.values_for(k, playbook) for k in TagKind},
+                        {c.id: c.label for c in playbook.taxonomy})
 
     def retag_all(self, progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] = lambda: False,

@@ -27,6 +27,7 @@ from ui.conversation.conversation_header import ConversationHeader
 from ui.conversation.handoff_card import HandoffCard
 from ui.conversation.insights import Insight
 from ui.conversation.message_items import MessageBubble, SystemDivider, caption_for
+from ui.conversation.tag_chips import TagChips
 
 BUBBLE_INDENT = 36  # px kept free on the far side, so who-said-what reads at a glance
 BRIEF_SHARE = 0.6  # the open brief card takes at most this much of the room below the header; it scrolls inside
@@ -53,6 +54,7 @@ class ConversationView(QWidget):
         layout.setSpacing(0)
         self.header = ConversationHeader()
         self.header.hide()
+        self.tags = TagChips()  # the conversation's tags; the window sets its loader and setter
         self.card = HandoffCard()
         self.card.message_requested.connect(self.highlight_message)
         self.card.toggled.connect(lambda _open: QTimer.singleShot(0, self._fit_card))
@@ -72,6 +74,7 @@ class ConversationView(QWidget):
         self.scroll_area.setAccessibleName("Conversation")
         self.scroll_area.verticalScrollBar().rangeChanged.connect(self._stick_to_bottom)
         layout.addWidget(self.header)
+        layout.addWidget(self.tags)
         layout.addWidget(self.brief_area)
         layout.addWidget(self.scroll_area, 1)
         self.show_placeholder("Pick a conversation from the queue.")
@@ -98,6 +101,7 @@ class ConversationView(QWidget):
         self.handoff_divider = None
         self.highlighted = None
         self.header.hide()
+        self.tags.clear()
         self.brief_area.hide()
         column = self._new_canvas()
         label = QLabel(text)
@@ -115,6 +119,7 @@ class ConversationView(QWidget):
         self._follow_bottom = True
         self.header.show_conversation(conversation)
         self.header.show()
+        self.tags.show_for(conversation)
         self.brief_area.hide()
         column = self._new_canvas()
         column.addStretch(1)  # a short chat sits at the bottom, next to the reply box, like any chat app
