@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,9 +35,10 @@ from assist.store import QueueItem
 from assist.workspace.queue_order import default_conversation
 from assist.workspace.tagger import WorkspaceTagger
 from assist.workspace.workspace import Workspace
-from ui.base import errors, style
+from ui.base import errors, style, window_state
 from ui.base.engine_bridge import EngineBridge
 from ui.base.tasks import run_task
+from ui.coaching.hook import CoachingHook
 from ui.conversation import insights
 from ui.conversation.conversation_view import ConversationView
 from ui.queue.queue_view import QueueView
@@ -47,6 +48,9 @@ from ui.suggestions.suggestion_panel import SuggestionPanel
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = QSize(420, 960)  # a side panel: narrow, and as tall as a typical screen allows
+MIN_WIDTH = 360  # below this a card's buttons and a finding's words no longer fit on their lines
+QUEUE_MIN_HEIGHT = 90
+TALL_WINDOW = 860  # from this height the queue shows five rows by default, else three
 CHIP_MAX_WIDTH = 180
 
 
@@ -115,13 +119,18 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._selected_id = ""
         self._last_rate = 0.0
+        self._laid_out = False
         loader = engine_loader or (lambda: load_engine(settings.model or None))
         self.bridge = EngineBridge(workspace, loader, settings.display_agent(), self,
                                    compose_first=settings.compose_first)
         self.setWindowTitle("Assist")
+        geometry, self._queue_height = window_state.load()
         self.resize(_fit_to_screen(DEFAULT_SIZE))
-        self.setMinimumSize(340, 480)
+        self.setMinimumSize(MIN_WIDTH, 480)
         self._build()
+        self.coaching = CoachingHook(self)  # the Coaching button and the live missed-step line
+        if geometry is not None:
+            self.restoreGeometry(geometry)
         self._apply_style()
         self._set_on_top(settings.always_on_top)
         self._bind_shortcuts()
@@ -198,14 +207,16 @@ class MainWindow(QMainWindow):
         self.panel = SuggestionPanel(self.workspace, self.bridge, self.settings.display_agent())
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(1)
+        self.splitter.setHandleWidth(6)  # a handle the agent can see and grab (styled in base/style.py)
         for widget, stretch in ((self.queue, 0), (self.conversation_view, 1), (self.panel, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
-        self.queue.setMinimumHeight(90)
+        for i in range(1, 3):
+            handle = self.splitter.handle(i)
+            handle.setToolTip("Drag to give the queue, the conversation or the replies more room")
+        self.queue.setMinimumHeight(QUEUE_MIN_HEIGHT)
         self.conversation_view.setMinimumHeight(140)
-        self.panel.setMinimumHeight(200)
-        self.splitter.setSizes([160, 360, 240])
+        self.panel.setMinimumHeight(self.panel.compact_height())
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -227,6 +238,9 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+C", self.panel.insert),
             ("Ctrl+1", lambda: self.queue.setFocus(Qt.FocusReason.ShortcutFocusReason)),
             ("Ctrl+2", self.conversation_view.focus_messages),
+            ("Ctrl+3", self.panel.focus_replies),
+            ("Ctrl+B", self.conversation_view.toggle_brief),
+            ("Ctrl+D", lambda: self.panel.show_draft(not self.panel.draft_toggle.isChecked())),
             ("Ctrl+,", self.open_settings),
         ]
         self.shortcuts: list[QShortcut] = []
@@ -372,10 +386,31 @@ class MainWindow(QMainWindow):
 
     # --- shutdown ---------------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._laid_out:
+            self._laid_out = True
+            self.lay_out_sections()
+
+    def lay_out_sections(self, queue_height: int = 0) -> None:
+        """The queue gets five rows on a tall window (three on a short one) or the height the agent left it at,
+        the suggestion panel only what it needs while it has no cards, and the conversation the rest."""
+        total = sum(self.splitter.sizes()) or self.splitter.height()
+        if total <= 0:
+            return
+        rows = 5 if self.height() >= TALL_WINDOW else 3
+        queue = queue_height or self._queue_height or rows * self.queue.row_height() + 2
+        panel = self.panel.wanted_height()
+        queue = max(QUEUE_MIN_HEIGHT, min(queue, total - panel - self.conversation_view.minimumHeight()))
+        self.splitter.setSizes([queue, total - queue - panel, panel])
+
     def shutdown(self) -> None:
         """Stop the model thread. Idempotent; called on close and by the app on quit."""
+        self.panel.memory.flush()  # the draft being typed is kept
         self.bridge.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        sizes = self.splitter.sizes()
+        window_state.save(self.saveGeometry(), sizes[0] if sizes else 0)
         self.shutdown()
         super().closeEvent(event)

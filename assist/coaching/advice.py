@@ -65,6 +65,10 @@ def _rewrite(criterion_id: str, verdict: Verdict, side: Side) -> str:
     if criterion_id == "greeting":
         return f"{GREETINGS.get(lang, GREETINGS['en']).format(name=side.first_name).replace(' ,', ',')} {text}"
     if criterion_id == "empathy":
+        # After the greeting, if the message opens with one: "Hi Sofia, I'm Mei. <empathy> ..."
+        opener = re.match(r"[^.!?]{0,60}[.!?]\s+", text)
+        if opener and lexicon.find(lexicon.GREETING, opener.group(0)):
+            return f"{opener.group(0)}{_EMPATHY[lang]} {text[opener.end():]}"
         return f"{_EMPATHY[lang]} {text}"
     if criterion_id == "closing":
         return f"{text} {_CLOSING[lang]}"

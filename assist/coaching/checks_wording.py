@@ -131,5 +131,17 @@ def closing(side: Side, criterion: Criterion) -> Verdict:
             at = len(text) - len(text[-200:]) + m.start()
             return Verdict(PASS, "closes the chat", [Evidence(i, quote(text, at, at + len(m.group(0))))])
     last = side.own[-1]
+    if (sign_off := _sign_off(side)) and sign_off.lower() in side.text(last)[-120:].lower():
+        return Verdict(PARTLY, "signs off, but offers no more help and says no goodbye",
+                       [Evidence(last, quote(side.text(last)))], target=last)
     return Verdict(FAIL, "no closing: no offer of more help, thanks or goodbye",
                    [Evidence(last, quote(side.text(last)))], target=last)
+
+
+def _sign_off(side: Side) -> str:
+    """The playbook's sign-off for this side's author ("Mei, Northwind Goods"), or ""."""
+    template = side.playbook.voice.sign_off
+    first = side.author.split()[0] if side.author.strip() else ""
+    if not template or not first:
+        return ""
+    return template.replace("{agent_first_name}", first).replace("{agent_name}", side.author).strip()
