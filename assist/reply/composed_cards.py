@@ -33,7 +33,7 @@ def _card(conversation: Conversation, playbook: Playbook, text: str, citations: 
                                      "message_count": len(conversation.messages), **inputs})
 
 
-def _record(store: Store, conversation: Conversation, card: Suggestion) -> None:
+def record_card(store: Store, conversation: Conversation, card: Suggestion) -> None:
     card.id = store.suggestions.record(SuggestionRecord(
         conversation_id=conversation.id, text=card.text, model=card.model, citations=card.citations,
         findings=[f.as_dict() for f in card.findings], ttft_s=card.ttft_s, latency_s=card.ttft_s,
@@ -50,7 +50,7 @@ def composed_cards(conversation: Conversation, store: Store, playbook: Playbook,
     sources = [p.text for p in made.passages]
     first = _card(conversation, playbook, made.text, made.citations, sources, made.origin, COMPOSED_MODEL_LABEL,
                   time.perf_counter() - started, {"passages": made.citations, "ask": made.ask, "index": 0})
-    first.source_locale = made.source_locale
+    first.source_locale, first.sources = made.source_locale, sources
     cards = [first]
     if pool:
         started = time.perf_counter()
@@ -67,7 +67,7 @@ def composed_cards(conversation: Conversation, store: Store, playbook: Playbook,
                 cards.append(card)
     if record:
         for card in cards:
-            _record(store, conversation, card)
+            record_card(store, conversation, card)
     return made, cards
 
 

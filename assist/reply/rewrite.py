@@ -32,7 +32,7 @@ from assist.llm.worker import Cancellable, EngineWorker, Job, Task
 from assist.reply import rewrite_checks
 from assist.reply.prompting import conversation_parts
 from assist.reply.rewrite_checks import Problem
-from assist.reply.suggest import Suggestion
+from assist.reply.suggestion import Suggestion
 
 KEEP = "Keep every fact, amount, order number, date and link exactly as written."
 ACTIONS: dict[str, str] = {

@@ -9,7 +9,6 @@ worker thread as a chain of jobs (one per generation); results come back through
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,10 +20,11 @@ from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.guardrails import policy as guardrails
 from assist.knowledge.retrieval import Retriever
-from assist.llm.engine import CancelToken, Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
+from assist.llm.engine import Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
 from assist.llm.worker import Cancellable, EngineWorker, Job, Task
-from assist.reply import examples
-from assist.reply.composed_cards import composed_cards
+from assist.reply import examples, smoothing
+from assist.reply.chain_cancel import CancelHandle, ChainCancel
+from assist.reply.composed_cards import composed_cards, record_card
 from assist.reply.prompting import PromptParts, build_reply_prompt
 from assist.reply.suggestion import OWN_GREETING, Suggestion, tidy_reply
 from assist.store import Store, SuggestionRecord
@@ -88,6 +88,26 @@ class Suggester:
                                   agent_name=self.agent_name, record=record)
         return cards
 
+    def _smoothed(self, conversation: Conversation, engine: Engine, card: Suggestion,
+                  cancel: ChainCancel | None, record: bool) -> Suggestion | None:
+        """The model's rewrite of the composed card, when it keeps every fact (reply/smoothing.py)."""
+        if smoothing.action_for(card) is None:
+            return None
+        if cancel is not None:
+            cancel.start()  # Stop reaches the generation from here on
+        try:
+            made = smoothing.smoothed(card, engine, conversation, self.playbook(), sources=card.sources,
+                                      cancel=cancel, seed=self.seed)
+        except Exception:  # the composed card stands; the model's own cards still come
+            log.exception("smoothing the composed reply failed for %s", conversation.id)
+            return None
+        finally:
+            if cancel is not None:
+                cancel.finish()
+        if made is not None and record:
+            record_card(self.store, conversation, made)
+        return made
+
     def inputs_for(self, conversation: Conversation) -> _Inputs:
         hits = self.store.articles.search(retrieval_query(conversation), limit=2)
         chosen: list[examples.Example] = []
@@ -113,10 +133,15 @@ class Suggester:
                      on_token_indexed: IndexedTokenCallback | None = None) -> list[Suggestion]:
         request = _Request(self, conversation, engine, count, record)
         if self.compose_first:
-            for card in self.composed(conversation, record=record):
+            cards = self.composed(conversation, record=record)
+            for card in cards:
                 if not request.finished:
                     shown = request.take_composed(card)
                     _fan_out(on_token, on_token_indexed, shown.index)(shown.text)
+            if cards and not request.finished:
+                made = self._smoothed(conversation, engine, cards[0], None, record)
+                if made is not None:
+                    _fan_out(on_token, on_token_indexed, request.take_composed(made).index)(made.text)
         while not request.finished:
             token = _fan_out(on_token, on_token_indexed, request.next_index)
             prompt = request.prompt()
@@ -161,7 +186,7 @@ class Suggester:
         if engine is None:  # the worker reports why (loading failed) through on_error
             return worker.submit(Job(prompt=Prompt(()), params=self.params, on_error=on_error))
         request = _Request(self, conversation, engine, count, record=True)
-        cancel = _ChainCancel()
+        cancel = ChainCancel()
 
         def compose_first() -> None:  # on the worker thread, before any generation: it shows at once
             try:
@@ -169,16 +194,23 @@ class Suggester:
             except Exception:  # the model's cards still come; a broken article must not cost them
                 log.exception("composing from the help centre failed for %s", conversation.id)
                 cards = []
-            for n, card in enumerate(cards):
-                if request.finished or cancel.requested:
-                    break
-                if n:
-                    time.sleep(CARD_SPACING_S)  # one new card per frame (see below)
+            def show(card: Suggestion) -> None:
                 shown = request.take_composed(card)
                 if on_suggestion_start is not None:
                     on_suggestion_start(shown.index)
                 _fan_out(on_token, on_token_indexed, shown.index)(shown.text)
                 on_done(shown)
+
+            for n, card in enumerate(cards):
+                if request.finished or cancel.requested:
+                    break
+                if n:
+                    time.sleep(CARD_SPACING_S)  # one new card per frame (see below)
+                show(card)
+            if cards and not (request.finished or cancel.requested):
+                made = self._smoothed(conversation, engine, cards[0], cancel, True)
+                if made is not None and not cancel.requested:
+                    show(made)
             if request.finished or cancel.requested:
                 if on_all_done is not None:
                     on_all_done(request.shown)
@@ -219,7 +251,7 @@ class Suggester:
 
         if self.compose_first:
             worker.submit_task(Task(compose_first, on_error=on_error))
-            return _CancelHandle(cancel)
+            return CancelHandle(cancel)
         return worker.submit(submit())
 
     def _params_for(self, slot: int, attempt: int) -> GenerationParams:
@@ -227,44 +259,6 @@ class Suggester:
         temperature = RETRY_TEMPERATURE if attempt else temperatures[min(slot, len(temperatures) - 1)]
         seed = None if self.seed is None else self.seed + 7 * slot + 1000 * attempt
         return replace(self.params, temperature=temperature, seed=seed)
-
-
-@dataclass
-class _CancelHandle:
-    """What `suggest()` returns when the chain starts with a composed card: Stop reaches every job after it."""
-
-    cancel_token: CancelToken
-
-    def cancel(self) -> None:
-        self.cancel_token.cancel()
-
-
-class _ChainCancel(CancelToken):
-    """Stop for a chain of jobs that must always end with a callback. The worker silently skips a job
-    cancelled before it starts, so a job learns of a Stop only once started (`start()`, worker thread):
-    its generation then ends after one token and the chain finishes through its `on_done`."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.requested = False
-        self._running = False
-        self._lock = threading.Lock()
-
-    def cancel(self) -> None:
-        with self._lock:
-            self.requested = True
-            if self._running:
-                super().cancel()
-
-    def start(self) -> None:
-        with self._lock:
-            self._running = True
-            if self.requested:
-                super().cancel()
-
-    def finish(self) -> None:
-        with self._lock:
-            self._running = False
 
 
 class _Request:

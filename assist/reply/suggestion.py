@@ -46,6 +46,7 @@ class Suggestion:
     origin: str = Origin.MODEL
     source_locale: str = ""  # the answer's article locale when the help centre has none in the reply's
     source_author: str = ""  # for the team's answer: the agent who wrote the original
+    sources: list[str] = field(default_factory=list)  # passage texts a composed card may state facts from
 
     @property
     def blocked(self) -> bool:
