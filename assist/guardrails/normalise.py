@@ -85,8 +85,8 @@ def _join_spaced(text: str, origin: list[int]) -> tuple[str, list[int]]:
     in_runs: set[int] = set()
     for m in _SPACED_RUN.finditer(text):
         letters = [i for i in range(m.start(), m.end()) if text[i].isalpha()]
-        if len(letters) < 3 and all(text[i] in _ONE_LETTER_WORDS for i in letters):
-            continue  # "a o", "y e": words of their own
+        if len(letters) < 4 and all(text[i] in _ONE_LETTER_WORDS for i in letters):
+            continue  # "a o", "y o a": words of their own
         in_runs.update(letters)
         drop.update(i for i in range(m.start(), m.end()) if not text[i].isalpha())
     for m in _HANGING.finditer(text):

@@ -108,6 +108,16 @@ def _offered(reply: Reply, amount: Value, money_words: re.Pattern[str]) -> bool:
     return not _approval_said(text, s_start, next_end)
 
 
+_PIECE_EDGE = re.compile(r"[,;:\n.!?]|\b(?:and|y|et|und|plus|then|luego|puis|dann)\b", re.IGNORECASE)
+
+
+def _own_money_word(text: str, amount: Value, money_words: re.Pattern[str]) -> bool:
+    """A money word in the amount's own piece of the sentence ("... and I'll refund another $90")."""
+    lo = max((m.end() for m in _PIECE_EDGE.finditer(text, 0, amount.start)), default=0)
+    edge = _PIECE_EDGE.search(text, amount.end)
+    return bool(money_words.search(text, lo, edge.start() if edge else len(text)))
+
+
 def money_cap(rule: Rule, reply: Reply) -> Iterator[Span]:
     cap = rule.params.get("cap")
     if not isinstance(cap, int | float):
@@ -124,5 +134,7 @@ def money_cap(rule: Rule, reply: Reply) -> Iterator[Span]:
         totals[currency] = before + value
         if value > cap:
             yield amount.start, amount.end, f"above {cap:g} without approval"
+        elif not _own_money_word(reply.text, amount, money_words):
+            totals[currency] = before  # "I've refunded $60 and the item costs $60": a price, not a second piece
         elif before <= cap < before + value:
             yield amount.start, amount.end, f"{before + value:g} in all, above {cap:g} without approval"
