@@ -63,15 +63,15 @@ def customer_text(conversation: Conversation) -> tuple[str, str]:
     return opening[:TEXT_CHARS], " ".join(said[1:])[:TEXT_CHARS * 2]
 
 
-def contact_reason(conversation: Conversation, playbook: Playbook,
-                   model: ContactReasonModel | None = None) -> Tag:
+def contact_reason(conversation: Conversation, playbook: Playbook, model: ContactReasonModel | None = None,
+                   signals: dict[str, float] | None = None) -> Tag:
     opening, rest = customer_text(conversation)
     allowed = {c.id for c in playbook.taxonomy}
     if model is not None and opening:
         predicted = model.predict(opening)
         if predicted.label != UNKNOWN and (not allowed or predicted.label in allowed):
             return Tag(TagKind.CONTACT_REASON, predicted.label, predicted.confidence, TagSource.MODEL)
-    guessed = tagging_rules.guess(playbook.taxonomy, opening, rest)
+    guessed = tagging_rules.guess(playbook.taxonomy, opening, rest, signals)
     return Tag(TagKind.CONTACT_REASON, guessed.label, guessed.confidence, TagSource.RULE)
 
 
@@ -142,9 +142,9 @@ def tag(conversation: Conversation, playbook: Playbook, model: ContactReasonMode
     """Every tag kind for the conversation, in TagKind order."""
     journey = sentiment.journey(conversation)
     fired = {t.id for t in escalation.triggers(conversation, playbook, journey=journey)}
-    reason = contact_reason(conversation, playbook, model)
     opening, rest = customer_text(conversation)
     signals = tagging_rules.scores(playbook.taxonomy, opening, rest)
+    reason = contact_reason(conversation, playbook, model, signals)
     strong = sum(1 for s in signals.values() if s >= tagging_rules.MIN_SCORE)
     resolved, resolved_conf = _resolved(conversation, journey)
     start, start_conf = _mood(journey, 0)

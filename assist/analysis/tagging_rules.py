@@ -30,9 +30,19 @@ class RuleGuess:
     scores: dict[str, float]  # every label with a signal, for the model step's shortlist
 
 
-@lru_cache(maxsize=256)
-def _pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
-    return words_regex(keywords, inflect=False)
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.lower().replace("’", "'").split())
+
+
+@lru_cache(maxsize=64)
+def _matcher(keywords: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    """One alternation over every label's keywords (one pass over a text, not one per label) and which
+    labels each normalised keyword belongs to."""
+    owners: dict[str, list[str]] = {}
+    for label, words in keywords:
+        for word in words:
+            owners.setdefault(_norm(word), []).append(label)
+    return words_regex([w for _, words in keywords for w in words]), owners
 
 
 def _asks(text: str) -> list[tuple[int, int]]:
@@ -40,37 +50,51 @@ def _asks(text: str) -> list[tuple[int, int]]:
     return [span for i, span in enumerate(spans) if i == 0 or text[span[0]:span[1]].rstrip().endswith("?")]
 
 
-def _keyword_score(category: Category, text: str, weighted: bool = False) -> float:
-    if not category.keywords:
-        return 0.0
-    asks = _asks(text) if weighted else []
+@lru_cache(maxsize=1024)
+def _example_words(examples: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(content_words(e)) for e in examples)
+
+
+def _keyword_scores(taxonomy: list[Category], text: str, asks: list[tuple[int, int]] | None = None
+                    ) -> dict[str, float]:
+    """Label -> its keyword score in `text`: each distinct keyword once, at its best-placed occurrence."""
+    if not text:
+        return {}
+    pattern, owners = _matcher(tuple((c.id, tuple(c.keywords)) for c in taxonomy))
     best: dict[str, float] = {}
-    for m in _pattern(tuple(category.keywords)).finditer(text):
-        hit = m.group(0).lower()
-        weight = ASK_WEIGHT if any(a <= m.start() < b for a, b in asks) else 1.0
+    for m in pattern.finditer(text):
+        hit = _norm(m.group(0))
+        weight = ASK_WEIGHT if any(a <= m.start() < b for a, b in asks or []) else 1.0
         best[hit] = max(best.get(hit, 0.0), weight * (1.0 + 0.5 * (len(hit.split()) - 1)))
-    return sum(best.values())
+    out: dict[str, float] = {}
+    for hit, value in best.items():
+        for label in owners.get(hit, []):
+            out[label] = out.get(label, 0.0) + value
+    return out
 
 
 def _example_score(category: Category, words: frozenset[str]) -> float:
-    best = max((jaccard(words, frozenset(content_words(e))) for e in category.examples), default=0.0)
+    best = max((jaccard(words, e) for e in _example_words(tuple(category.examples))), default=0.0)
     return 2.0 * best if best >= EXAMPLE_FLOOR else 0.0
 
 
 def scores(taxonomy: list[Category], opening: str, rest: str = "") -> dict[str, float]:
     """Label -> score over the opening customer message (counted double) and the rest of the customer's words."""
     words = frozenset(content_words(f"{opening} {rest}"))
+    first, later = _keyword_scores(taxonomy, opening, _asks(opening)), _keyword_scores(taxonomy, rest)
     out: dict[str, float] = {}
     for category in taxonomy:
-        score = 2.0 * _keyword_score(category, opening, weighted=True) + _keyword_score(category, rest)
+        score = 2.0 * first.get(category.id, 0.0) + later.get(category.id, 0.0)
         score += _example_score(category, words)
         if score > 0:
             out[category.id] = score
     return out
 
 
-def guess(taxonomy: list[Category], opening: str, rest: str = "") -> RuleGuess:
-    found = scores(taxonomy, opening, rest)
+def guess(taxonomy: list[Category], opening: str, rest: str = "",
+          found: dict[str, float] | None = None) -> RuleGuess:
+    """The label the scores point to clearly, or "unknown"; `found` when the caller already scored."""
+    found = scores(taxonomy, opening, rest) if found is None else found
     if not found:
         return RuleGuess(UNKNOWN, 0.0, found)
     ranked = sorted(found.items(), key=lambda kv: -kv[1])

@@ -31,6 +31,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--builds", nargs="+", type=Path, metavar="WHEEL",
                    help="instead: compare llama-cpp-python wheels (decode and prompt tok/s, same model and threads)")
     p.add_argument("--rounds", type=int, default=5, help="with --builds: alternating rounds per build")
+    p.add_argument("--tagging", action="store_true",
+                   help="instead: only the tagging figures (re-tag 10,000 conversations, a million-row CSV), no model")
     p.set_defaults(handler=cmd_bench)
 
 
@@ -97,6 +99,10 @@ def cmd_bench(args: argparse.Namespace, ctx: Context) -> Any:
 
         return bench_builds.compare(args.builds, rounds=args.rounds, model_id=args.model,
                                     progress=not ctx.json_output)
+    if args.tagging:
+        from assist.eval import tagging_bench
+
+        return tagging_bench.run()
     from assist.eval import bench
 
     return bench.run(model_id=args.model, progress=not ctx.json_output)

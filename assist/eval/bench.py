@@ -20,6 +20,7 @@ from typing import Any
 from assist.config import settings
 from assist.domain import conversation as conv_mod
 from assist.domain.conversation import Conversation, Message
+from assist.eval import tagging_bench
 from assist.llm import catalog
 from assist.llm.engine import GenerationParams, GenerationResult
 from assist.llm.engines.llama import LlamaEngine
@@ -270,6 +271,8 @@ def run(model_id: str | None = None, progress: bool = True) -> dict[str, Any]:
             workspace.close()
         _say(progress, "GUI heartbeat during generation, and launch to window shown")
         result.update(measure_gui(Path(tmp)))
+    _say(progress, "tagging: re-tag 10,000 conversations without the model, a million-row training CSV")
+    result.update(tagging_bench.run())
     result["targets"] = TARGETS
     at_least = ("stream_over_bare",)
     result["meets_targets"] = {
