@@ -1,4 +1,10 @@
-"""Conversations, their messages and customers: import (idempotent by id), the queue, reading back."""
+"""Conversations, their messages and customers: import (idempotent by id), the queue, reading back.
+
+Identity: a customer is one row per email (case-insensitive; no email: one per conversation), holding the
+person as their newest conversation gave them. Each conversation also keeps its own snapshot of its customer,
+which is what reading it back returns, so importing another conversation with the same email never changes
+what an earlier one says about its customer. Message times are compared in UTC, not as written.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from collections.abc import Iterable
 
 from assist.domain.conversation import Conversation, Customer, Message
 from assist.store.db import Database
-from assist.store.records import ImportReport, QueueItem, customer_id, digest, now_iso
+from assist.store.records import ImportReport, QueueItem, customer_id, digest, now_iso, utc
 
 
 class Conversations:
@@ -36,24 +42,31 @@ class Conversations:
             return "unchanged"
         owner = customer_id(c.customer, c.id)
         cu = c.customer
+        times = sorted(utc(m.at) for m in c.messages if m.at)  # "10:00+02:00" is before "09:30Z"
+        # The person's row follows their newest conversation; every conversation keeps its own snapshot of
+        # the customer (below), so one with the same email never rewrites another's.
         conn.execute(
-            "INSERT INTO customers (id, name, email, vip, lifetime_value, language, extra) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name=excluded.name, "
+            "INSERT INTO customers (id, name, email, vip, lifetime_value, language, extra, seen_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name=excluded.name, "
             "email=excluded.email, vip=excluded.vip, lifetime_value=excluded.lifetime_value, "
-            "language=excluded.language, extra=excluded.extra",
+            "language=excluded.language, extra=excluded.extra, seen_at=excluded.seen_at "
+            "WHERE excluded.seen_at >= customers.seen_at",
             (owner, cu.name, cu.email, int(cu.vip), cu.lifetime_value, cu.language,
-             json.dumps(cu.extra, ensure_ascii=False)),
+             json.dumps(cu.extra, ensure_ascii=False), times[-1] if times else ""),
         )
-        times = [m.at for m in c.messages if m.at]
+        snapshot = {"name": cu.name, "email": cu.email, "vip": cu.vip, "lifetime_value": cu.lifetime_value,
+                    "language": cu.language, "extra": cu.extra}
         extra = {**c.extra, "_fingerprint": digest(fingerprint)}
         conn.execute(
             "INSERT INTO conversations (id, channel, subject, status, customer_id, started_at, updated_at, "
-            "extra, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "extra, imported_at, customer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
             "channel=excluded.channel, subject=excluded.subject, status=excluded.status, "
             "customer_id=excluded.customer_id, started_at=excluded.started_at, "
-            "updated_at=excluded.updated_at, extra=excluded.extra, imported_at=excluded.imported_at",
-            (c.id, c.channel, c.subject, c.status, owner, min(times, default=""),
-             max(times, default=""), json.dumps(extra, ensure_ascii=False), stamp),
+            "updated_at=excluded.updated_at, extra=excluded.extra, imported_at=excluded.imported_at, "
+            "customer=excluded.customer",
+            (c.id, c.channel, c.subject, c.status, owner, times[0] if times else "",
+             times[-1] if times else "", json.dumps(extra, ensure_ascii=False), stamp,
+             json.dumps(snapshot, ensure_ascii=False)),
         )
         conn.execute("DELETE FROM messages WHERE conversation_id = ?", (c.id,))
         conn.executemany(
@@ -75,13 +88,15 @@ class Conversations:
                 (conversation_id, idx, message.role, message.author, message.text, message.at or now_iso()),
             )
             conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?",
-                         (message.at or now_iso(), conversation_id))
+                         (utc(message.at) if message.at else now_iso(), conversation_id))
         return int(idx)
 
     def queue(self) -> list[QueueItem]:
         """Open first, then pending, then solved; newest activity first within each."""
         sql = """
-            SELECT c.id, c.subject, c.channel, c.status, c.updated_at, cu.name, cu.vip,
+            SELECT c.id, c.subject, c.channel, c.status, c.updated_at,
+                   COALESCE(json_extract(NULLIF(c.customer, ''), '$.name'), cu.name) AS name,
+                   COALESCE(json_extract(NULLIF(c.customer, ''), '$.vip'), cu.vip) AS vip,
                    (SELECT text FROM messages m WHERE m.conversation_id = c.id AND m.role != 'note'
                     ORDER BY idx DESC LIMIT 1) AS preview,
                    EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.role = 'bot')
@@ -121,11 +136,17 @@ class Conversations:
         r = rows[0]
         extra = json.loads(r["extra"] or "{}")
         extra.pop("_fingerprint", None)
-        customer = Customer(
-            name=r["cu_name"] or "", email=r["cu_email"] or "", vip=bool(r["cu_vip"]),
-            lifetime_value=r["cu_ltv"], language=r["cu_language"] or "",
-            extra=json.loads(r["cu_extra"] or "{}"),
-        )
+        if r.get("customer"):  # the conversation's own snapshot of its customer
+            snap = json.loads(r["customer"])
+            customer = Customer(name=snap.get("name") or "", email=snap.get("email") or "",
+                                vip=bool(snap.get("vip")), lifetime_value=snap.get("lifetime_value"),
+                                language=snap.get("language") or "", extra=snap.get("extra") or {})
+        else:
+            customer = Customer(
+                name=r["cu_name"] or "", email=r["cu_email"] or "", vip=bool(r["cu_vip"]),
+                lifetime_value=r["cu_ltv"], language=r["cu_language"] or "",
+                extra=json.loads(r["cu_extra"] or "{}"),
+            )
         return Conversation(
             id=r["id"], channel=r["channel"], subject=r["subject"] or "", status=r["status"],
             customer=customer, extra=extra,

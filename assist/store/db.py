@@ -2,12 +2,18 @@
 
 Every write goes through `Database.write()`, which holds one lock and one IMMEDIATE transaction, so
 writes are serialised and a failure (full disk, read-only file, a kill) leaves nothing half written.
+
+A damaged file is found where it is cheap: `PRAGMA quick_check` at open (the full `integrity_check` is
+the doctor's); a damaged file can still be read (to export what is left) but every write is refused with
+one clear line, so nothing new is put into it. The file and its folder are the user's alone on POSIX
+(0600 and 0700; SQLite gives the WAL and shared-memory files the database file's mode).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -48,13 +54,16 @@ class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.RLock()
+        self.damage = ""  # why the file is damaged ("" when quick_check found nothing)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _private_folder(path.parent)
+            _private_file(path)
         except OSError as exc:
             raise StoreError(f"{path.parent}: cannot create the data folder ({exc.strerror})",
                              hint="Choose a writable --data-dir or set ASSIST_DATA_DIR.") from None
         try:
             self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+            self.damage = _quick_check(self.conn)
             version = user_version(self.conn)
             if version > SCHEMA_VERSION:
                 self.conn.close()
@@ -63,6 +72,9 @@ class Database:
                     f"{SCHEMA_VERSION})",
                     hint="Upgrade Assist, or point --data-dir at another folder.",
                 )
+            if self.damage and version < SCHEMA_VERSION:
+                self.conn.close()
+                raise self._damaged()
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
@@ -71,12 +83,23 @@ class Database:
             raise explain(exc, path) from None
         if applied:
             log.info("migrated %s to schema %s", path, applied[-1])
+        for sidecar in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            _private_file(sidecar, create=False)
+        if self.damage:
+            log.error("%s is damaged, refusing writes: %s", path, self.damage)
         self.db = sqlite_utils.Database(self.conn)
+
+    def _damaged(self) -> StoreError:
+        return StoreError(f"{self.path}: the database is damaged ({self.damage}); nothing was written",
+                          hint="Export what can be read (assist export), then restore the file from a backup "
+                               "or choose another --data-dir.")
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One writer, one transaction: all or nothing."""
         with self._lock:
+            if self.damage:
+                raise self._damaged()
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
@@ -86,6 +109,8 @@ class Database:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._rollback()
+                if "malformed" in str(exc).lower():
+                    self.damage = str(exc)  # found while writing: no further writes into this file
                 raise explain(exc, self.path) from None
             except BaseException:
                 self._rollback()
@@ -115,3 +140,36 @@ class Database:
     def close(self) -> None:
         with self._lock:
             self.conn.close()
+
+
+def _quick_check(conn: sqlite3.Connection) -> str:
+    """"" when SQLite's quick_check finds the file sound, else its first complaint."""
+    try:
+        first = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc).lower():
+            raise  # not an Assist file at all: explain() says so
+        return str(exc)
+    # One line: "*** in database main ***\nPage 7: btreeInitPage() returns error code 11" -> "Page 7: ..."
+    return "" if first == "ok" else " ".join(str(first).replace("*** in database main ***", "").split())
+
+
+def _private_folder(folder: Path) -> None:
+    """Create the data folder owner-only (0700) on POSIX; an existing folder is left as its owner set it,
+    except a folder Assist created: then it is owner-only too."""
+    if folder.exists():
+        return
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        folder.chmod(0o700)  # mkdir's mode is masked by the umask
+
+
+def _private_file(path: Path, create: bool = True) -> None:
+    """The database file (created empty if missing) and its WAL readable by its owner only, on POSIX."""
+    if os.name != "posix":
+        return  # Windows: the file inherits the user profile's ACL (the data dir is under the profile)
+    if create and not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    with contextlib.suppress(FileNotFoundError, PermissionError):
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)

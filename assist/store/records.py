@@ -20,6 +20,19 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def utc(at: str) -> str:
+    """An ISO time in UTC ("2026-11-20T12:00:00+02:00" -> "2026-11-20T10:00:00Z"), so times compare as
+    moments; a time without an offset is taken as UTC; text that is no ISO time is kept as it is."""
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") + (
+        f".{moment.microsecond:06d}".rstrip("0") if moment.microsecond else "") + "Z"
+
+
 def customer_id(customer: Customer, conversation_id: str) -> str:
     # Customers are keyed by email when there is one, so the same person across tickets is one row.
     return customer.email.lower() if customer.email else f"anon:{conversation_id}"

@@ -130,9 +130,22 @@ def _v8_coaching(db: sqlite_utils.Database) -> None:
     db.table("coaching_disputes").create_index(["report_id"])
 
 
+def _v9_customer_snapshots(db: sqlite_utils.Database) -> None:
+    # Each conversation keeps the customer as it gave them (issue 10): another conversation with the same email
+    # must never rewrite it. customers.seen_at is the activity time of the conversation that last wrote the
+    # person's row, so only newer activity updates it.
+    db.execute("ALTER TABLE conversations ADD COLUMN customer TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE customers ADD COLUMN seen_at TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        "UPDATE conversations SET customer = (SELECT json_object('name', cu.name, 'email', cu.email, "
+        "'vip', cu.vip, 'lifetime_value', cu.lifetime_value, 'language', cu.language, "
+        "'extra', json(COALESCE(NULLIF(cu.extra, ''), '{}'))) FROM customers cu "
+        "WHERE cu.id = conversations.customer_id) WHERE customer_id IN (SELECT id FROM customers)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_core, _v2_knowledge, _v3_suggestion_feedback, _v4_article_locale,
-    _v5_connectors, _v6_drafts, _v7_tag_values, _v8_coaching,
+    _v5_connectors, _v6_drafts, _v7_tag_values, _v8_coaching, _v9_customer_snapshots,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

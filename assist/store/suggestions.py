@@ -97,7 +97,8 @@ class Suggestions:
                 "SELECT id FROM conversations WHERE status = 'solved' ORDER BY updated_at DESC, id LIMIT ?",
                 [limit_solved])]
             edits = list(db.query(
-                "SELECT s.id, s.conversation_id, s.final_text, cu.name AS customer_name, "
+                "SELECT s.id, s.conversation_id, s.final_text, "
+                "COALESCE(json_extract(NULLIF(c.customer, ''), '$.name'), cu.name) AS customer_name, "
                 "(SELECT m.text FROM messages m WHERE m.conversation_id = s.conversation_id "
                 " AND m.role = 'customer' AND m.idx < COALESCE(json_extract(s.prompt_inputs, "
                 " '$.message_count'), 1e9) ORDER BY m.idx DESC LIMIT 1) AS customer_text "
