@@ -212,6 +212,13 @@ def _rule(c: _Checker, raw: Any, index: int, facts: dict[str, Any]) -> Rule:
         raise c.fail(f"{path}.cap", "should be a number", "cap", near)
     if kind == "fact_number" and raw["fact"] not in facts:
         raise c.fail(f"{path}.fact", f"names a fact that [facts] does not define: {raw['fact']!r}", "fact", near)
+    # A rule's own words per language (terms = {es = ["reembolso"], de = ["Erstattung"]}): the guardrails add
+    # them to their built-in cue words in the four languages.
+    terms = raw.get("terms", {})
+    if not isinstance(terms, dict) or not all(
+            isinstance(words, list) and all(isinstance(w, str) for w in words) for words in terms.values()):
+        raise c.fail(f"{path}.terms", "should be a table of languages to lists of words, "
+                     'like terms = {es = ["reembolso"]}', "terms", near)
     params = {k: v for k, v in raw.items() if k not in {"id", "kind", "severity", "message"}}
     return Rule(rid, kind, severity, message, params)
 

@@ -164,3 +164,15 @@ def test_a_rules_own_terms_extend_the_built_in_words(playbook: Playbook) -> None
     custom = replace(playbook, rules=[rule])
     assert _blocks("Enviamos a Cair Paravel mañana.", custom) == ["embargo"]
     assert _blocks("No enviamos a Cair Paravel.", custom) == []
+
+
+def test_a_playbook_names_bad_terms() -> None:
+    from assist.base.errors import InputError
+    from assist.domain.playbook import parse
+
+    good = parse('[[rules]]\nid = "e"\nkind = "embargo"\nseverity = "block"\nmessage = "m"\n'
+                 'destinations = ["Iran"]\nterms = {es = ["Persia"]}\n')
+    assert good.rules[0].params["terms"] == {"es": ["Persia"]}
+    with pytest.raises(InputError, match=r"line 7: rules\.e\.terms.*table of languages"):
+        parse('[[rules]]\nid = "e"\nkind = "embargo"\nseverity = "block"\nmessage = "m"\n'
+              'destinations = ["Iran"]\nterms = ["Persia"]\n')
