@@ -11,12 +11,11 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -35,7 +34,7 @@ from assist.store import QueueItem
 from assist.workspace.queue_order import default_conversation
 from assist.workspace.tagger import WorkspaceTagger
 from assist.workspace.workspace import Workspace
-from ui.base import errors, style, window_state
+from ui.base import errors, section_sizes, style, window_state
 from ui.base.engine_bridge import EngineBridge
 from ui.base.tasks import run_task
 from ui.coaching.hook import CoachingHook
@@ -44,6 +43,7 @@ from ui.conversation.conversation_view import ConversationView
 from ui.queue.queue_view import QueueView
 from ui.settings.settings_dialog import SettingsDialog
 from ui.suggestions.suggestion_panel import SuggestionPanel
+from ui.widgets.elided_label import ElidedLabel
 
 log = logging.getLogger(__name__)
 
@@ -71,33 +71,6 @@ def workspace_lines(workspace: Workspace) -> tuple[str, str]:
     if workspace.is_demo:
         return workspace.playbook().company or "Demo", "Demo workspace"
     return workspace.playbook().company or workspace.data_dir.name, str(workspace.data_dir)
-
-
-class ElidedLabel(QLabel):
-    """A one-line label that elides its text to whatever width the layout gives it."""
-
-    def __init__(self, text: str = "", mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
-        super().__init__()
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(40)
-        self._full = text
-        self._mode = mode
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self._elide()
-
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, self._mode, max(10, self.width())))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
 
 
 def _fit_to_screen(size: QSize) -> QSize:
@@ -205,6 +178,7 @@ class MainWindow(QMainWindow):
         self.conversation_view.tags.loader = tagger.panel
         self.conversation_view.tags.setter = tagger.set_by_agent
         self.panel = SuggestionPanel(self.workspace, self.bridge, self.settings.display_agent())
+        self.panel.room_wanted.connect(self._fit_panel)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(6)  # a handle the agent can see and grab (styled in base/style.py)
@@ -367,18 +341,17 @@ class MainWindow(QMainWindow):
         chip.style().unpolish(chip)
         chip.style().polish(chip)
 
-    def _fit_panel(self) -> None:
-        """Give the suggestion panel the height its findings need, taken from the conversation."""
-        need = self.panel.minimumSizeHint().height()
+    def _fit_panel(self, need: int) -> None:
+        """The panel asked for `need` pixels: from the conversation, then the queue, each above its floor."""
         sizes = self.splitter.sizes()
-        if len(sizes) != 3 or sizes[2] >= need:
+        if len(sizes) != 3 or sum(sizes) <= 0:
             return
-        grow = min(need - sizes[2], max(0, sizes[1] - self.conversation_view.minimumHeight()))
-        self.splitter.setSizes([sizes[0], sizes[1] - grow, sizes[2] + grow])
+        fitted = section_sizes.fit(sizes, need, queue_floor=max(QUEUE_MIN_HEIGHT, 3 * self.queue.row_height()),
+                                   conversation_floor=self.conversation_view.minimumHeight())
+        if fitted != sizes:
+            self.splitter.setSizes(fitted)
 
     def _on_suggestion(self, suggestion: Suggestion) -> None:
-        if suggestion.findings:
-            self._fit_panel()
         if suggestion.tokens_per_s and not suggestion.cancelled:
             self._last_rate = suggestion.tokens_per_s
             if self.bridge.state is EngineState.READY:

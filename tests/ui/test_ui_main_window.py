@@ -97,8 +97,9 @@ def test_suggest_streams_tokens_then_shows_the_model(qtbot: QtBot, make_window: 
     assert lengths == sorted(lengths) and lengths[-1] > lengths[0]
     assert panel.text_edit.toPlainText() == suggestion.text
     assert suggestion.text.startswith("Hi Tyler, thanks for reaching out")  # greeting primer + fake reply
-    assert panel.meta_label.text().replace("\xa0", " ").startswith("Fake engine · ttft ")
-    assert "tok/s" in panel.meta_label.text().replace("\u2060", "")
+    assert panel.meta_label.text() == "Fake engine"  # timings are details, for the tooltip
+    assert panel.meta_label.toolTip().replace("\xa0", " ").startswith("Details: Fake engine · ttft ")
+    assert "tok/s" in panel.meta_label.toolTip().replace("\u2060", "")
     assert not panel.text_edit.isReadOnly()
     assert panel.insert_button.isEnabled() and not panel.stop_button.isEnabled()
     assert "tok/s" in window.status_chip.text()
@@ -187,7 +188,9 @@ def test_block_finding_disables_insert_and_override_is_audited(
     suggestion = suggest_and_wait(qtbot, window)
     assert suggestion.blocked
     assert panel.finding_rows
-    assert any("BLOCK" in row.text() for row in panel.finding_rows)
+    # the rule in the playbook's words, its id and severity only in the tooltip
+    assert any(row.text().startswith("● ") and "Blocked · rule " in row.toolTip() for row in panel.finding_rows)
+    assert not any(row.findings[0].rule in row.text() for row in panel.finding_rows)
     assert not panel.insert_button.isEnabled()
     assert panel.override_button.isVisible() and panel.override_button.isEnabled()
     assert panel.text_edit.extraSelections()  # the span is highlighted

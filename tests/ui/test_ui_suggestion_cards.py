@@ -175,7 +175,9 @@ def test_check_draft_shows_a_block_finding(qtbot: QtBot, make_window: MakeWindow
         panel.check_button.click()
     findings = checked.args[0]
     assert any(f.severity == "block" for f in findings)
-    assert any("BLOCK" in row.text() for row in panel.draft_findings.rows)
+    # the rule in the playbook's words, its id and severity only in the tooltip
+    assert any(row.text().startswith("● ") and "Blocked · rule " in row.toolTip() for row in panel.draft_findings.rows)
+    assert not any(row.findings[0].rule in row.text() for row in panel.draft_findings.rows)
     assert panel.draft_edit.extraSelections()
     assert "block" in panel.draft_status.text()
     panel.draft_edit.setPlainText("Thanks, your refund is on its way.")  # stale findings go away

@@ -166,8 +166,9 @@ QPushButton#Citation {{ padding: 1px 8px; border-radius: 9px; font-size: 9pt; co
     border: 1px solid {c.accent}; background: transparent; }}
 QToolButton {{ border: none; padding: 3px 5px; border-radius: 6px; }}
 QToolButton:hover {{ background: {c.customer_bubble}; }}
-QSplitter::handle {{ background: {c.border}; }}
-QSplitter::handle:vertical {{ height: 1px; }}
+QSplitter::handle {{ background: {c.window}; border-top: 1px solid {c.border}; border-bottom: 1px solid {c.border}; }}
+QSplitter::handle:vertical {{ height: 6px; }}
+QSplitter::handle:hover {{ background: {c.selection}; border-color: {c.accent}; }}
 QScrollArea#Findings, QWidget#FindingsCanvas {{ background: transparent; border: none; }}
 QFrame#Bubble[highlighted="true"] {{ border: 2px solid {c.escalate}; }}
 QLabel#Divider[handoff="true"] {{ color: {c.handoff}; font-weight: 700; border: 1px solid {c.handoff};
@@ -206,4 +207,13 @@ QToolButton#MenuButton {{ padding: 5px 10px; border-radius: 6px; border: 1px sol
 QToolButton#MenuButton:hover {{ border-color: {c.accent}; background: {c.surface}; }}
 QToolButton#MenuButton:disabled {{ color: {c.muted}; background: {c.window}; }}
 QToolButton::menu-indicator {{ image: none; width: 0px; }}
+QLabel#EmptyTitle {{ font-size: 12pt; font-weight: 600; }}
+QWidget#EmptyState {{ background: {c.window}; }}
+QPushButton:focus {{ border: 2px solid {c.accent}; padding: 4px 11px; }}
+QPushButton#Copy:focus, QPushButton#Citation:focus {{ border: 2px solid {c.accent}; padding: 0px 7px; }}
+QToolButton:focus {{ border: 2px solid {c.accent}; padding: 1px 3px; }}
+QToolButton#MenuButton:focus {{ border: 2px solid {c.accent}; padding: 4px 9px; }}
+QToolButton#Chip:focus {{ border: 2px solid {c.accent}; padding: 0px 6px; }}
+QListView#Queue:focus, QScrollArea#Conversation:focus, QScrollArea#Cards:focus {{ border: 2px solid {c.accent}; }}
+QPlainTextEdit:focus, QLineEdit:focus, QTextBrowser:focus {{ border: 2px solid {c.accent}; }}
 """

@@ -42,23 +42,30 @@ class ConversationHeader(QWidget):
         top.addWidget(self.vip)
         top.addWidget(self.needs_human)
         top.addStretch(1)
+        # Lifetime value, language and channel on a line of their own: beside the name and badges they were
+        # cut off at the side panel's width.
         self.facts = QLabel()
         self.facts.setObjectName("Meta")
         self.facts.setTextFormat(Qt.TextFormat.PlainText)
-        top.addWidget(self.facts)
+        self.facts.setWordWrap(True)
         self.subject = selectable_label("", "Subject")
         layout.addLayout(top)
         layout.addWidget(self.subject)
+        layout.addWidget(self.facts)
 
     def show_conversation(self, conversation: Conversation) -> None:
         customer = conversation.customer
         self.name.setText(customer.name or "Unknown customer")
         self.name.setToolTip(customer.email)
         self.vip.setVisible(customer.vip)
-        facts = [money(customer.lifetime_value), customer.language.upper(),
+        value = money(customer.lifetime_value)
+        language = labels.LANGUAGE_NAME.get(customer.language.lower(), customer.language.upper())
+        facts = [f"Lifetime value {value}" if value else "", language,
                  CHANNEL_LABELS.get(conversation.channel, conversation.channel)]
         self.facts.setText("  ·  ".join(f for f in facts if f))
-        self.facts.setToolTip("Lifetime value · language · channel")
+        tips = [f"Lifetime value: {value}" if value else "", f"Language: {language}" if language else "",
+                f"Channel: {CHANNEL_LABELS.get(conversation.channel, conversation.channel)}"]
+        self.facts.setToolTip("\n".join(t for t in tips if t))
         self.subject.setText(conversation.subject or "(no subject)")
         self.needs_human.hide()
 

@@ -82,6 +82,12 @@ class ConversationView(QWidget):
     def focus_messages(self) -> None:
         self.scroll_area.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def toggle_brief(self) -> None:
+        """Ctrl+B: fold the handoff brief to its one-line summary, or open it again."""
+        if self.brief_area.isVisible():
+            self.card.set_open(not self.card.is_open())
+            self.card.toggle.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _new_canvas(self) -> QVBoxLayout:
         canvas = QWidget()
         canvas.setObjectName("ConversationCanvas")

@@ -75,9 +75,13 @@ class QueueModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{item.customer_name or 'Unknown customer'} — {item.subject}"
         if role == Qt.ItemDataRole.ToolTipRole:
+            # The row elides name, subject and channel to its width: the tooltip has them whole.
+            channel = CHANNEL_LABELS.get(item.channel, item.channel)
+            head = (f"{item.customer_name or 'Unknown customer'} · {channel} · "
+                    f"{labels.label(item.status, labels.STATUS)}\n{item.subject}\n\n{item.preview}")
             if self.needs_human(item.id):
-                return f"{item.preview}\n\n{NEEDS_HUMAN}:\n{reasons_text(self._triggers[item.id])}"
-            return item.preview
+                return f"{head}\n\n{NEEDS_HUMAN}:\n{reasons_text(self._triggers[item.id])}"
+            return head
         if role == ItemRole:
             return item
         if role == NeedsHumanRole:
@@ -192,6 +196,9 @@ class QueueView(QListView):
 
     def set_items(self, items: list[QueueItem]) -> None:
         self.queue_model.set_items(items)
+
+    def row_height(self) -> int:
+        return self.fontMetrics().height() * 2 + QueueDelegate.PAD_Y * 2 + 4
 
     def select(self, conversation_id: str) -> None:
         row = self.queue_model.row_of(conversation_id)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,10 +32,12 @@ from assist.base import paths
 from assist.base.errors import AssistError
 from assist.config.settings import THEMES, Settings
 from assist.llm.catalog import ModelEntry, load_catalog
+from ui.base import style
+from ui.widgets.lock_icon import LockIcon
 
 log = logging.getLogger(__name__)
 
-LOCK_NOTE = "🔒 Set by your IT policy"
+LOCK_NOTE = "Set by your IT policy"  # beside a drawn padlock (ui.widgets.lock_icon): no emoji font needed
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
 
@@ -123,7 +126,14 @@ class SettingsDialog(QDialog):
         if text:
             label = QLabel(text)
             label.setObjectName("Meta")
-            column.addWidget(label)
+            if locked:
+                line = QHBoxLayout()
+                line.setSpacing(4)
+                line.addWidget(LockIcon(QColor(style.current().muted)))
+                line.addWidget(label, 1)
+                column.addLayout(line)
+            else:
+                column.addWidget(label)
         if locked:
             box.setToolTip("Your IT department set this; ask them to change it.")
         return box

@@ -9,11 +9,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from assist.store import Store
 from ui.base import errors
 from ui.base.tasks import run_task
+
+MARKDOWN = QTextDocument.MarkdownFeature(QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
+                                         | QTextDocument.MarkdownFeature.MarkdownNoHTML.value)
 
 
 class ArticleDialog(QDialog):
@@ -30,7 +34,9 @@ class ArticleDialog(QDialog):
         title.setWordWrap(True)
         title.setObjectName("CustomerName")
         body = QTextBrowser()
-        body.setPlainText(str(article.get("body", "")))
+        # Help-centre articles are Markdown (or plain text, which Markdown shows as it is); raw HTML inside
+        # is not rendered, so an article cannot inject markup or remote images.
+        body.document().setMarkdown(str(article.get("body", "")), MARKDOWN)
         body.setOpenExternalLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

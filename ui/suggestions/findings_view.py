@@ -9,13 +9,15 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from assist.guardrails.policy import Finding
+from ui import labels
 from ui.base import style
 
 SEVERITY_ICONS = {"block": "●", "warn": "▲"}  # plain glyphs: every UI font has them, emoji fonts vary
 
 
 class FindingRow(QLabel):
-    """One rule's findings: severity, rule id and message; the matched spans in the tooltip."""
+    """One rule's findings in the playbook's own words ("Refunds above $100 need a team lead's approval"),
+    with the severity shown by icon and colour; the rule id, the severity and the matched spans in the tooltip."""
 
     def __init__(self, findings: list[Finding]) -> None:
         super().__init__()
@@ -26,8 +28,11 @@ class FindingRow(QLabel):
         icon = SEVERITY_ICONS.get(first.severity, "•")
         places = f" ({len(findings)} places)" if len(findings) > 1 else ""
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(f"{icon} {first.severity.upper()} · {first.rule} — {first.message}{places}")
-        self.setToolTip("\n".join(f"“{f.text}”" for f in findings))
+        self.setText(f"{icon} {first.message}{places}")
+        severity = labels.label(first.severity, labels.SEVERITY)
+        quoted = "\n".join(f"“{f.text}”" for f in findings)
+        self.setToolTip(f"{severity} · rule {first.rule}\n{quoted}")
+        self.setAccessibleName(f"{severity}: {first.message}")
         self.setWordWrap(True)
         self.setObjectName("FindingRow")
         self.setStyleSheet(f"color: {color};")

@@ -33,7 +33,7 @@ from ui.suggestions.card_menus import menu_button, rewrite_menu
 from ui.suggestions.findings_view import FindingRow, FindingsList, highlight
 
 TEXT_MIN_HEIGHT = 72
-TEXT_MAX_HEIGHT = 190
+TEXT_MAX_HEIGHT = 150  # then it scrolls: the conversation above keeps its room
 
 
 class SuggestionCard(QFrame):
@@ -214,7 +214,11 @@ class SuggestionCard(QFrame):
         self.streaming = False
         self.suggestion = suggestion
         self.text_edit.setPlainText(suggestion.text)
-        self.meta_label.setText(" · ".join(p for p in (note, stats_line(suggestion)) if p))
+        # Where it came from on the card; the timing figures (ttft, tok/s) only in the details tooltip.
+        where = stats_line(suggestion) if suggestion.origin != "model" else " · ".join(
+            p for p in (suggestion.model, "stopped" if suggestion.cancelled else "") if p)
+        self.meta_label.setText(" · ".join(p for p in (note, where) if p))
+        self.meta_label.setToolTip(f"Details: {stats_line(suggestion)}")
         self.set_citations(suggestion.citations)
         self.findings.set_findings(suggestion.findings)
         highlight(self.text_edit, suggestion.findings)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,8 +43,6 @@ from ui.suggestions.suggestion_card import SuggestionCard
 
 log = logging.getLogger(__name__)
 
-PANEL_SHARE = 0.5  # at most this share of the splitter when the panel asks for room for its cards
-
 
 class SuggestionPanel(CardActions):
     # outcome_recorded and flag_recorded come from CardActions
@@ -53,6 +50,7 @@ class SuggestionPanel(CardActions):
     rewrite_shown = Signal(object)  # the finished rewrite card
     draft_checked = Signal(object)  # list[Finding] for the agent's draft
     restored = Signal(object)  # SavedWork: this conversation's draft and earlier cards are back on screen
+    room_wanted = Signal(int)  # the height the panel needs for what it shows (compact without cards)
 
     def __init__(self, workspace: Workspace, bridge: EngineBridge, actor: str,
                  parent: QWidget | None = None) -> None:
@@ -231,10 +229,13 @@ class SuggestionPanel(CardActions):
                                      + ": check it against the rules, rewrite or copy it")
 
     def _clear(self) -> None:
+        had_cards = bool(self.cards)
         self.cards_area.clear()
         self._stream.reset()
         self._outcome = ""
         self.message_label.clear()
+        if had_cards:
+            self._later_room()  # no cards: the panel shrinks back and the conversation gets the room
 
     # --- cards ------------------------------------------------------------------------------------
 
@@ -244,22 +245,36 @@ class SuggestionPanel(CardActions):
     def select_number(self, number: int) -> None:
         self.cards_area.select_number(number)
 
+    def compact_height(self) -> int:
+        """The panel with no cards and the draft folded: title, one line of message, the buttons."""
+        layout = self.layout()
+        if layout is None:
+            return 100
+        margins = layout.contentsMargins()
+        line = self.message_label.fontMetrics().lineSpacing()
+        return (margins.top() + margins.bottom() + 3 * layout.spacing() + self.suggest_button.sizeHint().height()
+                + line * 2 + 20 + self.status_label.sizeHint().height())
+
+    def wanted_height(self) -> int:
+        """What the panel needs for what it shows now: compact without cards, else the cards (capped)."""
+        layout, canvas = self.layout(), self.cards_area.widget()
+        if layout is None or canvas is None:
+            return self.compact_height()
+        need = self.compact_height()
+        if self.draft_box.isVisibleTo(self):
+            need += self.draft_box.sizeHint().height() + layout.spacing()
+        if self.cards:
+            need += canvas.sizeHint().height() + layout.spacing() + 4
+        return need
+
+    def focus_replies(self) -> None:
+        """Ctrl+3: the selected reply's text, else the Suggest button."""
+        target = self._selected.text_edit if self._selected is not None else self.suggest_button
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _ask_for_room(self) -> None:
-        """Grow the panel (taking from the conversation, never below its minimum) so the cards fit."""
-        splitter = self.parentWidget()
-        if not isinstance(splitter, QSplitter) or splitter.count() != 3 or splitter.indexOf(self) != 2:
-            return
-        layout, canvas, conversation = self.layout(), self.cards_area.widget(), splitter.widget(1)
-        if layout is None or canvas is None or conversation is None:
-            return
-        need = layout.sizeHint().height() - self.cards_area.sizeHint().height() + canvas.sizeHint().height() + 4
-        need = min(need, int(sum(splitter.sizes()) * PANEL_SHARE))
-        sizes = splitter.sizes()
-        if sizes[2] >= need:
-            return
-        grow = min(need - sizes[2], max(0, sizes[1] - conversation.minimumHeight()))
-        if grow > 0:
-            splitter.setSizes([sizes[0], sizes[1] - grow, sizes[2] + grow])
+        """Ask the window for the height the panel's content needs now (it decides; see base/section_sizes)."""
+        self.room_wanted.emit(self.wanted_height())
 
     def _later_room(self) -> None:
         QTimer.singleShot(0, self._ask_for_room)
@@ -308,7 +323,7 @@ class SuggestionPanel(CardActions):
         self._mark_draft()
         if on:
             self.draft_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            self._later_room()
+        self._later_room()
 
     def check_draft(self) -> None:
         """The pre-send check of the agent's draft (off the GUI thread); `draft_checked` once shown."""
