@@ -262,7 +262,9 @@ class RemoteEngine:
             response.close()
             if status in (401, 403):
                 raise ServerKeyRejected(f"the model server {host} rejected the API key (HTTP {status})", hint=KEY_HINT)
-            if status in (400, 422) and body is not None and "response_format" in body:
+            # llama-cpp-python's server answers a response_format it lacks with a 500 that names it.
+            if body is not None and "response_format" in body and (
+                    status in (400, 422) or "response_format" in detail):
                 raise _FormatRefused()
             if status == 429 or status >= 500:
                 if attempt < RETRIES:
@@ -325,11 +327,12 @@ RESPONSE_FORMAT_KINDS = 3
 
 
 def _response_format(mode: int, schema: dict[str, Any]) -> dict[str, Any] | None:
-    """0: the schema itself (OpenAI structured outputs; llama.cpp and vLLM constrain to it), 1: any JSON object,
-    2: nothing (the output is validated against the schema afterwards all the same)."""
+    """0: the schema itself (OpenAI structured outputs; llama.cpp and vLLM constrain to it), 1: a JSON object with
+    the schema beside it (llama-cpp-python's server constrains to it, others ask only for JSON), 2: nothing. The
+    output is validated against the schema afterwards whichever the server took."""
     if mode == 0:
         return {"type": "json_schema", "json_schema": {"name": "assist", "schema": schema, "strict": True}}
-    return {"type": "json_object"} if mode == 1 else None
+    return {"type": "json_object", "schema": schema} if mode == 1 else None
 
 
 def _sleep_unless_cancelled(seconds: float, cancel: CancelToken) -> bool:

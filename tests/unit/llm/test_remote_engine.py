@@ -150,7 +150,7 @@ def test_json_through_the_schema_or_validated_when_the_server_lacks_it(server: C
     assert server.chat_requests()[-1]["body"]["response_format"]["json_schema"]["schema"] == SCHEMA
     server.replies.append(Reply(pieces=['{"goal": "a new address"}'], refuse_json_schema=True))
     assert engine.generate(PROMPT, params).data == {"goal": "a new address"}
-    assert server.chat_requests()[-1]["body"]["response_format"] == {"type": "json_object"}
+    assert server.chat_requests()[-1]["body"]["response_format"] == {"type": "json_object", "schema": SCHEMA}
     server.replies.append(Reply(pieces=['{"aim": 1}']))
     with pytest.raises(ModelOutputError, match="does not match the schema"):
         engine.generate(PROMPT, params)
