@@ -46,16 +46,23 @@ class ContactReasonModel:
     temperature: float = 1.0
     threshold: float = 0.0
     meta: dict[str, Any] = field(default_factory=dict)
+    # (start, end) column range of each feature block; each block is L2-normalised on its own, as trained
+    blocks: list[tuple[int, int]] = field(default_factory=list)
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """The text's TF-IDF row as (column indices, values): sublinear tf, idf, L2 norm (as trained)."""
+        """The text's TF-IDF row as (column indices, values): sublinear tf, idf, L2 norm per block."""
         counts = Counter(t for t in terms(text) if t in self.vocabulary)
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         idx = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64, count=len(counts))
         tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         values = (1.0 + np.log(tf)) * self.idf[idx]
-        return idx, values / np.linalg.norm(values)
+        for start, end in self.blocks or [(0, len(self.idf))]:
+            inside = (idx >= start) & (idx < end)
+            norm = np.linalg.norm(values[inside])
+            if norm > 0:
+                values[inside] /= norm
+        return idx, values
 
     def scores(self, text: str) -> np.ndarray:
         idx, values = self.vector(text)
@@ -90,7 +97,8 @@ def save(model: ContactReasonModel, folder: Path) -> None:
     vocab = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
     document = {"format": FORMAT, "labels": model.labels, "vocabulary": vocab,
                 "idf": [round(float(x), 6) for x in model.idf], "temperature": model.temperature,
-                "threshold": model.threshold, "weights_sha256": digest, "meta": model.meta}
+                "threshold": model.threshold, "blocks": [list(b) for b in model.blocks],
+                "weights_sha256": digest, "meta": model.meta}
     tmp_meta = folder / (META_FILE + ".tmp")
     tmp_meta.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     tmp_meta.replace(folder / META_FILE)
@@ -135,6 +143,10 @@ def load(folder: Path) -> ContactReasonModel | None:
     temperature = float(document.get("temperature", 1.0))
     if not math.isfinite(temperature) or temperature <= 0:
         raise InputError(f"temperature must be positive, not {temperature}", source=source, field="temperature")
+    blocks = [(int(a), int(b)) for a, b in document.get("blocks", [])]
+    if any(not 0 <= a <= b <= len(vocab) for a, b in blocks):
+        raise InputError(f"feature blocks {blocks} do not fit {len(vocab)} terms", source=source, field="blocks")
     return ContactReasonModel(labels=list(labels), vocabulary={t: i for i, t in enumerate(vocab)}, idf=idf,
                               weights=weights, bias=bias, temperature=temperature,
-                              threshold=float(document.get("threshold", 0.0)), meta=document.get("meta", {}))
+                              threshold=float(document.get("threshold", 0.0)), meta=document.get("meta", {}),
+                              blocks=blocks)
