@@ -25,6 +25,7 @@ from assist.cli import (
     handoff_commands,
     kb_commands,
     model_commands,
+    playbook_commands,
     run_commands,
     tag_commands,
 )
@@ -71,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"assist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (run_commands, data_commands, model_commands, handoff_commands, kb_commands, check_commands,
-                   eval_commands, tag_commands, coach_commands):
+                   eval_commands, tag_commands, coach_commands, playbook_commands):
         module.register(sub, common)
     return parser
 

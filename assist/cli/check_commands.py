@@ -47,8 +47,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     else:
         rules, error = ctx.playbook()  # reads the playbook only: no database is created for a check
         if error:
-            print(f"assist: warning: the workspace playbook has an error, checking with the last good one: "
-                  f"{error}", file=sys.stderr)
+            print(f"assist: warning: the workspace playbook has an error: {error}", file=sys.stderr)
     thread = conversation.load_one(args.conversation) if args.conversation is not None else None
     findings = guardrails.check(text, rules, thread, own_draft=True)  # a draft about to be sent
     if ctx.json_output:

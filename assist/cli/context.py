@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from assist.base import paths
-from assist.base.errors import InputError
 from assist.config import settings
 from assist.config.settings import Settings
-from assist.domain import playbook as playbooks
 from assist.domain.playbook import Playbook
-from assist.workspace.workspace import Workspace, default_playbook_text
+from assist.workspace import playbook_source
+from assist.workspace.workspace import Workspace
 
 
 @dataclass
@@ -38,20 +37,15 @@ class Context:
     def playbook(self) -> tuple[Playbook, str]:
         """(the workspace's playbook, its error or ""), without creating a database: `assist check` on a
         machine with no workspace yet must leave nothing behind. An open or demo workspace is asked directly;
-        else the configured playbook file is read, and the starter playbook stands in when there is none or
-        it is broken (as the workspace does)."""
+        else the configured playbook file is read, with its last good copy standing in when it is broken and
+        no rules (every check blocked) when there is no copy either (as the workspace does)."""
         if self._workspace is not None or self.demo:
             return self.workspace.playbook(), self.workspace.playbook_error
         user = self.settings
         data_dir = self.data_dir or (Path(user.data_dir).expanduser() if user.data_dir else paths.default_data_dir())
         path = Path(user.playbook).expanduser() if user.playbook else data_dir / "playbook.toml"
-        starter = playbooks.parse(default_playbook_text(), "built-in starter playbook")
-        if not path.exists():
-            return starter, ""
-        try:
-            return playbooks.load(path), ""
-        except InputError as exc:
-            return starter, str(exc)
+        # As the workspace does (the last good copy, else no rules: fail closed), but writing nothing.
+        return playbook_source.resolve(path, data_dir, configured=bool(user.playbook), keep_copy=False)
 
     def emit(self, result: Any) -> None:
         """JSON on --json, else a readable rendering: strings as they are, dicts as `key: value` lines."""

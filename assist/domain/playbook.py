@@ -83,6 +83,8 @@ class Playbook:
     taxonomy: list[Category]
     rubric: list[Criterion]
     source: str = ""
+    # Why the rules could not be loaded ("" when they were): the guardrails then mark nothing as clean.
+    unavailable: str = ""
     coaching: Rubric = field(default_factory=Rubric)  # the rubric with its procedures and version (coaching)
 
     @property
@@ -221,6 +223,13 @@ def _rule(c: _Checker, raw: Any, index: int, facts: dict[str, Any]) -> Rule:
                      'like terms = {es = ["reembolso"]}', "terms", near)
     params = {k: v for k, v in raw.items() if k not in {"id", "kind", "severity", "message"}}
     return Rule(rid, kind, severity, message, params)
+
+
+def unavailable(reason: str, source: str = "playbook") -> Playbook:
+    """A playbook with no rules that says why: what stands in when neither the playbook nor a last good copy
+    can be read, so that every check fails closed (see guardrails.policy.check)."""
+    return Playbook(company="Your company", bot_name="Bot", voice=Voice(), facts={}, rules=[],
+                    escalation=Escalation(), taxonomy=[], rubric=[], source=source, unavailable=reason)
 
 
 def load(path: Path) -> Playbook:

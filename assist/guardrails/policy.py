@@ -9,6 +9,9 @@ cited passages' text a reply's facts may come from (besides the conversation and
 to send, a suggestion is blocked. `correction_text` turns block findings into the gate's corrective
 instruction, from each kind's fix text.
 
+When the playbook's rules could not be loaded (`Playbook.unavailable`), every check returns one block
+finding saying so: nothing is marked clean without rules.
+
 The rules read the reply normalised (guardrails/normalise.py: NFKC, no zero-width characters, look-alike
 letters mapped, spaced letters joined) and their spans are mapped back to the text as written.
 
@@ -27,6 +30,8 @@ from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.guardrails.normalise import normalise
 from assist.guardrails.rules import DRAFT_WARN_KINDS, KINDS, Reply
+
+RULES_UNAVAILABLE = "rules-unavailable"  # the one finding of a check without rules (fail closed)
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,10 @@ def check(text: str, playbook: Playbook, conversation: Conversation | None = Non
     passes `sources` (its cited passages' text, possibly none) and is blocked, or the agent's own draft
     (`own_draft=True`), which is warned. A reply a person already sent (a transcript under review, an
     evaluation of human replies) passes neither: its facts came from systems Assist cannot see."""
+    if playbook.unavailable:
+        # Fail closed: with no rules loaded nothing may pass as clean.
+        return [Finding(RULES_UNAVAILABLE, "block", 0, len(text), text,
+                        f"The playbook's rules could not be loaded, so this cannot be checked: {playbook.unavailable}")]
     plain = normalise(text)  # the rules read the text with its disguises undone; spans map back to `text`
     reply = Reply(plain.text, playbook, conversation, tuple(sources or ()))
     about_to_send = sources is not None or own_draft

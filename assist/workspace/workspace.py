@@ -1,29 +1,29 @@
 """A workspace: one data dir with its SQLite file and its playbook. What the app and the CLI open.
 
 The playbook is re-read on demand; if the new file has an error the last good playbook stays in force
-and the error is kept for the UI to show (a typo by a lead must not switch the guardrails off).
+and the error is kept for the UI to show (a typo by a lead must not switch the guardrails off). The last
+good one is also kept on disk in the data dir, so it survives a restart; with none, the rules are
+unavailable and every check says so (playbook_source.py).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from assist.base import paths
-from assist.base.errors import InputError
 from assist.config.settings import Settings
-from assist.domain import playbook
 from assist.domain.playbook import Playbook
 from assist.store import Store
 from assist.workspace import demo as demo_workspace
+from assist.workspace import playbook_source
 
 log = logging.getLogger(__name__)
 
 
 def default_playbook_text() -> str:
-    return resources.files("assist.domain").joinpath("default_playbook.toml").read_text(encoding="utf-8")
+    return playbook_source.default_playbook_text()
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Workspace:
     playbook_path: Path
     is_demo: bool = False
     playbook_error: str = ""
+    playbook_configured: bool = False  # the playbook path was chosen (settings, IT policy): missing is an error
     _playbook: Playbook | None = field(default=None, repr=False)
     _playbook_mtime: int = -1
 
@@ -46,7 +47,8 @@ class Workspace:
         data_dir = data_dir or paths.default_data_dir()
         store = Store(data_dir)
         workspace = cls(data_dir=data_dir, store=store, is_demo=demo_mode,
-                        playbook_path=playbook_path or data_dir / "playbook.toml")
+                        playbook_path=playbook_path or data_dir / "playbook.toml",
+                        playbook_configured=playbook_path is not None)
         workspace.playbook()  # load now, so a broken file is reported at start-up
         return workspace
 
@@ -67,18 +69,12 @@ class Workspace:
             mtime = 0
         if self._playbook is not None and mtime == self._playbook_mtime:
             return self._playbook
-        try:
-            if mtime == 0:
-                loaded = playbook.parse(default_playbook_text(), "built-in starter playbook")
-            else:
-                loaded = playbook.load(self.playbook_path)
-        except InputError as exc:
-            self.playbook_error = str(exc)
-            log.warning("playbook error, keeping the last good one: %s", exc)
-            if self._playbook is None:
-                self._playbook = playbook.parse(default_playbook_text(), "built-in starter playbook")
-        else:
-            self._playbook, self.playbook_error = loaded, ""
+        loaded, problem = playbook_source.resolve(self.playbook_path, self.data_dir,
+                                                  configured=self.playbook_configured)
+        if loaded.unavailable and self._playbook is not None and not self._playbook.unavailable:
+            # The copy on disk could not be read or written: the one in memory is still the last good one.
+            loaded, problem = self._playbook, f"{loaded.unavailable}; using the last good playbook"
+        self._playbook, self.playbook_error = loaded, problem
         self._playbook_mtime = mtime
         return self._playbook
 

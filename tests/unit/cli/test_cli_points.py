@@ -98,12 +98,13 @@ def test_check_reads_the_workspace_playbook_without_opening_the_database(capsys,
     assert sorted(p.name for p in data.iterdir()) == ["playbook.toml"]
 
 
-def test_check_with_a_broken_workspace_playbook_warns_and_uses_the_starter(capsys, tmp_path: Path) -> None:
+@pytest.mark.allow_log("playbook error, no last good one")
+def test_check_with_a_broken_workspace_playbook_warns_and_fails_closed(capsys, tmp_path: Path) -> None:
     data = tmp_path / "ws"
     data.mkdir()
     (data / "playbook.toml").write_text("[voice\n", encoding="utf-8")
     code, out, err = run(capsys, "--data-dir", str(data), "check", "--text", "Thanks, Dana!")
-    assert code == 0 and out.strip() == "No findings."
+    assert code == 1 and "rules-unavailable" in out  # no last good playbook: nothing passes as clean (issue 10)
     assert err.startswith("assist: warning: the workspace playbook has an error") and "playbook.toml" in err
 
 
