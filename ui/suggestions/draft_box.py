@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.guardrails import policy as guardrails
 from assist.guardrails.policy import Finding
+from assist.reply.rewrite import Rewrite
 from ui.base import errors
 from ui.base.tasks import run_task
 from ui.suggestions.card_menus import menu_button, rewrite_menu
@@ -84,6 +85,20 @@ class DraftBox(QFrame):
         self.edit.setPlainText(text)
         self.edit.blockSignals(False)
         self.clear_check()
+
+    def apply_rewrite(self, made: Rewrite) -> bool:
+        """Put an accepted rewrite of this draft in place of it, as one edit that Ctrl+Z undoes; a refused
+        rewrite, or one of a text the agent has edited since, leaves the draft as it is and says why."""
+        if not made.accepted or made.cancelled or self.text() != made.original:
+            self.status.setText(made.note or "Not rewritten: the draft changed meanwhile")
+            return False
+        cursor = self.edit.textCursor()
+        cursor.beginEditBlock()  # one undo step for the whole replacement
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(made.text)
+        cursor.endEditBlock()
+        self.status.setText("Rewritten · Ctrl+Z undoes")
+        return True
 
     def copy(self) -> None:
         text = self.text()

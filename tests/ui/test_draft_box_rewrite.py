@@ -1,0 +1,52 @@
+"""A rewrite of the agent's own draft replaces the draft in the draft box, as one step Ctrl+Z undoes; a
+refused rewrite leaves the draft as it was and says why (real DraftBox, offscreen, fake engine)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from assist.domain import conversation, playbook
+from assist.llm.engines.fake import FakeEngine
+from assist.reply.rewrite import rewrite
+from assist.workspace.workspace import default_playbook_text
+from ui.suggestions.draft_box import DraftBox
+
+DRAFT = "hi dana, i checked order 4412 and i will open a claim with ups today, sorry for all the trouble. Sam"
+BETTER = "Hi Dana, I checked order 4412 and will open a claim with UPS today. Sam"
+
+
+def test_an_accepted_rewrite_replaces_the_draft_and_undo_brings_it_back(qtbot, conversation_dict: dict) -> None:
+    box = DraftBox()
+    qtbot.addWidget(box)
+    box.edit.setPlainText(DRAFT)
+    pb = playbook.parse(default_playbook_text(), "starter")
+    made = rewrite(FakeEngine(BETTER), DRAFT, "shorter", conversation.from_dict(conversation_dict), pb, own_draft=True)
+    assert made.accepted
+    assert box.apply_rewrite(made)
+    assert box.text() == BETTER and "Ctrl+Z" in box.status.text()
+    qtbot.keyClick(box.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert box.text() == DRAFT
+
+
+def test_a_refused_rewrite_leaves_the_draft_and_says_why(qtbot, conversation_dict: dict) -> None:
+    box = DraftBox()
+    qtbot.addWidget(box)
+    box.edit.setPlainText(DRAFT)
+    pb = playbook.parse(default_playbook_text(), "starter")
+    dropped = "Hi Dana, I will open a claim with UPS today. Sam"  # order 4412 is gone, twice
+    made = rewrite(FakeEngine(dropped), DRAFT, "shorter", conversation.from_dict(conversation_dict), pb)
+    assert not made.accepted
+    assert not box.apply_rewrite(made)
+    assert box.text() == DRAFT
+    assert box.status.text().startswith("Not rewritten: the model's version it dropped 4412")
+
+
+def test_a_draft_edited_meanwhile_is_not_overwritten(qtbot, conversation_dict: dict) -> None:
+    box = DraftBox()
+    qtbot.addWidget(box)
+    box.edit.setPlainText(DRAFT)
+    pb = playbook.parse(default_playbook_text(), "starter")
+    made = rewrite(FakeEngine(BETTER), DRAFT, "shorter", conversation.from_dict(conversation_dict), pb)
+    box.edit.setPlainText(DRAFT + " PS: thanks!")
+    assert not box.apply_rewrite(made)
+    assert box.text() == DRAFT + " PS: thanks!"
