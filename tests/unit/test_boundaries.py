@@ -29,7 +29,7 @@ CORE_RULES: list[tuple[str, set[str]]] = [
     ("connectors", {"llm", "reply"}),
     *[(feature, FEATURES - {feature}) for feature in sorted(FEATURES)],
 ]
-UI_VIEWS = {"queue", "conversation", "suggestions", "coaching", "lead", "settings"}
+UI_VIEWS = {"queue", "conversation", "suggestions", "coaching", "lead", "settings", "onboarding"}
 UI_FORBIDDEN_TOP = {"sqlite3", "sqlite_utils", "llama_cpp", "keyring", "httpx", "requests", "urllib3"}
 UI_FORBIDDEN_MODULES = {"assist.store.db", "assist.store.schema", "urllib.request", "http.client"}
 DYNAMIC_UI_ROAD = ROOT / "assist" / "cli" / "run_commands.py"

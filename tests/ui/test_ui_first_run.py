@@ -1,0 +1,101 @@
+"""A first run that leads somewhere: an empty workspace says how to get conversations in and offers it
+(import a file with `assist import`'s checks and one-line errors, paste a transcript checked before saving);
+Suggest is not offered there; a new conversation opens once it is in the real SQLite file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QComboBox
+from pytestqt.qtbot import QtBot
+
+from assist.config.settings import Settings
+from assist.llm.engine import Engine
+from assist.workspace.workspace import Workspace
+from ui.base import tasks
+from ui.main_window import MainWindow
+
+TIMEOUT_MS = 10_000
+PASTED = """[10:02] Dana Ruiz: Hi, order 4412 never arrived
+[10:03] NorthBot: Sorry to hear that! Let me check.
+[10:05] Jordan Avery: Hi Dana, I'm Jordan, I'll sort this out."""
+
+
+@pytest.fixture
+def empty_window(qtbot: QtBot, tmp_path: Path,
+                 fake_loader: Callable[..., Callable[[], Engine]]) -> Iterator[MainWindow]:
+    workspace = Workspace.open(tmp_path / "empty-workspace")
+    window = MainWindow(workspace, Settings(always_on_top=False, agent_name="Jordan Avery", compose_first=False),
+                        engine_loader=fake_loader())
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.queue_loaded, timeout=TIMEOUT_MS):
+        window.show()
+    yield window
+    window.shutdown()
+    tasks.wait_for_all(5000)
+    workspace.close()
+
+
+def test_an_empty_workspace_says_how_to_get_conversations_in(empty_window: MainWindow) -> None:
+    hook = empty_window.first_run
+    assert hook.showing_empty and hook.empty.isVisible()
+    assert not empty_window.panel.suggest_button.isVisible()  # nothing to suggest for: not offered
+    assert hook.empty.import_button.isEnabled() and hook.empty.paste_button.isEnabled()
+    assert not hook.empty.connect_button.isEnabled() and hook.empty.connect_button.toolTip()
+    assert hook.add_button.isVisible()
+
+
+def test_importing_a_file_opens_its_conversation(qtbot: QtBot, empty_window: MainWindow, tmp_path: Path,
+                                                 conversation_dict: dict) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(conversation_dict), encoding="utf-8")
+    empty_window.first_run.choose_files = lambda: [path]
+    with qtbot.waitSignal(empty_window.conversation_shown, timeout=TIMEOUT_MS) as shown:
+        empty_window.first_run.empty.import_button.click()
+    assert shown.args == ["c-1"]
+    assert not empty_window.first_run.showing_empty and empty_window.panel.suggest_button.isVisible()
+    assert empty_window.workspace.store.audit.entries(1)[0]["action"] == "import"
+
+
+def test_a_bad_file_imports_nothing_and_says_what_is_wrong_in_one_line(
+        qtbot: QtBot, empty_window: MainWindow, tmp_path: Path, conversation_dict: dict) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(conversation_dict), encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**conversation_dict, "id": "c-2", "channel": "carrier pigeon"}), encoding="utf-8")
+    with qtbot.waitSignal(empty_window.first_run.import_failed, timeout=TIMEOUT_MS) as failed:
+        empty_window.first_run.import_files([good, bad])
+    line = failed.args[0]
+    assert "bad.json" in line and "channel" in line and "\n" not in line
+    assert empty_window.first_run.empty.problem.text().startswith("Nothing imported: ")
+    assert empty_window.workspace.store.count("conversations") == 0  # the good file is not half imported
+    assert empty_window.first_run.showing_empty
+
+
+def test_a_pasted_transcript_is_checked_then_saved_and_opened(qtbot: QtBot, empty_window: MainWindow) -> None:
+    dialog = empty_window.first_run.open_paste(PASTED)
+    boxes = dialog.role_boxes
+    assert {a: b.currentData() for a, b in boxes.items()} == {
+        "Dana Ruiz": "customer", "NorthBot": "bot", "Jordan Avery": "agent"}
+    assert dialog.save_button.isEnabled() and "customer: Dana Ruiz" in dialog.preview.text()
+    bot_box: QComboBox = boxes["NorthBot"]
+    bot_box.setCurrentIndex(bot_box.findData("agent"))  # the agent corrects a role before saving
+    with qtbot.waitSignal(empty_window.conversation_shown, timeout=TIMEOUT_MS) as shown:
+        dialog.accept()
+    saved = empty_window.workspace.store.conversations.get(shown.args[0])
+    assert saved is not None and [m.role for m in saved.messages] == ["customer", "agent", "agent"]
+    assert saved.customer.name == "Dana Ruiz"
+    rendered = empty_window.conversation_view.rendered()
+    assert rendered[0][2] == "Hi, order 4412 never arrived"
+
+
+def test_a_paste_without_speakers_cannot_be_saved(empty_window: MainWindow) -> None:
+    dialog = empty_window.first_run.open_paste("just a paragraph of text\nwith no speaker names")
+    assert not dialog.save_button.isEnabled()
+    assert dialog.problem.isVisible() and "Name: message" in dialog.problem.text()
+    dialog.edit.setPlainText("Dana: hi there\nJordan Avery: hello Dana")  # fixed: it reads again
+    assert dialog.save_button.isEnabled() and not dialog.problem.isVisible()
+    dialog.reject()
