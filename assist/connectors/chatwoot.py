@@ -51,12 +51,14 @@ def split_url(url: str) -> tuple[str, str]:
 class Chatwoot:
     supports_drafts = False
 
-    def __init__(self, record: ConnectorRecord, token: str, *, http: Http | None = None) -> None:
+    def __init__(self, record: ConnectorRecord, token: str, **http_options: Any) -> None:
+        # http_options: timeout, retries, backoff, max_wait, stop (tests shorten them; the app keeps defaults)
         self.record = record
         self.options = Options.from_dict(record.options)
         base, self.account = split_url(record.url)
-        self.http = http or Http(record.id, base, headers={"api_access_token": token},
-                                 budget=budget_for(urlsplit(base).netloc, self.options.requests_per_minute))
+        self.http = Http(record.id, base, headers={"api_access_token": token},
+                                 budget=budget_for(urlsplit(base).netloc,
+                                                   self.options.requests_per_minute), **http_options)
         self._prefix = f"/api/v1/accounts/{self.account}/conversations"
 
     def close(self) -> None:

@@ -34,11 +34,13 @@ _STATUSES = {2: Status.OPEN, 3: Status.PENDING, 4: Status.SOLVED, 5: Status.SOLV
 class Freshdesk:
     supports_drafts = False
 
-    def __init__(self, record: ConnectorRecord, token: str, *, http: Http | None = None) -> None:
+    def __init__(self, record: ConnectorRecord, token: str, **http_options: Any) -> None:
+        # http_options: timeout, retries, backoff, max_wait, stop (tests shorten them; the app keeps defaults)
         self.record = record
         self.options = Options.from_dict(record.options)
-        self.http = http or Http(record.id, record.url, auth=(token, "X"),
-                                 budget=budget_for(urlsplit(record.url).netloc, self.options.requests_per_minute))
+        self.http = Http(record.id, record.url, auth=(token, "X"),
+                                 budget=budget_for(urlsplit(record.url).netloc,
+                                                   self.options.requests_per_minute), **http_options)
 
     def close(self) -> None:
         self.http.close()

@@ -30,7 +30,7 @@ class Options:
     tag_prefix: str = DEFAULT_TAG_PREFIX
     write_back: dict[str, bool] = field(default_factory=lambda: {w.value: True for w in WriteBack})
     poll_seconds: int = DEFAULT_POLL_SECONDS
-    requests_per_minute: int = 30  # per workstation; Zendesk's incremental export is 10/min per account
+    requests_per_minute: int = 60  # per workstation (Zendesk plans allow 200-700 a minute per account)
     use_export: bool = False  # Zendesk: the admin incremental export instead of this agent's own queue
     queue_query: str = ""  # Zendesk search / Chatwoot assignee type; "" = the connector's default
     initial_days: int = 7  # how far back the first sync looks

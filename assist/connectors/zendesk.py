@@ -41,13 +41,14 @@ EXPORT_PER_MINUTE = 10
 class Zendesk:
     supports_drafts = False
 
-    def __init__(self, record: ConnectorRecord, token: str, *, http: Http | None = None) -> None:
+    def __init__(self, record: ConnectorRecord, token: str, **http_options: Any) -> None:
+        # http_options: timeout, retries, backoff, max_wait, stop (tests shorten them; the app keeps defaults)
         self.record = record
         self.options = Options.from_dict(record.options)
         per_minute = min(self.options.requests_per_minute, EXPORT_PER_MINUTE) if self.options.use_export \
             else self.options.requests_per_minute
-        self.http = http or Http(record.id, record.url, auth=(f"{record.user}/token", token),
-                                 budget=budget_for(urlsplit(record.url).netloc, per_minute))
+        self.http = Http(record.id, record.url, auth=(f"{record.user}/token", token),
+                                 budget=budget_for(urlsplit(record.url).netloc, per_minute), **http_options)
 
     def close(self) -> None:
         self.http.close()

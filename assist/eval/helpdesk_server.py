@@ -69,6 +69,10 @@ class Helpdesk:
     page_size: int = 100
     _next_id: int = 1000
 
+    def __post_init__(self) -> None:
+        # The signed-in agent (id 1): the author of the notes Assist posts.
+        self.users.setdefault(1, {"id": 1, "name": "Sam Lee", "role": "agent", "email": USER})
+
     def user(self, name: str, role: str, email: str = "") -> int:
         with self.lock:
             uid = 100 + len(self.users)

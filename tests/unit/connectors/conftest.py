@@ -5,13 +5,15 @@ and a real keyring backend for tests: keyrings.alt's PlaintextKeyring in a temp 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
 from assist.config import secrets
+from assist.connectors.registry import KINDS
 from assist.eval.helpdesk_server import TOKEN, USER, Helpdesk, serving
 from assist.store import Store
 from assist.store.sync_state import ConnectorRecord
@@ -65,7 +67,25 @@ def desk() -> Helpdesk:
 
 def record_for(kind: str, base: str, **options: object) -> ConnectorRecord:
     url = f"{base}/app/accounts/1" if kind == "chatwoot" else base
-    return ConnectorRecord(kind, kind, url, USER, {"initial_days": 1, **options})
+    return ConnectorRecord(kind, kind, url, USER, {"initial_days": 1, "requests_per_minute": 100_000, **options})
+
+
+@pytest.fixture
+def connect(store: Store) -> Iterator[Callable[..., Any]]:
+    """connect(kind, base, **options): a connector added to `store`, with short timeouts; closed afterwards."""
+    opened: list[Any] = []
+
+    def make(kind: str, base: str, **options: object) -> Any:
+        record = record_for(kind, base, **options)
+        if kind not in {c.id for c in store.sync.connectors()}:  # a second call reopens the same connector
+            store.sync.add_connector(record)
+        connector = KINDS[kind](record, TOKEN, timeout=1.0, backoff=0.01)
+        opened.append(connector)
+        return connector
+
+    yield make
+    for connector in opened:
+        connector.close()
 
 
 @pytest.fixture(params=["zendesk", "freshdesk", "chatwoot"])
