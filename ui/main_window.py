@@ -7,7 +7,6 @@ Nothing here waits: the queue and conversations load through ui.tasks, the model
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -27,7 +26,7 @@ from assist.config.settings import Settings
 from assist.domain.conversation import Conversation
 from assist.handoff import triage
 from assist.llm.engine import Engine
-from assist.llm.loader import load_engine
+from assist.llm.loader import load_configured
 from assist.llm.worker import EngineState
 from assist.reply.suggest import Suggestion
 from assist.store import QueueItem
@@ -37,9 +36,11 @@ from assist.workspace.workspace import Workspace
 from ui.base import errors, section_sizes, style, window_state
 from ui.base.engine_bridge import EngineBridge
 from ui.base.tasks import run_task
+from ui.base.top_bar_text import short_model_name, workspace_lines, workspace_title
 from ui.coaching.hook import CoachingHook
 from ui.conversation import insights
 from ui.conversation.conversation_view import ConversationView
+from ui.onboarding.first_run import FirstRunHook
 from ui.queue.queue_view import QueueView
 from ui.settings.settings_dialog import SettingsDialog
 from ui.suggestions.suggestion_panel import SuggestionPanel
@@ -52,25 +53,6 @@ MIN_WIDTH = 360  # below this a card's buttons and a finding's words no longer f
 QUEUE_MIN_HEIGHT = 90
 TALL_WINDOW = 860  # from this height the queue shows five rows by default, else three
 CHIP_MAX_WIDTH = 180
-
-
-def short_model_name(name: str) -> str:
-    """"SmolLM2 135M Instruct (Q4_1)" -> "SmolLM2 135M": the chip is narrow; the tooltip has it all."""
-    short = re.sub(r"\s*\([^)]*\)", "", name).replace(" Instruct", "").strip()
-    return short or name
-
-
-def workspace_title(workspace: Workspace) -> str:
-    if workspace.is_demo:
-        return f"Demo workspace — {workspace.playbook().company}"
-    return str(workspace.data_dir)
-
-
-def workspace_lines(workspace: Workspace) -> tuple[str, str]:
-    """(name, detail) for the two-line label in the narrow top bar."""
-    if workspace.is_demo:
-        return workspace.playbook().company or "Demo", "Demo workspace"
-    return workspace.playbook().company or workspace.data_dir.name, str(workspace.data_dir)
 
 
 def _fit_to_screen(size: QSize) -> QSize:
@@ -93,7 +75,9 @@ class MainWindow(QMainWindow):
         self._selected_id = ""
         self._last_rate = 0.0
         self._laid_out = False
-        loader = engine_loader or (lambda: load_engine(settings.model or None))
+        self._pending_select = ""  # a conversation to open once the queue is read again (a new import)
+        self._custom_loader = engine_loader is not None  # tests and benchmarks bring their own engine
+        loader = engine_loader or (lambda: load_configured(settings))
         self.bridge = EngineBridge(workspace, loader, settings.display_agent(), self,
                                    compose_first=settings.compose_first)
         self.setWindowTitle("Assist")
@@ -102,6 +86,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MIN_WIDTH, 480)
         self._build()
         self.coaching = CoachingHook(self)  # the Coaching button and the live missed-step line
+        self.first_run = FirstRunHook(self)  # the empty workspace's way in; "+" to import or paste
         if geometry is not None:
             self.restoreGeometry(geometry)
         self._apply_style()
@@ -177,6 +162,8 @@ class MainWindow(QMainWindow):
         tagger = WorkspaceTagger(workspace.store, workspace.playbook, workspace.data_dir)
         self.conversation_view.tags.loader = tagger.panel
         self.conversation_view.tags.setter = tagger.set_by_agent
+        self.conversation_view.tags.retag = tagger.retag_all
+        self.conversation_view.tags.busy = lambda: self.bridge.busy
         self.panel = SuggestionPanel(self.workspace, self.bridge, self.settings.display_agent())
         self.panel.room_wanted.connect(self._fit_panel)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -255,19 +242,25 @@ class MainWindow(QMainWindow):
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         new = dialog.edited()
-        restart = new.model != self.settings.model or new.data_dir != self.settings.data_dir
+        restart = new.data_dir != self.settings.data_dir
+        switch = dialog.engine_changed(self.settings) and not self._custom_loader
         self.settings = new
         self._save_settings(new)
         style.apply_theme(new.theme)
         self._apply_style()
         self._set_on_top(new.always_on_top)
+        if switch:  # live, no restart: the key first (the new engine reads it), then the engine
+            run_task(dialog.server_key_saver(), lambda _none: self.bridge.reload(lambda: load_configured(new)),
+                     lambda exc: errors.show_error(exc, self))
         if restart:
-            self.notice_bar.setText("Restart Assist to use the new model or data folder.")
+            self.notice_bar.setText("Restart Assist to use the new data folder.")
             self.notice_bar.setVisible(True)
 
     # --- queue and conversation -------------------------------------------------------------------
 
-    def reload_queue(self) -> None:
+    def reload_queue(self, select: str = "") -> None:
+        """Read the queue again (off the GUI thread); `select` opens that conversation once it is in."""
+        self._pending_select = select or self._pending_select
         store = self.workspace.store
         run_task(store.conversations.queue, self._on_queue_loaded, lambda exc: errors.show_error(exc, self))
 
@@ -275,7 +268,7 @@ class MainWindow(QMainWindow):
         self.queue.set_items(items)
         self.queue_loaded.emit(len(items))
         self._load_queue_triggers(items)
-        target = self._selected_id or default_conversation(items)
+        target, self._pending_select = self._pending_select or self._selected_id or default_conversation(items), ""
         if target:
             self.queue.select(target)
 
@@ -337,7 +330,7 @@ class MainWindow(QMainWindow):
         chip = self.status_chip
         chip.setProperty("level", "ok")
         chip.setText(chip.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, CHIP_MAX_WIDTH))
-        chip.setToolTip(f"{name}: ready (runs on this computer)")
+        chip.setToolTip(f"{name}: ready (replies are generated on {self.bridge.model_location})")
         chip.style().unpolish(chip)
         chip.style().polish(chip)
 

@@ -13,7 +13,7 @@ from assist.cli.context import Context
 from assist.config import settings
 from assist.domain import conversation
 from assist.llm import catalog
-from assist.llm.loader import load_engine
+from assist.llm.loader import load_configured, load_engine
 from assist.reply.suggest import MAX_COUNT, Suggester
 
 
@@ -123,7 +123,8 @@ def cmd_suggest(args: argparse.Namespace, ctx: Context) -> Any:
         if stream is not None:
             stream(0, shown[0].text)
     else:
-        engine = load_engine(args.model or user.model or None)
+        # --model: that local model; otherwise where the settings say replies are generated (server or local).
+        engine = load_engine(args.model) if args.model else load_configured(user)
         try:
             shown = suggester.suggest_many(conv, engine, count, record=False, on_token_indexed=stream)
         finally:

@@ -253,3 +253,29 @@ def add(path: Path, *, chat_format_name: str | None = None, context: int | None 
     user.parent.mkdir(parents=True, exist_ok=True)
     user.write_text(json.dumps([*existing, entry.as_dict()], indent=2), encoding="utf-8")
     return entry
+
+
+def _speeds_file() -> Path:
+    return paths.cache_dir() / "measured-speeds.json"
+
+
+def measured_speeds() -> dict[str, float]:
+    """Decode tok/s per model id, as measured on this machine by its first real generation."""
+    try:
+        data = json.loads(_speeds_file().read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def record_speed(model_id: str, tokens_per_s: float) -> None:
+    """Keep the first measurement of a model on this machine (what Settings shows beside it)."""
+    speeds = measured_speeds()
+    if model_id in speeds or tokens_per_s <= 0:
+        return
+    try:
+        target = _speeds_file()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(speeds | {model_id: round(tokens_per_s, 1)}, indent=1), encoding="utf-8")
+    except OSError:
+        pass  # a figure to show, not something to fail over

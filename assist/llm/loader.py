@@ -51,6 +51,17 @@ def server_config(settings: Settings) -> ServerConfig:
                         timeout_s=float(settings.server_timeout_s))
 
 
+def check_server(settings: Settings, api_key: str | None = None) -> str:
+    """Connect to the configured server and say what it serves; ModelServerError (with a hint) when it cannot.
+    `api_key` None reads the stored one (Settings' Check button passes the key just typed)."""
+    config = server_config(settings)
+    if api_key is not None:
+        config = ServerConfig(config.base_url, config.model, api_key.strip() or config.api_key, config.timeout_s)
+    with RemoteEngine(config) as engine:
+        engine.connect()
+        return f"{config.host} answers and serves {engine.model}" + ("" if config.api_key else " (no API key sent)")
+
+
 def load_configured(settings: Settings) -> Engine:
     """The engine the settings choose. A server that cannot be reached falls back to the local model, and the
     engine's name says so; a rejected key or a wrong model name is an error to fix, not a reason to fall back."""

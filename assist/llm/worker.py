@@ -16,9 +16,12 @@ from enum import Enum
 from typing import Protocol
 
 from assist.base.errors import AssistError
+from assist.llm.catalog import record_speed
 from assist.llm.engine import CancelToken, Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
 
 log = logging.getLogger(__name__)
+
+MEASURE_AFTER_TOKENS = 16  # a generation at least this long measures a model's speed on this machine
 
 
 class EngineState(Enum):
@@ -124,6 +127,27 @@ class EngineWorker:
         self._owns_engine = False
         self.stop()
 
+    def reload(self, loader: Callable[[], Engine]) -> None:
+        """Swap engines live (Settings changed where replies are generated): after the queued work, on the worker
+        thread, the old engine closes and the new one loads; the state goes LOADING, then READY or FAILED."""
+        self.submit_task(Task(run=lambda: self._swap(loader)))
+
+    def _swap(self, loader: Callable[[], Engine]) -> None:
+        old, self.engine = self.engine, None
+        if old is not None and self._owns_engine:
+            old.close()
+        self._loader = loader
+        self._set_state(EngineState.LOADING)
+        try:
+            self.engine = loader()
+        except AssistError as exc:
+            self._set_state(EngineState.FAILED, f"{exc}. {exc.hint}" if exc.hint else str(exc))
+        except Exception as exc:
+            log.exception("model load failed")
+            self._set_state(EngineState.FAILED, f"the model failed to load: {exc}")
+        else:
+            self._set_state(EngineState.READY, self.engine.name)
+
     def wait_ready(self, timeout: float | None = None) -> bool:
         self._ready.wait(timeout)
         return self.state is EngineState.READY
@@ -186,6 +210,8 @@ class EngineWorker:
             if job.on_error is not None:
                 job.on_error(exc)
             return
+        if result.generated_tokens >= MEASURE_AFTER_TOKENS and not result.cancelled:
+            record_speed(self.engine.model_id, result.tokens_per_s)  # Settings shows it beside the model
         if job.on_done is not None:
             job.on_done(result)
 

@@ -90,11 +90,22 @@ class EngineBridge(QObject):
         return engine.name if engine is not None else ""
 
     @property
+    def model_location(self) -> str:
+        """Where replies are generated ("this computer" or the model server's host), as the engine says."""
+        return str(getattr(self._worker.engine, "location", "this computer"))
+
+    @property
     def busy(self) -> bool:
         return self._job is not None
 
     def start(self) -> None:
         self._worker.start()
+
+    def reload(self, loader: EngineLoader) -> None:
+        """Switch engines live (Settings changed the model or where replies are generated): what is running is
+        stopped, then the worker closes the old engine and loads the new one; state_changed follows."""
+        self.discard()
+        self._worker.reload(loader)
 
     def stop(self) -> None:
         """Cancel any generation and stop the worker thread (joins it: call on quit only)."""

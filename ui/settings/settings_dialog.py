@@ -1,13 +1,15 @@
-"""Settings: model, agent name, theme, always on top, data folder. Keys locked by IT are shown disabled.
+"""Settings: where replies are generated and the model (model_section.py), agent name, theme, always on top,
+data folder. Keys locked by IT are shown disabled.
 
 Returns the edited Settings; the caller saves them (assist.settings.save) and applies what can be
-applied live (theme, always on top). Model and data folder changes apply on restart.
+applied live (theme, always on top, the engine). Data folder changes apply on restart.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from assist.base import paths
-from assist.base.errors import AssistError
 from assist.config.settings import THEMES, Settings
-from assist.llm.catalog import ModelEntry, load_catalog
 from ui.base import style
+from ui.settings.model_section import ModelSection
 from ui.widgets.lock_icon import LockIcon
 
 log = logging.getLogger(__name__)
@@ -41,19 +42,11 @@ LOCK_NOTE = "Set by your IT policy"  # beside a drawn padlock (ui.widgets.lock_i
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
 
-def _catalog() -> tuple[list[ModelEntry], str]:
-    try:
-        return load_catalog(), ""
-    except AssistError as exc:
-        log.warning("model catalogue: %s", exc)
-        return [], str(exc)
-
-
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Assist settings")
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(460)  # the model section's notes wrap to two lines, not four
         self._settings = settings
         self._data_dir = settings.data_dir
         layout = QVBoxLayout(self)
@@ -64,18 +57,9 @@ class SettingsDialog(QDialog):
         form.setHorizontalSpacing(12)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        self.model_combo = QComboBox()
-        entries, catalog_error = _catalog()
-        self.model_combo.addItem("Default model", "")
-        for entry in entries:
-            label = f"{entry.name}{'  (default)' if entry.default else ''}"
-            self.model_combo.addItem(label, entry.id)
-        if settings.model and self.model_combo.findData(settings.model) < 0:
-            self.model_combo.addItem(f"{settings.model} (not in the catalogue)", settings.model)
-        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(settings.model)))
-        if catalog_error:
-            self.model_combo.setToolTip(catalog_error)
-        form.addRow("Model", self._row(self.model_combo, "model", "Applies on restart"))
+        self.models = ModelSection(settings, self)
+        self.models.add_to(form, self._row)
+        self.model_combo = self.models.model_combo  # the name other code and tests know
 
         self.agent_edit = QLineEdit(settings.agent_name)
         self.agent_edit.setPlaceholderText(settings.display_agent())
@@ -152,10 +136,18 @@ class SettingsDialog(QDialog):
         """The settings as edited (locked keys keep their policy values)."""
         s = self._settings
         values: dict[str, Any] = {
-            "model": str(self.model_combo.currentData() or ""),
+            **self.models.values(),
             "agent_name": self.agent_edit.text().strip(),
             "theme": str(self.theme_combo.currentData() or "system"),
             "always_on_top": self.on_top_check.isChecked(),
             "data_dir": self._data_dir,
         }
         return dataclasses.replace(s, **{k: v for k, v in values.items() if k not in s.locked})
+
+    def engine_changed(self, old: Settings) -> bool:
+        """Whether the engine must be switched (live) for the edited settings."""
+        return self.models.changed(old, self.edited())
+
+    def server_key_saver(self) -> Callable[[], None]:
+        """Stores a newly typed API key in the keychain: run it off the GUI thread, before the switch."""
+        return self.models.key_saver(self.edited())

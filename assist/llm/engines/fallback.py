@@ -50,7 +50,8 @@ class FallbackEngine:
         if self.using_server or local is None:
             self.name, self.model_id = self.server.name, self.server.model_id
         else:
-            self.name, self.model_id = f"{local.name} (this computer: {self.reason})", local.model_id
+            # No parentheses: the app's narrow chip drops them, and this part must show.
+            self.name, self.model_id = f"{local.name} · on this computer, {self.reason}", local.model_id
         self.n_ctx = min(self.server.n_ctx, local.n_ctx) if local is not None else self.server.n_ctx
 
     @property

@@ -66,7 +66,7 @@ def test_a_server_down_at_start_leaves_the_local_model_and_says_so(fake_local: N
     engine = load_configured(Settings(engine="server", server_url=f"http://127.0.0.1:{port}/v1"))
     try:
         assert isinstance(engine, FallbackEngine) and not engine.using_server
-        assert engine.name == f"Fake engine (this computer: 127.0.0.1:{port} unreachable)"
+        assert engine.name == f"Fake engine · on this computer, 127.0.0.1:{port} unreachable"
         assert engine.location == "this computer"
         assert engine.generate(PROMPT, PARAMS).text  # replies still come
     finally:
