@@ -12,12 +12,13 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 from assist.base.text import jaccard, sentence_spans, word_set
 from assist.base.values import find_values
 from assist.base.vocab import Role
 from assist.coaching import lexicon
+from assist.coaching.help_centre import FACT_KINDS as _FACT_KINDS
+from assist.coaching.help_centre import unit
 from assist.coaching.report import Evidence
 from assist.coaching.side import Side, quote
 from assist.coaching.verdict import FAIL, PARTLY, PASS, Verdict
@@ -35,7 +36,6 @@ _CONFIRMING = re.compile(r"\b(?:confirm|verify|verif|on file|on the account|conf
 _QUESTION_END = re.compile(r"\?\s*$")
 # Rule kinds other criteria own: voice (banned phrases) and procedure (identity before account changes).
 _OTHER_CRITERIA_KINDS = frozenset({"forbidden_phrase", "requires_verification", "unsupported_fact", "placeholder"})
-_FACT_KINDS = frozenset({"duration", "amount"})
 
 
 def comprehension(side: Side, criterion: Criterion) -> Verdict:
@@ -110,19 +110,29 @@ class _Upto:
 
 
 class _HelpCentre:
+    """The help centre's passages for the question a reply answers: the customer's latest message before it,
+    searched once per question."""
+
+    QUESTION_CHARS = 400  # a search costs in proportion to the words it is given (~30 ms for 100 words)
+
     def __init__(self, side: Side) -> None:
         self.side = side
+        self._found: dict[str, list[str]] = {}
 
-    @cached_property
-    def passages(self) -> list[str]:
-        if self.side.retriever is None:
+    def passages(self, reply_index: int) -> list[str]:
+        if self.side.help_centre is None:
             return []
-        question = " ".join(self.side.text(i) for i in self.side.customer)[-2000:]
-        try:
-            hits = self.side.retriever.search(question, language=self.side.language, limit=3)
-        except Exception:  # the help centre is extra evidence; a failure must not stop a report
+        asked = [i for i in self.side.customer if i < reply_index]
+        if not asked:
             return []
-        return [h.passage.text for h in hits]
+        question = self.side.text(asked[-1])[: self.QUESTION_CHARS]
+        if question not in self._found:
+            try:
+                found = self.side.help_centre.passages(question, self.side.language)
+            except Exception:  # the help centre is extra evidence; a failure must not stop a report
+                found = []
+            self._found[question] = found
+        return self._found[question]
 
 
 def accuracy(side: Side, criterion: Criterion) -> Verdict:
@@ -140,15 +150,19 @@ def accuracy(side: Side, criterion: Criterion) -> Verdict:
             if f.severity == "block":
                 return verdict
             warned = warned or verdict
-        if side.retriever is not None and warned is None and any(v.kind in _FACT_KINDS for v in find_values(text)):
-            warned = _contradiction(side, i, upto.at(i), help_centre.passages)
+        if side.help_centre is not None and warned is None and _unsourced_facts(side, text, upto.at(i)):
+            warned = _contradiction(side, i, upto.at(i), help_centre.passages(i))
     return warned or Verdict(PASS, "no hard rule broken and no fact the help centre contradicts")
 
 
-def _unit(norm: str) -> str:
-    """"duration:30:day" -> "duration:day", "amount:150:USD" -> "amount:USD": what a value is about."""
-    parts = norm.split(":")
-    return f"{parts[0]}:{parts[-1]}" if len(parts) >= 3 else parts[0]
+def _unsourced_facts(side: Side, text: str, before: Conversation) -> bool:
+    """A duration or amount that neither the conversation nor the company facts give: only then is the help
+    centre searched (a search costs tens of milliseconds; most values echo the chat or the facts)."""
+    if not any(v.kind in _FACT_KINDS for v in find_values(text)):
+        return False
+    rules, stated = _source_rule_ids(side), side.help_centre.units() if side.help_centre else frozenset()
+    return any(f.rule in rules and any(v.kind in _FACT_KINDS and unit(v.norm) in stated for v in find_values(f.text))
+               for f in policy.check(text, side.playbook, before, sources=()))
 
 
 def _contradiction(side: Side, index: int, before: Conversation, passages: list[str]) -> Verdict | None:
@@ -156,14 +170,14 @@ def _contradiction(side: Side, index: int, before: Conversation, passages: list[
     give another of the same kind ("within 60 days" where the article says 30 days). A value the help
     centre says nothing about is not judged: a sent reply may rest on systems Assist cannot see."""
     text = side.text(index)
-    given = {_unit(v.norm) for p in passages for v in find_values(p) if v.kind in _FACT_KINDS}
+    given = {unit(v.norm) for p in passages for v in find_values(p) if v.kind in _FACT_KINDS}
     if not given:
         return None
     for f in policy.check(text, side.playbook, before, sources=passages):
         if f.rule not in _source_rule_ids(side):
             continue
         for value in find_values(f.text):
-            if value.kind in _FACT_KINDS and _unit(value.norm) in given:
+            if value.kind in _FACT_KINDS and unit(value.norm) in given:
                 return Verdict(PARTLY, f"{f.text}: the help centre says otherwise", [Evidence(index, f.text)],
                                target=index, detail=f"the help centre gives another {value.kind} than {f.text}")
     return None

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 from assist.base.vocab import CriterionId, Method
 from assist.coaching import advice, checks_content, checks_wording, judge, procedures, responsiveness
+from assist.coaching.help_centre import HelpCentre
 from assist.coaching.report import Report, Scored, zeroed_by
 from assist.coaching.side import Side, sides
 from assist.coaching.verdict import Verdict, score_on
@@ -44,13 +44,13 @@ def rubric_version(playbook: Playbook) -> str:
     return f"{CODE_VERSION}-{playbook.coaching.fingerprint}"
 
 
-def coach(conversation: Conversation, playbook: Playbook, *, retriever: Any = None,
+def coach(conversation: Conversation, playbook: Playbook, *, help_centre: HelpCentre | None = None,
           engine: Engine | None = None, scored_as: str | None = None) -> list[Report]:
     """One report per side; `scored_as` forces every reply to be judged as that role's (the same ruler:
     a bot's transcript scored as a human's gives the same criteria)."""
     if scored_as is not None:
         conversation = _as_role(conversation, scored_as)
-    return [score_side(side, engine) for side in sides(conversation, playbook, retriever)]
+    return [score_side(side, engine) for side in sides(conversation, playbook, help_centre)]
 
 
 def _as_role(conversation: Conversation, role: str) -> Conversation:

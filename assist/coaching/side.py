@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from assist.analysis import entities as entities_mod
 from assist.analysis import sentiment
 from assist.analysis.language import conversation_language
 from assist.base.text import WORD
 from assist.base.vocab import NotScored, Role
+from assist.coaching.help_centre import HelpCentre
 from assist.domain.conversation import Conversation, Message
 from assist.domain.playbook import Playbook
 
@@ -43,7 +43,7 @@ class Side:
     playbook: Playbook
     scored_as: str  # Role.AGENT | Role.BOT
     indexes: list[int]  # every customer-visible message of this part, customer ones included
-    retriever: Any = None  # knowledge.retrieval.Retriever, for accuracy against the help centre
+    help_centre: HelpCentre | None = None  # for accuracy against the help centre
     handed_off: bool = False  # the part ended by handing the chat to a person (the bot's part)
 
     @property
@@ -97,7 +97,7 @@ class Side:
         return "", ""
 
 
-def sides(conversation: Conversation, playbook: Playbook, retriever: Any = None) -> list[Side]:
+def sides(conversation: Conversation, playbook: Playbook, help_centre: HelpCentre | None = None) -> list[Side]:
     """The bot's part and/or the agent's part, in order. A conversation with neither gets one agent side
     (reported as not scored: no agent message)."""
     visible = [i for i, m in enumerate(conversation.messages) if m.role in (Role.CUSTOMER, Role.BOT, Role.AGENT)]
@@ -107,7 +107,8 @@ def sides(conversation: Conversation, playbook: Playbook, retriever: Any = None)
     if has_bot:
         bot_part = [i for i in visible if first_agent is None or i < first_agent]
         if any(conversation.messages[i].role == Role.BOT for i in bot_part):
-            out.append(Side(conversation, playbook, Role.BOT, bot_part, retriever, handed_off=first_agent is not None))
+            out.append(Side(conversation, playbook, Role.BOT, bot_part, help_centre,
+                            handed_off=first_agent is not None))
     if first_agent is not None or not out:
         start = first_agent if first_agent is not None else 0
         agent_part = [i for i in visible if i >= start]
@@ -120,5 +121,5 @@ def sides(conversation: Conversation, playbook: Playbook, retriever: Any = None)
                     break
                 tail.insert(0, i)
             agent_part = tail + agent_part
-        out.append(Side(conversation, playbook, Role.AGENT, agent_part, retriever))
+        out.append(Side(conversation, playbook, Role.AGENT, agent_part, help_centre))
     return out

@@ -8,13 +8,19 @@ playbook's model criteria. Scoring reads and writes the store, so callers run it
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 
 from assist.base.errors import Cancelled, InputError
 from assist.base.vocab import ReportStatus, Status
 from assist.coaching import disputes
 from assist.coaching.draft import DraftReview, review
+from assist.coaching.help_centre import HelpCentre
 from assist.coaching.procedures import MissingStep, missing_steps
 from assist.coaching.report import Report
 from assist.coaching.score import coach, rubric_version
@@ -26,24 +32,25 @@ from assist.workspace.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-BATCH = 200  # reports written per transaction by coach_all
+BATCH = 100  # conversations scored per chunk (and their reports written per transaction) by coach_all
 
 
 class CoachingFlow:
     def __init__(self, workspace: Workspace, engine: Engine | None = None) -> None:
         self.workspace = workspace
         self.engine = engine
-        self._retriever: Retriever | None = None
+        self._help_centre: HelpCentre | None = None
 
     @property
-    def retriever(self) -> Retriever:
-        if self._retriever is None:
-            self._retriever = Retriever(self.workspace.store)
-        return self._retriever
+    def help_centre(self) -> HelpCentre:
+        if self._help_centre is None:
+            store = self.workspace.store
+            self._help_centre = HelpCentre(Retriever(store), store.articles.all, store.articles.signature)
+        return self._help_centre
 
     def score(self, conversation: Conversation, *, scored_as: str | None = None) -> list[Report]:
         """Reports for a conversation, without storing them (`assist coach --conversation FILE`)."""
-        return coach(conversation, self.workspace.playbook(), retriever=self.retriever, engine=self.engine,
+        return coach(conversation, self.workspace.playbook(), help_centre=self.help_centre, engine=self.engine,
                      scored_as=scored_as)
 
     def on_solved(self, conversation_id: str) -> list[ReportRow]:
@@ -71,26 +78,47 @@ class CoachingFlow:
         pending = [cid for cid in todo if force or version not in done.get(cid, set())]
         skipped = len(todo) - len(pending)
         scored = not_scored = 0
-        batch: list[dict[str, Any]] = []
-        for n, cid in enumerate(pending, start=1):
-            if cancel is not None and cancel.cancelled:
-                raise Cancelled()
-            conversation = store.conversations.get(cid)
-            if conversation is None:
-                continue
-            for report in self.score(conversation):
-                batch.append(report.as_dict())
-                not_scored += bool(report.not_scored)
-            scored += 1
-            if len(batch) >= BATCH:
-                store.coaching.save(batch)
-                batch = []
+        chunks = [pending[i:i + BATCH] for i in range(0, len(pending), BATCH)]
+        workers = _workers(len(pending)) if self.engine is None else 1
+        for chunk_no, reports in enumerate(self._scored_chunks(chunks, workers, cancel), start=1):
+            store.coaching.save(reports)  # the one writer: this process
+            scored += len({r["conversation_id"] for r in reports})
+            not_scored += sum(bool(r["not_scored"]) for r in reports)
             if progress is not None:
-                progress(n, len(pending))
-        if batch:
-            store.coaching.save(batch)
+                progress(min(chunk_no * BATCH, len(pending)), len(pending))
         return {"conversations": len(todo), "scored": scored, "skipped": skipped, "sides_not_scored": not_scored,
-                "rubric_version": version}
+                "rubric_version": version, "workers": workers}
+
+    def _scored_chunks(self, chunks: list[list[str]], workers: int,
+                       cancel: CancelToken | None) -> Iterator[list[dict[str, Any]]]:
+        """Report dicts per chunk of ids, in order; with workers > 1 scored by that many processes (each with
+        its own read connection to the file; WAL lets them read while this process writes)."""
+        if workers <= 1:
+            for chunk in chunks:
+                if cancel is not None and cancel.cancelled:
+                    raise Cancelled()
+                yield _score_ids(self, chunk)
+            return
+        ws = self.workspace
+        context = multiprocessing.get_context("spawn")  # no fork of a process holding SQLite connections
+        delivered = 0
+        try:
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                     initargs=(str(ws.data_dir), str(ws.playbook_path))) as pool:
+                futures = [pool.submit(_score_in_worker, chunk) for chunk in chunks]
+                try:
+                    for future in futures:
+                        if cancel is not None and cancel.cancelled:
+                            raise Cancelled()
+                        reports = future.result()
+                        delivered += 1
+                        yield reports
+                finally:
+                    for future in futures:
+                        future.cancel()
+        except BrokenProcessPool as exc:  # a worker could not start or died: finish here, one process
+            log.warning("coaching workers stopped (%s); scoring the rest in this process", exc)
+            yield from self._scored_chunks(chunks[delivered:], 1, cancel)
 
     # --- the agent and the lead -----------------------------------------------------------------------
 
@@ -130,3 +158,32 @@ class CoachingFlow:
 
     def review_draft(self, draft: str, conversation: Conversation, author: str = "") -> DraftReview:
         return review(draft, conversation, self.workspace.playbook(), author)
+
+
+# --- scoring many conversations -----------------------------------------------------------------------
+
+PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
+_worker_flow: CoachingFlow | None = None
+
+
+def _workers(pending: int) -> int:
+    return max(1, min(os.cpu_count() or 1, 4)) if pending >= PARALLEL_FROM else 1
+
+
+def _score_ids(flow: CoachingFlow, ids: list[str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for cid in ids:
+        conversation = flow.workspace.store.conversations.get(cid)
+        if conversation is not None:
+            out += [r.as_dict() for r in flow.score(conversation)]
+    return out
+
+
+def _init_worker(data_dir: str, playbook_path: str) -> None:
+    global _worker_flow
+    _worker_flow = CoachingFlow(Workspace.open(Path(data_dir), playbook_path=Path(playbook_path)))
+
+
+def _score_in_worker(ids: list[str]) -> list[dict[str, Any]]:
+    assert _worker_flow is not None, "the worker was not initialised"
+    return _score_ids(_worker_flow, ids)
