@@ -3,7 +3,8 @@ languages, disguises) and false blocks on clean replies, per half of tests/data/
 checker was tuned on; report: held out) and on Bitext's reference replies with their {{...}} holes filled.
 
 Each reply is checked as `assist check` checks a draft (own_draft=True) against the demo playbook, or the
-one given. A case with `expect` counts as caught when a block finding of that rule id is among its
+one given; a case marked `"as": "suggestion"` is checked as the gate checks a suggestion, with its cited
+passages (`sources`), so the source rules (unsupported facts, placeholders) block. A case with `expect` counts as caught when a block finding of that rule id is among its
 findings; a clean case (`expect` null) counts as a false block when any block finding is.
 """
 
@@ -89,7 +90,10 @@ def evaluate(cases: list[dict[str, Any]], playbook: Playbook) -> dict[str, Any]:
     false_blocks: list[dict[str, Any]] = []
     started = time.perf_counter()
     for case in cases:
-        findings = guardrails.check(case["text"], playbook, own_draft=True)
+        if case.get("as") == "suggestion":  # checked as the gate checks a suggestion, with its cited passages
+            findings = guardrails.check(case["text"], playbook, sources=[str(t) for t in case.get("sources", [])])
+        else:
+            findings = guardrails.check(case["text"], playbook, own_draft=True)
         blocks = sorted({f.rule for f in findings if f.severity == "block"})
         expect = case.get("expect")
         if expect is None:
