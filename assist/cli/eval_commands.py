@@ -45,6 +45,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--bitext-intents", type=Path, metavar="JSON",
                    help="bitext intent -> demo article (default tests/data/usefulness/bitext_intents.json)")
     p.add_argument("--details", action="store_true", help="with each conversation's record (text, hits, findings)")
+    p.add_argument("--smooth", action="store_true",
+                   help="also run the model's rewording of each composed reply (loads the model; slower)")
+    p.add_argument("--model", help="model for --smooth (default: the configured one)")
     p.set_defaults(handler=cmd_eval_usefulness)
     p = esub.add_parser("rewrite", parents=[common],
                         help="each rewrite action on labelled drafts: shown, length, facts and language kept")
@@ -55,6 +58,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=1234, help="sampling seed, for repeatable runs")
     p.add_argument("--details", action="store_true", help="with every rewrite's record (texts, problems)")
     p.set_defaults(handler=cmd_eval_rewrite)
+    p = esub.add_parser("paste", parents=[common],
+                        help="the transcript parser on labelled pasted chats: speakers split, roles, customer name")
+    p.add_argument("--data", type=Path, nargs="+", metavar="JSONL",
+                   help="labelled transcripts (default tests/data/paste/tune.jsonl and report.jsonl, kept apart)")
+    p.add_argument("--details", action="store_true", help="with what was read from each transcript")
+    p.set_defaults(handler=cmd_eval_paste)
     p = esub.add_parser("guardrails", parents=[common],
                         help="block recall on rule-breaking replies and false blocks on clean ones "
                              "(tests/data/guardrails tune and report halves, Bitext replies)")
@@ -138,6 +147,17 @@ def cmd_eval_usefulness(args: argparse.Namespace, ctx: Context) -> Any:
         report, records = usefulness.evaluate(cases, compose, workspace)
         if bitext is not None and mapping is not None:
             report["bitext"] = usefulness.evaluate_bitext(bitext, mapping, workspace)
+        if args.smooth:
+            from assist.eval import smoothing_eval
+            from assist.llm.loader import load_engine
+
+            engine = load_engine(args.model or settings.load().model or None)
+            try:
+                smoothed = smoothing_eval.evaluate(cases, workspace, engine)
+            finally:
+                engine.close()
+            records_smoothed = smoothed.pop("records")
+            report["smoothing"] = smoothed | ({"records": records_smoothed} if args.details else {})
     if args.details:
         report["conversations"] = records
     return report
@@ -156,3 +176,9 @@ def cmd_eval_guardrails(args: argparse.Namespace, ctx: Context) -> Any:
         rules = playbook.parse(demo.read_text(encoding="utf-8"), "demo playbook")
     bitext = None if args.bitext is None else Path(args.bitext) if args.bitext else guardrails_eval.DEFAULT_BITEXT
     return guardrails_eval.run(rules, args.data or guardrails_eval.DEFAULT_DATA, bitext, args.details)
+
+
+def cmd_eval_paste(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist.eval import paste_eval
+
+    return paste_eval.run(args.data or paste_eval.DEFAULT_DATA, args.details)

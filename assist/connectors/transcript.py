@@ -34,6 +34,14 @@ _BOT_NAMES = {"bot", "assistant", "ai", "virtual assistant", "chatbot", "ai assi
 _NOTE_NAMES = {"note", "internal note", "private note"}
 _GENERIC_CUSTOMER = {"customer", "visitor", "user", "guest", "client", "end user"}
 _HEADER_WORDS = {"http", "https", "subject", "from", "to", "date", "re", "fw"}  # "Subject: ..." is not a speaker
+# "Order: 4412" or "Total: $129" inside a message is a detail the customer typed, not a new speaker.
+_FIELD_WORDS = {"order", "order number", "order no", "order id", "email", "e-mail", "phone", "mobile", "address",
+                "tracking", "tracking number", "name", "time", "total", "amount", "price", "ref", "reference",
+                "account", "account number", "sku", "product", "item", "model", "serial", "serial number", "code",
+                "postcode", "zip", "invoice", "case", "ticket", "status", "error", "pedido", "commande", "bestellung"}
+# A speaker on a line of their own with the time ("Sofia Rossi  10:02 AM"), the message on the lines below
+# (how chat apps like Slack copy).
+_HEADING = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:[-–|·•,]\s*|\s{{2,}}|\s)[\[(]?(?P<time>{_TIME})[\])]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -43,21 +51,34 @@ class _Turn:
     text: str
 
 
+def _looks_like_a_name(name: str, known: set[str]) -> bool:
+    """A heading's name: a speaker seen before, or up to four capitalised words ("Meet me at 10:02" is text)."""
+    name = name.strip()
+    if name in known:
+        return True
+    words = name.split()
+    return 0 < len(words) <= 4 and all(w[0].isupper() for w in words) and name.lower() not in _FIELD_WORDS
+
+
 def _turns(text: str) -> list[_Turn]:
     turns: list[_Turn] = []
     for raw in text.splitlines():
         line = raw.rstrip()
         if not line.strip():
             continue
+        heading = _HEADING.match(line)
+        if heading and _looks_like_a_name(heading.group("name"), {t.name for t in turns}):
+            turns.append(_Turn(heading.group("name").strip(), heading.group("time"), ""))
+            continue
         match = _LINE.match(line)
         name = match.group("name").strip() if match else ""
-        if match and name.lower() not in _HEADER_WORDS:
+        if match and name.lower() not in _HEADER_WORDS and not (turns and name.lower() in _FIELD_WORDS):
             time = match.group("t1") or match.group("t2") or match.group("t3") or ""
             turns.append(_Turn(name, time.strip(), match.group("text").strip()))
         elif turns:
             last = turns[-1]
-            turns[-1] = _Turn(last.name, last.time, f"{last.text}\n{line.strip()}")
-    return turns
+            turns[-1] = _Turn(last.name, last.time, f"{last.text}\n{line.strip()}".strip())
+    return [t for t in turns if t.text]  # a heading with no message under it is no turn
 
 
 def _iso(time: str) -> str:

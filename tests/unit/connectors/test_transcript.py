@@ -78,3 +78,10 @@ def test_bots_are_known_by_their_names() -> None:
     assert [(m.role, m.author) for m in c.messages] == [
         ("bot", "Ava (AI)"), ("bot", "ShopBot"), ("customer", "Dana Ruiz"), ("agent", "Jordan")]
     assert c.messages[2].extra == {"time": "10:02"}
+
+
+def test_a_speaker_heading_with_the_time_and_details_typed_inside_a_message() -> None:
+    c = transcript.parse("Sofia Rossi  10:02 AM\nHi, my code fails\nmeet me at 10:30\nOrder: 4412\n"
+                         "Jordan Avery  10:04 AM\nWhich code?", agent_name="Jordan Avery")
+    assert [(m.role, m.author) for m in c.messages] == [("customer", "Sofia Rossi"), ("agent", "Jordan Avery")]
+    assert c.messages[0].text == "Hi, my code fails\nmeet me at 10:30\nOrder: 4412"
