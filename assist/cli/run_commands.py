@@ -31,8 +31,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--builds", nargs="+", type=Path, metavar="WHEEL",
                    help="instead: compare llama-cpp-python wheels (decode and prompt tok/s, same model and threads)")
     p.add_argument("--rounds", type=int, default=5, help="with --builds: alternating rounds per build")
+    p.add_argument("--engine", choices=("local", "server"), default="local",
+                   help="server: the local model and the model server side by side (TTFT, tok/s)")
+    p.add_argument("--server-url", help="with --engine server: this OpenAI-compatible URL (default: Settings')")
+    p.add_argument("--server-model", help="with --engine server: this model name (default: Settings')")
     p.add_argument("--tagging", action="store_true",
                    help="instead: only the tagging figures (re-tag 10,000 conversations, a million-row CSV), no model")
+    p.add_argument("--coaching", action="store_true",
+                   help="instead: only the coaching figures (one report, 10,000 stored conversations), no model")
     p.set_defaults(handler=cmd_bench)
 
 
@@ -103,6 +109,20 @@ def cmd_bench(args: argparse.Namespace, ctx: Context) -> Any:
         from assist.eval import tagging_bench
 
         return tagging_bench.run()
+    if args.coaching:
+        from assist.eval import coaching_bench
+
+        return coaching_bench.run_with_targets()
+    if args.engine == "server":
+        import dataclasses
+
+        from assist.config import settings as settings_store
+        from assist.eval import bench_engines
+
+        chosen = settings_store.load()
+        chosen = dataclasses.replace(chosen, server_url=args.server_url or chosen.server_url,
+                                     server_model=args.server_model or chosen.server_model)
+        return bench_engines.run(chosen, model_id=args.model, progress=not ctx.json_output)
     from assist.eval import bench
 
     return bench.run(model_id=args.model, progress=not ctx.json_output)

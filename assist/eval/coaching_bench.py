@@ -79,3 +79,11 @@ def run() -> dict[str, Any]:
             workspace.close()
     out.update(measure_bulk())
     return out
+
+
+def run_with_targets() -> dict[str, Any]:
+    """`assist bench --coaching`: the figures, the targets and whether each is met."""
+    out = run()
+    out["targets"] = TARGETS
+    out["meets_targets"] = {key: out[key] is not None and out[key] <= goal for key, goal in TARGETS.items()}
+    return out

@@ -75,6 +75,7 @@ def evaluate(conversations: list[Conversation], flow: CoachingFlow, details: boo
     not_scored_ok = not_scored_n = 0
     ruler_same = ruler_n = 0
     misses: list[dict[str, Any]] = []
+    unjudged: dict[str, int] = {}
     n_reports = 0
     for c in conversations:
         expect = c.extra["_expect"]
@@ -94,7 +95,11 @@ def evaluate(conversations: list[Conversation], flow: CoachingFlow, details: boo
                 misses.append({"id": c.id, "side": report.scored_as, "not_scored": report.not_scored})
                 continue
             low = _marked_down(report)
+            judged = {x.id for x in report.criteria}
             for cid, label in [*((x, "low") for x in e.get("low", [])), *((x, "high") for x in e.get("high", []))]:
+                if cid not in judged:
+                    unjudged[cid] = unjudged.get(cid, 0) + 1  # a model criterion without a model
+                    continue
                 stats = per.setdefault(cid, {"labelled": 0, "agree": 0, "low": 0, "low_caught": 0, "high": 0,
                                              "high_kept": 0})
                 predicted = "low" if cid in low else "high"
@@ -123,6 +128,7 @@ def evaluate(conversations: list[Conversation], flow: CoachingFlow, details: boo
                            "flaws": s["low"], "flaws_caught": _share(s["low_caught"], s["low"]),
                            "clean": s["high"], "clean_kept": _share(s["high_kept"], s["high"])}
                      for cid, s in sorted(per.items())},
+        "not_judged": unjudged,
         "good_reports": len(good_overall),
         "good_min_overall": round(min(good_overall), 1) if good_overall else None,
         "good_at_least_85": round(sum(o >= GOOD_TARGET for o in good_overall) / len(good_overall), 3)
