@@ -19,6 +19,7 @@ from assist.base import logs
 from assist.base.errors import AssistError, EnvironmentProblem
 from assist.cli import (
     check_commands,
+    connector_commands,
     coach_commands,
     data_commands,
     eval_commands,
@@ -72,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"assist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (run_commands, data_commands, model_commands, handoff_commands, kb_commands, check_commands,
-                   eval_commands, tag_commands, coach_commands, playbook_commands):
+                   eval_commands, connector_commands, tag_commands, coach_commands, playbook_commands):
         module.register(sub, common)
     return parser
 

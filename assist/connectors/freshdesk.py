@@ -26,9 +26,9 @@ from assist.domain.conversation import Conversation, Customer
 from assist.store.sync_state import ConnectorRecord
 
 BOT_SOURCE = 12  # a ticket created by the Freshdesk bot (the "source 12")
-_CHANNELS = {1: Channel.EMAIL, 2: Channel.EMAIL, 3: Channel.VOICE, 5: Channel.SOCIAL, 6: Channel.SOCIAL,
+CHANNELS = {1: Channel.EMAIL, 2: Channel.EMAIL, 3: Channel.VOICE, 5: Channel.SOCIAL, 6: Channel.SOCIAL,
              7: Channel.CHAT, 9: Channel.IN_APP, 10: Channel.EMAIL, BOT_SOURCE: Channel.CHAT}
-_STATUSES = {2: Status.OPEN, 3: Status.PENDING, 4: Status.SOLVED, 5: Status.SOLVED}
+STATUSES = {2: Status.OPEN, 3: Status.PENDING, 4: Status.SOLVED, 5: Status.SOLVED}
 
 
 class Freshdesk:
@@ -125,14 +125,14 @@ class Freshdesk:
             messages.append(message(role, plain(text), name if role == Role.CUSTOMER else "",
                                     iso(entry.get("created_at")), str(entry.get("id", i))))
         raw_status = ticket.get("status")
-        status = _STATUSES.get(raw_status, Status.OPEN) if isinstance(raw_status, int) else Status.OPEN
+        status = STATUSES.get(raw_status, Status.OPEN) if isinstance(raw_status, int) else Status.OPEN
         extra: dict[str, Any] = {"source": self.record.kind, "remote_id": remote.remote_id,
                                  "remote_tags": list(ticket.get("tags") or [])}
         if status == Status.SOLVED and (csat := self._csat(remote.remote_id)):
             extra["csat"] = csat
         return Conversation(
             id=f"{self.record.id}:{remote.remote_id}",
-            channel=_CHANNELS.get(source, Channel.EMAIL) if isinstance(source, int) else Channel.EMAIL,
+            channel=CHANNELS.get(source, Channel.EMAIL) if isinstance(source, int) else Channel.EMAIL,
             subject=plain(ticket.get("subject") or "")[:2000], status=status,
             customer=Customer(name=name, email=str(requester.get("email") or "")), messages=messages, extra=extra)
 

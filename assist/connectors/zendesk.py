@@ -29,11 +29,11 @@ from assist.store.sync_state import ConnectorRecord
 # via.channel values of Zendesk's AI agents (Answer Bot and its successors, answering on each surface).
 BOT_CHANNELS = {"answer_bot", "answer_bot_for_agents", "answer_bot_for_sdk", "answer_bot_for_slack",
                 "answer_bot_for_web_widget", "answer_bot_api", "ai_agent", "sunshine_conversations_ai_agent"}
-_CHANNELS = {"chat": Channel.CHAT, "native_messaging": Channel.CHAT, "messaging": Channel.CHAT,
+CHANNELS = {"chat": Channel.CHAT, "native_messaging": Channel.CHAT, "messaging": Channel.CHAT,
              "web_widget": Channel.CHAT, "voice": Channel.VOICE, "phone": Channel.VOICE, "twitter": Channel.SOCIAL,
              "facebook": Channel.SOCIAL, "instagram_dm": Channel.SOCIAL, "whatsapp": Channel.SOCIAL,
              "mobile_sdk": Channel.IN_APP, "sdk": Channel.IN_APP}
-_STATUSES = {"new": Status.OPEN, "open": Status.OPEN, "pending": Status.PENDING, "hold": Status.PENDING,
+STATUSES = {"new": Status.OPEN, "open": Status.OPEN, "pending": Status.PENDING, "hold": Status.PENDING,
              "solved": Status.SOLVED, "closed": Status.SOLVED}
 EXPORT_PER_MINUTE = 10
 
@@ -152,9 +152,9 @@ class Zendesk:
         if isinstance(rating, dict) and rating.get("score") in ("good", "bad"):
             extra["csat"] = {"score": rating["score"], "comment": rating.get("comment") or "", "source": "zendesk"}
         return Conversation(
-            id=f"{self.record.id}:{remote.remote_id}", channel=_CHANNELS.get(str(via_channel), Channel.EMAIL),
+            id=f"{self.record.id}:{remote.remote_id}", channel=CHANNELS.get(str(via_channel), Channel.EMAIL),
             subject=plain(ticket.get("subject") or ticket.get("raw_subject") or "")[:2000],
-            status=_STATUSES.get(str(ticket.get("status")), Status.OPEN),
+            status=STATUSES.get(str(ticket.get("status")), Status.OPEN),
             customer=Customer(name=str(person.get("name") or ""), email=str(person.get("email") or ""),
                               language=str(person.get("locale") or "")[:2]),
             messages=messages, extra=extra)

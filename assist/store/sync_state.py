@@ -169,9 +169,3 @@ class SyncStates:
             conn.execute("INSERT OR IGNORE INTO write_backs (connector_id, conversation_id, kind, key, at) "
                          "VALUES (?, ?, ?, ?, ?)", (connector_id, conversation_id, kind, key, now_iso()))
             write_audit(conn, "assist", f"write_back.{kind}", conversation_id, {"connector": connector_id, **detail})
-
-    def tags_of(self, conversation_id: str) -> list[str]:
-        """Tags Assist holds for a conversation (the `tags` table family), to write back."""
-        with self._db.read() as db:
-            return [r["tag"] for r in db.query("SELECT tag FROM tags WHERE conversation_id = ? ORDER BY tag",
-                                               [conversation_id])]

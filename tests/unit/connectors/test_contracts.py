@@ -15,7 +15,8 @@ from assist.store import Store
 Connect = Callable[..., Any]
 
 
-def test_sync_imports_every_ticket_with_bot_turns_as_bot(served: tuple[str, str, Helpdesk], store: Store, connect: Connect) -> None:
+def test_sync_imports_every_ticket_with_bot_turns_as_bot(served: tuple[str, str, Helpdesk], store: Store,
+                                                         connect: Connect) -> None:
     kind, base, _ = served
     connector = connect(kind, base)
     assert connector.whoami() == "Sam Lee"
@@ -35,7 +36,8 @@ def test_sync_imports_every_ticket_with_bot_turns_as_bot(served: tuple[str, str,
     assert store.sync.state(kind).health == SyncHealth.OK and store.sync.state(kind).cursor
 
 
-def test_resync_is_idempotent_and_sees_a_new_message_once(served: tuple[str, str, Helpdesk], store: Store, connect: Connect) -> None:
+def test_resync_is_idempotent_and_sees_a_new_message_once(served: tuple[str, str, Helpdesk], store: Store,
+                                                          connect: Connect) -> None:
     kind, base, desk = served
     connector = connect(kind, base)
     sync_once(store, connector)
