@@ -129,6 +129,10 @@ def test_the_ui_keeps_every_arrow() -> None:
     ("assist/llm/x.py", "from assist.domain.conversation import Conversation", "llm -> domain"),
     ("assist/handoff/x.py", "from assist.reply.prompting import defuse", "handoff -> reply"),
     ("assist/reply/x.py", "from assist import handoff", "reply -> handoff"),
+    # coaching is a feature: it shares through knowledge, analysis, guardrails, llm and store, never another
+    # feature (analytics too, once its folder exists: only existing packages are resolved)
+    *[("assist/coaching/x.py", f"from assist.{feature} import x", f"coaching -> {feature}")
+      for feature in ("reply", "handoff", "connectors")],
     ("assist/workspace/x.py", "from assist.cli import main", "nothing imports cli or eval"),
     ("assist/reply/x.py", "from PySide6.QtCore import QObject", "never imports Qt"),
     ("assist/eval/x.py", "import subprocess\nsubprocess.run(['python', '-m', 'ui.base.bench_probe'])",
@@ -145,6 +149,7 @@ def test_a_wrong_arrow_in_the_core_is_caught(where: str, source: str, expected: 
     ("ui/settings/x.py", "import keyring", "imports keyring"),
     ("ui/suggestions/x.py", "from ui.conversation.insights import Insight", "view suggestions -> view conversation"),
     ("ui/widgets/x.py", "from ui.queue import queue_view", "widgets -> view queue"),
+    ("ui/coaching/x.py", "from ui.suggestions.draft_box import DraftBox", "view coaching -> view suggestions"),
     ("ui/widgets/x.py", "from assist.base.vocab import Role", "widgets import assist.base.vocab"),
     ("ui/base/x.py", "import llama_cpp", "imports llama_cpp"),
 ])
