@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -52,6 +52,7 @@ DEFAULT_SIZE = QSize(420, 960)  # a side panel: narrow, and as tall as a typical
 MIN_WIDTH = 360  # below this a card's buttons and a finding's words no longer fit on their lines
 QUEUE_MIN_HEIGHT = 90
 TALL_WINDOW = 860  # from this height the queue shows five rows by default, else three
+WIDE_WINDOW = 960  # from this width queue, conversation and replies stand side by side instead of stacked
 CHIP_MAX_WIDTH = 180
 
 
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
         self._custom_loader = engine_loader is not None  # tests and benchmarks bring their own engine
         loader = engine_loader or (lambda: load_configured(settings))
         self.bridge = EngineBridge(workspace, loader, settings.display_agent(), self,
-                                   compose_first=settings.compose_first)
+                                   compose_first=settings.compose_first, smooth=settings.smooth_replies)
         self.setWindowTitle("Assist")
         geometry, self._queue_height = window_state.load()
         self.resize(_fit_to_screen(DEFAULT_SIZE))
@@ -337,8 +338,8 @@ class MainWindow(QMainWindow):
     def _fit_panel(self, need: int) -> None:
         """The panel asked for `need` pixels: from the conversation, then the queue, each above its floor."""
         sizes = self.splitter.sizes()
-        if len(sizes) != 3 or sum(sizes) <= 0:
-            return
+        if len(sizes) != 3 or sum(sizes) <= 0 or self.splitter.orientation() == Qt.Orientation.Horizontal:
+            return  # side by side, the panel already has the full height
         fitted = section_sizes.fit(sizes, need, queue_floor=max(QUEUE_MIN_HEIGHT, 3 * self.queue.row_height()),
                                    conversation_floor=self.conversation_view.minimumHeight())
         if fitted != sizes:
@@ -352,17 +353,31 @@ class MainWindow(QMainWindow):
 
     # --- shutdown ---------------------------------------------------------------------------------
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.width() >= WIDE_WINDOW
+        if self._laid_out and wide != (self.splitter.orientation() == Qt.Orientation.Horizontal):
+            self.lay_out_sections()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._laid_out:
             self._laid_out = True
             self.lay_out_sections()
+            self.queue.setFocus(Qt.FocusReason.OtherFocusReason)  # where work starts, not the Pin button
 
     def lay_out_sections(self, queue_height: int = 0) -> None:
-        """The queue gets five rows on a tall window (three on a short one) or the height the agent left it at,
-        the suggestion panel only what it needs while it has no cards, and the conversation the rest."""
-        total = sum(self.splitter.sizes()) or self.splitter.height()
+        """Stacked (a side panel): the queue gets five rows on a tall window (three on a short one) or the height
+        the agent left it at, the suggestion panel what it shows (compact without cards), the conversation the
+        rest. A wide window (a laptop screen) puts the three side by side, each with the full height."""
+        wide = self.width() >= WIDE_WINDOW
+        self.splitter.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+        total = sum(self.splitter.sizes()) or (self.splitter.width() if wide else self.splitter.height())
         if total <= 0:
+            return
+        if wide:
+            queue, panel = min(340, total // 4), min(460, int(total * 0.36))
+            self.splitter.setSizes([queue, total - queue - panel, panel])
             return
         rows = 5 if self.height() >= TALL_WINDOW else 3
         queue = queue_height or self._queue_height or rows * self.queue.row_height() + 2
@@ -376,7 +391,7 @@ class MainWindow(QMainWindow):
         self.bridge.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        sizes = self.splitter.sizes()
-        window_state.save(self.saveGeometry(), sizes[0] if sizes else 0)
+        stacked = self.splitter.orientation() == Qt.Orientation.Vertical
+        window_state.save(self.saveGeometry(), self.splitter.sizes()[0] if stacked else self._queue_height)
         self.shutdown()
         super().closeEvent(event)

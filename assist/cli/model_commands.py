@@ -116,7 +116,8 @@ def cmd_suggest(args: argparse.Namespace, ctx: Context) -> Any:
     user = settings.load()
     count = args.count or (2 if user.compose_first else 1)
     suggester = Suggester(ctx.workspace.store, ctx.workspace.playbook,
-                          agent_name=args.agent or user.display_agent(), compose_first=user.compose_first)
+                          agent_name=args.agent or user.display_agent(), compose_first=user.compose_first,
+                          smooth=user.smooth_replies)
     stream = None if ctx.json_output else _card_printer()
     if count == 1 and user.compose_first:  # the help centre's card alone: no model to load
         shown = suggester.composed(conv, record=False)[:1]

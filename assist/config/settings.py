@@ -29,6 +29,10 @@ class Settings:
     theme: str = "system"
     always_on_top: bool = True
     compose_first: bool = True  # the first suggestion is composed from the help centre, without the model
+    # The model rewords the composed reply (kept only if every fact survives). Off by default: the embedded 135M
+    # model's rewordings were shown for half the answered questions and read badly (assist eval usefulness
+    # --smooth); worth turning on with a larger model or the company's server.
+    smooth_replies: bool = False
     data_dir: str = ""  # "" = the platform's data dir
     playbook: str = ""  # "" = <data dir>/playbook.toml
     # Where replies are generated. Customer text leaves this computer only with engine = "server", and then only

@@ -15,6 +15,7 @@ from assist.guardrails import policy as guardrails
 from assist.knowledge.retrieval import Retriever
 from assist.reply import examples
 from assist.reply.compose import Composed, compose, sign_off
+from assist.reply.fact_sources import FactSource, locate
 from assist.reply.suggestion import Suggestion
 from assist.reply.team_answer import team_answer
 from assist.store.records import SuggestionRecord
@@ -24,11 +25,20 @@ COMPOSED_MODEL_LABEL = "From the help centre"  # what a composed card shows wher
 TEAM_MODEL_LABEL = "From the team's answers"
 
 
-def _card(conversation: Conversation, playbook: Playbook, text: str, citations: list[str], sources: list[str],
-          origin: str, label: str, seconds: float, inputs: dict[str, object]) -> Suggestion:
+def facts_of(text: str, labels: list[str], sources: list[str], conversation: Conversation,
+             playbook: Playbook) -> list[FactSource]:
+    return locate(text, list(zip(labels, sources, strict=True)), conversation,
+                  [f"{key}: {value}" for key, value in playbook.facts.items()])
+
+
+def _card(conversation: Conversation, playbook: Playbook, text: str, citations: list[str],
+          labelled: list[tuple[str, str]], origin: str, label: str, seconds: float,
+          inputs: dict[str, object]) -> Suggestion:
+    labels, sources = [t for t, _ in labelled], [b for _, b in labelled]
     findings = guardrails.check(text, playbook, conversation, sources=sources)
     return Suggestion(text=text, citations=citations, findings=findings, model=label, ttft_s=seconds,
-                      tokens_per_s=0.0, findings_before_gate=findings, origin=origin,
+                      tokens_per_s=0.0, findings_before_gate=findings, origin=origin, sources=sources,
+                      source_labels=labels, facts=facts_of(text, labels, sources, conversation, playbook),
                       prompt_inputs={"conversation_id": conversation.id, "origin": origin,
                                      "message_count": len(conversation.messages), **inputs})
 
@@ -47,17 +57,18 @@ def composed_cards(conversation: Conversation, store: Store, playbook: Playbook,
     the GUI thread."""
     started = time.perf_counter()
     made = compose(conversation, store, playbook, agent_name=agent_name, retriever=retriever)
-    sources = [p.text for p in made.passages]
-    first = _card(conversation, playbook, made.text, made.citations, sources, made.origin, COMPOSED_MODEL_LABEL,
+    labelled = [(p.title, p.text) for p in made.passages]
+    sources = [text for _, text in labelled]
+    first = _card(conversation, playbook, made.text, made.citations, labelled, made.origin, COMPOSED_MODEL_LABEL,
                   time.perf_counter() - started, {"passages": made.citations, "ask": made.ask, "index": 0})
-    first.source_locale, first.sources = made.source_locale, sources
+    first.source_locale = made.source_locale
     cards = [first]
     if pool:
         started = time.perf_counter()
         found = team_answer(conversation, pool, playbook, ask=made.query or made.ask, language=made.language,
                             sources=sources, sign_off=sign_off(playbook, agent_name), agent_name=agent_name)
         if found is not None:
-            card = _card(conversation, playbook, found.text, made.citations, sources, Origin.TEAM_ANSWER,
+            card = _card(conversation, playbook, found.text, made.citations, labelled, Origin.TEAM_ANSWER,
                          TEAM_MODEL_LABEL, time.perf_counter() - started,
                          {"examples": [found.example_id], "from_conversation": found.conversation_id,
                           "dropped_sentences": found.dropped, "index": 1})

@@ -74,6 +74,7 @@ class Suggester:
     seed: int | None = None  # fixed seeds make evaluations repeatable; None samples afresh each press
     use_examples: bool = True
     compose_first: bool = False  # the first card composed from the help centre (the app and CLI turn it on)
+    smooth: bool = False  # the model rewords the composed reply (settings.smooth_replies; reply/smoothing.py)
     _pool: examples.PoolCache = field(default_factory=examples.PoolCache, repr=False)
     _retriever: Retriever | None = field(default=None, repr=False)
 
@@ -91,7 +92,7 @@ class Suggester:
     def _smoothed(self, conversation: Conversation, engine: Engine, card: Suggestion,
                   cancel: ChainCancel | None, record: bool) -> Suggestion | None:
         """The model's rewrite of the composed card, when it keeps every fact (reply/smoothing.py)."""
-        if smoothing.action_for(card) is None:
+        if not self.smooth or smoothing.action_for(card) is None:
             return None
         if cancel is not None:
             cancel.start()  # Stop reaches the generation from here on

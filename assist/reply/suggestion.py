@@ -8,6 +8,7 @@ from typing import Any
 
 from assist.base.vocab import Origin
 from assist.guardrails import policy as guardrails
+from assist.reply.fact_sources import FactSource
 
 # Small models often open with a transcript label ("Customer:", "Agent Sam:"); it is not part of a reply.
 _LEADING_LABEL = re.compile(r"^\s*(?:customer|agent|assistant|bot(?:\s*\(ai\))?|reply|our reply)\b[^:\n]{0,40}:\s*",
@@ -47,6 +48,8 @@ class Suggestion:
     source_locale: str = ""  # the answer's article locale when the help centre has none in the reply's
     source_author: str = ""  # for the team's answer: the agent who wrote the original
     sources: list[str] = field(default_factory=list)  # passage texts a composed card may state facts from
+    source_labels: list[str] = field(default_factory=list)  # the article title of each of `sources`
+    facts: list[FactSource] = field(default_factory=list)  # each value in `text` with where it comes from
 
     @property
     def blocked(self) -> bool:

@@ -56,9 +56,10 @@ class EngineBridge(QObject):
     _rewrite_done_from_worker = Signal(int, object)
 
     def __init__(self, workspace: Workspace, loader: EngineLoader, agent_name: str,
-                 parent: QObject | None = None, *, compose_first: bool = True) -> None:
+                 parent: QObject | None = None, *, compose_first: bool = True, smooth: bool = False) -> None:
         super().__init__(parent)
-        self._suggester = Suggester(workspace.store, workspace.playbook, agent_name, compose_first=compose_first)
+        self._suggester = Suggester(workspace.store, workspace.playbook, agent_name, compose_first=compose_first,
+                                    smooth=smooth)
         self._playbook = workspace.playbook
         self._worker = EngineWorker(loader, on_state=self._on_worker_state)
         self._serial = 0

@@ -30,6 +30,7 @@ from assist.reply.suggest import Suggestion
 from assist.store.store import FLAG_REASONS
 from ui.suggestions.card_labels import FLAG_LABELS, OUTCOME_LABELS, REWRITE_LABELS, flag_label, stats_line
 from ui.suggestions.card_menus import menu_button, rewrite_menu
+from ui.suggestions.fact_marks import FactMarks
 from ui.suggestions.findings_view import FindingRow, FindingsList, highlight
 
 TEXT_MIN_HEIGHT = 72
@@ -133,6 +134,7 @@ class SuggestionCard(QFrame):
         self.text_edit.setAccessibleName(f"Suggested reply {self.title}")
         self.text_edit.setFixedHeight(TEXT_MIN_HEIGHT)
         self.text_edit.textChanged.connect(self._fit_text)
+        self.fact_marks = FactMarks(self.text_edit)  # each sourced fact underlined, its source on hover
         body.addWidget(self.text_edit)
 
         self.citations_row = QHBoxLayout()
@@ -197,6 +199,7 @@ class SuggestionCard(QFrame):
         self.suggestion = None
         self.text_edit.clear()
         self.text_edit.setExtraSelections([])
+        self.fact_marks.facts = []
         self.meta_label.clear()
         self.set_citations([])
         self.findings.set_findings([])
@@ -222,6 +225,7 @@ class SuggestionCard(QFrame):
         self.set_citations(suggestion.citations)
         self.findings.set_findings(suggestion.findings)
         highlight(self.text_edit, suggestion.findings)
+        self.fact_marks.set_facts(suggestion.facts)
         self.refresh()
 
     def stop_streaming(self, message: str) -> None:

@@ -30,7 +30,8 @@ def chat(text: str, language: str = "en") -> Conversation:
 
 
 def suggester(ws: Workspace) -> Suggester:
-    return Suggester(ws.store, ws.playbook, agent_name="Sam Lee", compose_first=True, use_examples=False)
+    return Suggester(ws.store, ws.playbook, agent_name="Sam Lee", compose_first=True, use_examples=False,
+                     smooth=True)
 
 
 def composed_text(ws: Workspace, conversation: Conversation) -> str:
@@ -83,3 +84,21 @@ def test_an_honest_no_answer_is_not_reworded(demo: Workspace) -> None:
     conversation = chat("Do you have a shop in Berlin where I can see the sofas?")
     card = suggester(demo).composed(conversation, record=False)[0]
     assert card.origin == Origin.NO_ANSWER and smoothing.action_for(card) is None
+
+
+def test_rewording_is_off_unless_the_settings_turn_it_on(demo: Workspace) -> None:
+    conversation = chat("How long do I have to return a jacket?")
+    original = composed_text(demo, conversation)
+    warmer = original.replace("Thanks for getting in touch.", "Thank you so much for reaching out to us!")
+    plain = Suggester(demo.store, demo.playbook, agent_name="Sam Lee", compose_first=True, use_examples=False)
+    shown = plain.suggest_many(conversation, FakeEngine(warmer), count=2, record=False)
+    assert [c.origin for c in shown] == [Origin.HELP_CENTRE, Origin.MODEL]
+
+
+def test_a_rewording_that_greets_someone_else_is_not_shown(demo: Workspace) -> None:
+    conversation = chat("How long do I have to return a jacket?")
+    original = composed_text(demo, conversation)
+    labelled = "Customer Dana Ruiz:\n" + original.replace("Thanks for getting in touch.", "Thanks so much!")
+    card = suggester(demo).composed(conversation, record=False)[0]
+    assert smoothing.smoothed(card, FakeEngine(labelled), conversation, demo.playbook(),
+                              sources=card.sources) is None
