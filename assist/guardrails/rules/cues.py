@@ -16,14 +16,14 @@ SHIPPING = (
     r"freight|transport\w*|arriv\w*|checkout|on\s+its\s+way|heading|goes|going|"
     r"envi\w*|enví\w*|mand\w*|despach\w*|entreg\w*|llev\w*|sald\w*|"
     r"livr\w*|expédi\w*|expedi\w*|envoi\w*|envoy\w*|achemin\w*|partir\w*|partira|"
-    r"versand\w*|versend\w*|versch\w*|verschick\w*|liefer\w*|schick\w*|send\w*|zustell\w*|zugestellt|geht|gehen"
+    r"versand\w*|versend\w*|versch\w*|verschick\w*|liefer\w*|schick\w*|zustell\w*|zugestellt|geht|gehen"
 )
 # Saying the destination is off the table after naming it: "shipping to Iran is not possible".
 REFUSED_AFTER = (
     r"(?:is|are|was)\s*(?:n['’]t|\s+not)\s+(?:possible|available|allowed|permitted|supported|an\s+option|offered)"
     r"|not\s+possible|impossible|prohibited|restricted|forbidden|banned|embargoed|sanctioned|unavailable|"
     r"no\s+(?:es|está)\s+(?:posible|permitid\w+|disponible)|prohibid\w+|imposible|restringid\w+|"
-    r"n['’]est\s+pas\s+(?:possible|autorisé\w*|disponible)|interdit\w*|impossible|"
+    r"n['’]est\s+pas\s+(?:possible|autorisé\w*|disponible)|interdit\w*|"
     r"(?:ist|sind)\s+(?:leider\s+)?(?:nicht\s+(?:möglich|erlaubt|verfügbar)|unmöglich|verboten)|verboten|"
     r"nicht\s+möglich"
 )
@@ -64,7 +64,7 @@ RETURN = (r"return\w*|send\s+it\s+back|send\s+back|devol\w*|devuel\w*|retorn\w*|
 PROCESSING = (r"process\w*|takes?|taking|took|appear\w*|arriv\w*|show\s+up|post\w*|clear\w*|reach\w*|"
               r"credited|inspect\w*|transit|"
               r"tarda\w*|demora\w*|procesa\w*|tramita\w*|llega\w*|aparec\w*|"
-              r"traite\w*|traitement|prend\w*|arriv\w*|apparaî\w*|"
+              r"traite\w*|traitement|prend\w*|apparaî\w*|"
               r"dauert|dauern|bearbeit\w*|ankomm\w*|erschein\w*|gutgeschrieben")
 
 # Asking for a secret (a card number, CVV, PIN, password): the ask, in each language.
