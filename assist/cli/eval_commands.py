@@ -123,7 +123,8 @@ def cmd_eval_rewrite(args: argparse.Namespace, ctx: Context) -> Any:
     cases = rewrite_eval.load_cases(args.conversations)
     engine = load_engine(args.model or settings.load().model or None)
     try:
-        progress = None if ctx.json_output else (lambda line: print(line, file=sys.stderr, flush=True))
+        # One line per rewrite on stderr, also with --json (a run with the model takes minutes; stdout stays JSON).
+        progress = (lambda line: print(line, file=sys.stderr, flush=True))  # noqa: E731
         # The demo playbook: its voice and facts are what the drafts were written against.
         report, records = rewrite_eval.evaluate(cases, engine, playbook.load(demo_playbook()), seed=args.seed,
                                                 actions=actions, progress=progress)

@@ -9,9 +9,11 @@ sneak in a $150 refund.
 
 A rewrite must do what it says (reply/rewrite_checks.py): keep every value of its input, stay in its
 language, keep the action's length promise, add no fact, and not echo the prompt, repeat itself or stop
-mid-sentence. A model reply that fails is tried once more with what was wrong; when that fails too the
-rewrite is refused (`accepted` False): the input comes back unchanged with a note saying why, never a
-broken text dressed as a success.
+mid-sentence. A model reply that fails is tried once more with what was wrong; when that fails too,
+Assist's own rules (reply/rewrite_rules.py: cut filler, write contractions out, fix case, a warm sentence)
+make the rewrite if they can and it passes the same checks (`by_rules`); else the rewrite is refused
+(`accepted` False): the input comes back unchanged with a note saying why, never a broken text dressed
+as a success.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from assist.llm.worker import Cancellable, EngineWorker, Job, Task
 from assist.reply import rewrite_checks
 from assist.reply.prompting import conversation_parts
 from assist.reply.rewrite_checks import Problem
+from assist.reply.rewrite_rules import rule_rewrite
 from assist.reply.suggestion import Suggestion
 
 KEEP = "Keep every fact, amount, order number, date and link exactly as written."
@@ -66,6 +69,7 @@ class Rewrite(Suggestion):
     problems: list[Problem] = field(default_factory=list)  # what was wrong with the last refused try
     attempts: int = 0  # model generations made
     model_text: str = ""  # the model's last reply as cleaned, also when refused (for evaluations)
+    by_rules: bool = False  # the model's tries were refused and Assist's own rules made this one
 
 
 def language_name(code: str) -> str:
@@ -193,7 +197,23 @@ def rewrite(engine: Engine, text: str, action: str, conversation: Conversation, 
             return made
         correction = rewrite_checks.summary(made.problems)
     assert made is not None
-    return made
+    return _by_rules(made, conversation, playbook, sources, own_draft) or made
+
+
+def _by_rules(refused: Rewrite, conversation: Conversation, playbook: Playbook, sources: Sequence[str],
+              own_draft: bool) -> Rewrite | None:
+    """The rule-based rewrite (reply/rewrite_rules.py) in place of the refused model's, when it passes the
+    same checks; None when there is none."""
+    text, action = refused.original, refused.action
+    language = target_language(action, text, conversation)
+    out = rule_rewrite(text, action, language, conversation.customer.name)
+    if not out or rewrite_checks.problems(text, out, action, playbook, conversation, language=language,
+                                          sources=sources):
+        return None
+    done = "No spelling or grammar problems found." if out == text else "Rewritten by Assist's own rules."
+    return replace(refused, text=out, accepted=True, by_rules=True, problems=[],
+                   note=f"The model's version {rewrite_checks.summary(refused.problems)}. {done}",
+                   findings=_findings(out, text, playbook, conversation, sources, own_draft))
 
 
 class _Stop:

@@ -31,6 +31,12 @@ def conv(conversation_dict: dict) -> conversation.Conversation:
     return conversation.from_dict(conversation_dict)
 
 
+@pytest.fixture
+def spanish(conversation_dict: dict) -> conversation.Conversation:
+    conversation_dict["customer"]["language"] = "es"
+    return conversation.from_dict(conversation_dict)
+
+
 def test_shorter_asks_for_a_word_count_under_the_promise(pb, conv) -> None:
     engine = FakeEngine(GOOD_SHORT)
     made = rewrite(engine, DRAFT, "shorter", conv, pb)
@@ -51,24 +57,36 @@ def test_a_refused_try_is_retried_with_what_was_wrong(pb, conv) -> None:
     assert "".join(streamed) == DROPS_AMOUNT and restarts == [1]  # only the first try streams
 
 
-def test_refused_twice_leaves_the_text_unchanged_and_says_why(pb, conv) -> None:
-    engine = FakeEngine(replies=[DROPS_AMOUNT, DRAFT + " " + DRAFT])
-    made = rewrite(engine, DRAFT, "shorter", conv, pb)
-    assert not made.accepted and made.text == DRAFT and made.attempts == 2
+def test_refused_twice_leaves_the_text_unchanged_and_says_why(pb, spanish) -> None:
+    # Translate has no rule-based form: two refused tries and the text stays as it is.
+    engine = FakeEngine(replies=["Hola Dana, el pedido se perdió. Sam", DRAFT + " " + DRAFT])
+    made = rewrite(engine, DRAFT, "translate", spanish, pb)
+    assert not made.accepted and made.text == DRAFT and made.attempts == 2 and not made.by_rules
     assert made.model_text == DRAFT + " " + DRAFT
-    assert {p.kind for p in made.problems} >= {RewriteProblem.LENGTH, RewriteProblem.REPEATED}
-    assert made.note.startswith("Not rewritten: the model's version it is not shorter")
+    assert {p.kind for p in made.problems} >= {RewriteProblem.LANGUAGE, RewriteProblem.REPEATED}
+    assert made.note.startswith("Not rewritten: the model's version ")
     assert made.note.endswith("the text is unchanged.")
+
+
+def test_refused_twice_the_rules_stand_in_when_they_pass_the_checks(pb, conv) -> None:
+    padded = DRAFT.replace(" Thanks, Sam", " Thanks so much for your patience, I hope this helps. Thanks, Sam")
+    engine = FakeEngine(replies=[DROPS_AMOUNT, padded + " " + padded])
+    made = rewrite(engine, padded, "shorter", conv, pb)
+    assert made.accepted and made.by_rules and made.attempts == 2
+    assert made.text == ("Hi Dana, I'm so sorry about this. I checked order 4412 and it really did get lost. I've "
+                         "refunded $150 to your card, and it should show within 5 business days. Thanks, Sam")
+    assert made.note.startswith("The model's version it is not shorter")
+    assert made.note.endswith("Rewritten by Assist's own rules.")
 
 
 def test_labels_and_a_restart_are_cleaned_off(pb, conv) -> None:
     junk = f"Draft:\n{GOOD_SHORT}\nDraft: {GOOD_SHORT} {GOOD_SHORT}"
     made = rewrite(FakeEngine(junk), DRAFT, "shorter", conv, pb)
-    assert made.accepted and made.text == GOOD_SHORT
+    assert made.accepted and made.text == GOOD_SHORT and not made.by_rules
 
 
-def test_empty_reply_is_refused(pb, conv) -> None:
-    made = rewrite(FakeEngine("   "), DRAFT, "formal", conv, pb)
+def test_empty_reply_is_refused(pb, spanish) -> None:
+    made = rewrite(FakeEngine("   "), DRAFT, "translate", spanish, pb)
     assert not made.accepted and made.text == DRAFT and made.note.startswith("Not rewritten: the model returned")
 
 

@@ -68,8 +68,8 @@ def test_translate_names_the_customer_language(pb, conversation_dict: dict) -> N
 def test_a_rewrite_that_sneaks_in_a_refund_is_refused(pb, conversation_dict: dict) -> None:
     engine = FakeEngine("Hi Dana, I checked order 4412 and I've issued a refund of $300 to your card today. Sam")
     result = rewrite(engine, DRAFT, "expand", conversation.from_dict(conversation_dict), pb)
-    assert not result.accepted and result.text == DRAFT and len(engine.prompts) == 2
-    assert "$300" in result.note and not result.blocked
+    assert len(engine.prompts) == 2 and "$300" in result.note  # refused twice; Assist's own rules stood in
+    assert result.by_rules and "$300" not in result.text and not result.blocked
 
 
 def test_unknown_action_is_refused(pb, conversation_dict: dict) -> None:
