@@ -39,6 +39,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="instead: only the tagging figures (re-tag 10,000 conversations, a million-row CSV), no model")
     p.add_argument("--coaching", action="store_true",
                    help="instead: only the coaching figures (one report, 10,000 stored conversations), no model")
+    p.add_argument("--sync", action="store_true",
+                   help="instead: the connector figures (a 10,000-ticket soak, live arrival-to-ready), no model")
     p.set_defaults(handler=cmd_bench)
 
 
@@ -109,6 +111,10 @@ def cmd_bench(args: argparse.Namespace, ctx: Context) -> Any:
         from assist.eval import tagging_bench
 
         return tagging_bench.run()
+    if args.sync:
+        from assist.eval import sync_bench
+
+        return sync_bench.run()
     if args.coaching:
         from assist.eval import coaching_bench
 

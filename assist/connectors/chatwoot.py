@@ -82,7 +82,9 @@ class Chatwoot:
             for i, conversation in enumerate(listed):
                 cid = need(conversation, "id", int, self.record.id, endpoint, f"data.payload[{i}]")
                 activity = conversation.get("last_activity_at") or conversation.get("timestamp") or 0
-                if not isinstance(activity, int | float) or activity <= since:
+                # Activity times are whole seconds: the cursor's own second is fetched again (idempotent), so a
+                # message in the same second as the last sync is not missed.
+                if not isinstance(activity, int | float) or activity < since:
                     older = True
                     continue
                 newest = max(newest, float(activity))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from assist.base.errors import ConnectorError, InputError, SecretsUnavailable
 from assist.base.vocab import SyncHealth
 from assist.config import secrets
 from assist.connectors import registry
-from assist.connectors.protocol import Options
+from assist.connectors.protocol import Connector, Options
 from assist.connectors.sync import SyncReport, sync_once
 from assist.store.sync_state import ConnectorRecord
 from assist.workspace import write_back
@@ -105,21 +106,30 @@ def remove(workspace: Workspace, name: str) -> dict[str, Any]:
     return {"name": name, "removed": True, "token_removed": token_removed}
 
 
-def sync_connector(workspace: Workspace, record: ConnectorRecord, *,
-                   stop: threading.Event | None = None) -> tuple[SyncReport, write_back.WriteBackReport]:
-    try:
-        connector = registry.open_connector(record)
-    except (SecretsUnavailable, ConnectorError) as exc:
-        health = SyncHealth.NO_KEYCHAIN if isinstance(exc, SecretsUnavailable) else SyncHealth.TOKEN_REJECTED
-        workspace.store.sync.mark(record.id, health, str(exc))
-        return SyncReport(record.id, health=health, error=str(exc)), write_back.WriteBackReport()
+def sync_connector(workspace: Workspace, record: ConnectorRecord, *, stop: threading.Event | None = None,
+                   connector: Connector | None = None,
+                   on_synced: Callable[[SyncReport], None] | None = None,
+                   ) -> tuple[SyncReport, write_back.WriteBackReport]:
+    """One sync, then tagging and write-back. `on_synced` runs between them (live sync prepares suggestions
+    there, so what the agent sees comes first); a given `connector` is reused and left open."""
+    owned = connector is None
+    if connector is None:
+        try:
+            connector = registry.open_connector(record)
+        except (SecretsUnavailable, ConnectorError) as exc:
+            health = SyncHealth.NO_KEYCHAIN if isinstance(exc, SecretsUnavailable) else SyncHealth.TOKEN_REJECTED
+            workspace.store.sync.mark(record.id, health, str(exc))
+            return SyncReport(record.id, health=health, error=str(exc)), write_back.WriteBackReport()
     try:
         report = sync_once(workspace.store, connector, stop=stop)
+        if on_synced is not None:
+            on_synced(report)
         _tag(workspace, report.changed_ids)
         written = write_back.run(workspace, connector, report.changed_ids) if report.health == SyncHealth.OK \
             else write_back.WriteBackReport()
     finally:
-        connector.close()
+        if owned:
+            connector.close()
     return report, written
 
 

@@ -20,10 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from assist.analysis import escalation
+from assist.base.errors import ConnectorError, SecretsUnavailable
 from assist.base.vocab import SyncHealth
-from assist.connectors.protocol import Options
+from assist.connectors import registry
+from assist.connectors.protocol import Connector, Options
 from assist.connectors.sync import Arrival, SyncReport
 from assist.reply.suggest import Suggester
+from assist.store.sync_state import ConnectorRecord
 from assist.workspace.connections import sync_connector
 from assist.workspace.workspace import Workspace
 
@@ -57,6 +60,7 @@ class LiveSync:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._due: dict[str, float] = {}
+        self._connectors: dict[str, Connector] = {}
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -70,6 +74,8 @@ class LiveSync:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        for connector_id in list(self._connectors):
+            self._drop(connector_id)
 
     def poll_now(self) -> None:
         self._due.clear()
@@ -102,15 +108,34 @@ class LiveSync:
                 continue
             while self.agent_busy.is_set() and not self._stop.is_set():
                 self._stop.wait(0.05)
-            report, _ = sync_connector(self.workspace, record, stop=self._stop)
             interval = max(1, Options.from_dict(record.options).poll_seconds)
-            self._due[record.id] = time.monotonic() + interval
-            for arrival in report.arrivals:
-                self.prepare(arrival)
+            self._due[record.id] = time.monotonic() + interval  # from the start of the round: a steady beat
+            report, _ = sync_connector(self.workspace, record, stop=self._stop, connector=self._open(record),
+                                       on_synced=self._synced)
+            if report.health != SyncHealth.OK:
+                self._drop(record.id)  # reopened next round (a new token, the keychain unlocked)
             if self.on_report is not None:
                 self.on_report(report)
         upcoming = [due - time.monotonic() for due in self._due.values()]
         return max(0.05, min(upcoming, default=5.0))
+
+    def _open(self, record: ConnectorRecord) -> Connector | None:
+        """The connector kept open between polls (one HTTP connection pool); None lets the sync report why not."""
+        if record.id not in self._connectors:
+            try:
+                self._connectors[record.id] = registry.open_connector(record)
+            except (SecretsUnavailable, ConnectorError):
+                return None
+        return self._connectors[record.id]
+
+    def _drop(self, connector_id: str) -> None:
+        connector = self._connectors.pop(connector_id, None)
+        if connector is not None:
+            connector.close()
+
+    def _synced(self, report: SyncReport) -> None:
+        for arrival in report.arrivals:
+            self.prepare(arrival)
 
     def prepare(self, arrival: Arrival) -> Ready | None:
         """Analyse the conversation and compose its first suggestion; kept in `ready` for the app."""
