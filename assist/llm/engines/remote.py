@@ -153,7 +153,23 @@ class RemoteEngine:
         return estimate_tokens(text)  # the server's tokenizer is not ours to call per prompt part
 
     def prefill(self, prompt: AnyPrompt, cancel: CancelToken | None = None) -> int:
-        return 0  # the server keeps its own prompt cache (llama.cpp's cache_prompt, vLLM's prefix caching)
+        """Warm the server's own prompt cache (llama.cpp's cache_prompt, vLLM's prefix caching) with a one-token
+        request for the prefix, so Suggest later sends only what changed. Best effort: a failure here is the
+        next generation's to report."""
+        messages = messages_of(prompt)
+        body: dict[str, Any] = {"model": self.model, "messages": messages, "stream": True, "max_tokens": 1,
+                                "temperature": 0.0}
+        try:
+            response = self._request("POST", "chat/completions", body, cancel or CancelToken(), stream=True)
+            try:
+                for _chunk in self._chunks(response):
+                    break  # the prompt is in the server's cache once the first token comes
+            finally:
+                response.close()
+        except (ModelServerError, ModelOutputError, _CancelledWaiting) as exc:
+            log.info("pre-fill on %s skipped: %s", self.config.host, exc)
+            return 0
+        return sum(estimate_tokens(m["content"]) for m in messages)
 
     def generate(self, prompt: AnyPrompt, params: GenerationParams, on_token: TokenCallback | None = None,
                  cancel: CancelToken | None = None) -> GenerationResult:

@@ -172,3 +172,13 @@ def test_cancel_during_a_retry_wait(server: ContractServer) -> None:
     start = time.monotonic()
     result = engine.generate(PROMPT, PARAMS, cancel=cancel)
     assert result.cancelled and time.monotonic() - start < 5
+
+
+def test_prefill_warms_the_server_s_cache_with_a_one_token_request(server: ContractServer) -> None:
+    engine = engine_for(server)
+    assert engine.prefill(PROMPT.prefix) > 0
+    body = server.chat_requests()[-1]["body"]
+    assert body["max_tokens"] == 1 and body["messages"][-1]["role"] == "user"  # no reply opened for a prefix
+    server.replies.append(Reply(status=500, error="boom", headers={"Retry-After": "0"}))
+    server.replies += [Reply(status=500, error="boom", headers={"Retry-After": "0"})] * 3
+    assert engine.prefill(PROMPT.prefix) == 0  # best effort: the next generation reports a real problem
