@@ -123,9 +123,9 @@ class WorkspaceTagger:
         ids = self.store.conversations.ids()
         done = 0
         for start in range(0, len(ids), CHUNK):
+            pause()  # returns when a waiting Suggest is done (or on cancel)
             if cancelled():
                 raise Cancelled(f"re-tagging stopped after {done} of {len(ids)}")
-            pause()
             batch = []
             for cid in ids[start:start + CHUNK]:
                 conversation = self.store.conversations.get(cid)

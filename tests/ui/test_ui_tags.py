@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QMenu, QToolButton
+from PySide6.QtWidgets import QMenu, QPushButton, QToolButton
 from pytestqt.qtbot import QtBot
 
 from assist.base.vocab import TagKind
@@ -76,3 +76,42 @@ def test_chips_are_reachable_by_keyboard_and_the_rest_sit_behind_more(qtbot: QtB
     assert chips.more is not None and chips.more.text().startswith("+")
     titles = [a.text() for a in chips.more.menu().actions()]
     assert any(t.startswith("Language") for t in titles) and any(t.startswith("Channel") for t in titles)
+
+
+def test_re_tagging_everything_shows_progress_and_keeps_the_agents_tags(qtbot: QtBot,
+                                                                        make_window: MakeWindow) -> None:
+    window = make_window()
+    chips = open_tags(qtbot, window, HUMAN)
+    with qtbot.waitSignal(chips.changed, timeout=TIMEOUT_MS):
+        chips.set_tag(TagKind.CONTACT_REASON, "warranty")
+    assert chips.more is not None
+    retag = action(chips.more.menu(), "Re-tag every conversation…")
+    seen: list[tuple[int, int]] = []
+    retag.trigger()  # type: ignore[union-attr]
+    assert chips.retagging is not None
+    chips.retagging.progressed.connect(lambda done, total: seen.append((done, total)))
+    with qtbot.waitSignal(chips.retagging.finished, timeout=30_000) as finished:
+        pass
+    assert str(finished.args[0]).startswith("Re-tagged 45 conversations")
+    assert not chips.retagging.dialog.isVisible()
+    store = window.workspace.store
+    assert store.tags.tagged_ids() == set(store.conversations.ids())
+    assert ("c-1026", "warranty") in store.tags.agent_labels(TagKind.CONTACT_REASON)
+    qtbot.waitUntil(lambda: chips.panel is not None and TagKind.CONTACT_REASON in chips.chips, timeout=TIMEOUT_MS)
+
+
+def test_re_tagging_waits_for_a_suggestion_and_can_be_cancelled(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    chips = open_tags(qtbot, window, HUMAN)
+    chips.busy = lambda: True  # a suggestion being generated for as long as this test wants
+    before = window.workspace.store.tags.tagged_ids()  # the conversations shown so far
+    chips.retag_all()
+    assert chips.retagging is not None and chips.retagging.dialog.isVisible()
+    qtbot.wait(200)
+    assert window.workspace.store.tags.tagged_ids() == before  # nothing re-tagged while Suggest runs
+    cancel = chips.retagging.dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    with qtbot.waitSignal(chips.retagging.finished, timeout=TIMEOUT_MS) as finished:
+        cancel.click()
+    assert str(finished.args[0]).startswith("Re-tagging stopped")
+    assert window.workspace.store.tags.tagged_ids() == before

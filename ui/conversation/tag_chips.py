@@ -23,6 +23,7 @@ from assist.workspace.tagger import TagPanel
 from ui import labels
 from ui.base import errors
 from ui.base.tasks import run_task
+from ui.conversation.retag_progress import Retag, RetagProgress
 from ui.widgets.flow_layout import FlowLayout
 
 _VALUE_TABLES: dict[str, dict[str, str]] = {
@@ -83,6 +84,9 @@ class TagChips(QWidget):
         # Set by the window; both run on a background thread only.
         self.loader: Callable[[Conversation], TagPanel] | None = None
         self.setter: Callable[[str, str, str], TagPanel] | None = None
+        self.retag: Retag | None = None  # re-tags every stored conversation (progress=, cancelled=, pause=)
+        self.busy: Callable[[], bool] = lambda: False  # a suggestion is being generated: re-tagging waits
+        self.retagging: RetagProgress | None = None
         self.conversation: Conversation | None = None
         self.panel: TagPanel | None = None
         self.chips: dict[str, QToolButton] = {}
@@ -146,8 +150,22 @@ class TagChips(QWidget):
                 sub = self._menu(menu, tag, panel)
                 sub.setTitle(chip_text(tag, panel.reason_labels))
                 menu.addMenu(sub)
+            if self.retag is not None:
+                menu.addSeparator()
+                menu.addAction("Re-tag every conversation…").triggered.connect(lambda _c=False: self.retag_all())
             self.more.setMenu(menu)
         self.setVisible(bool(panel.tags))
+
+    def retag_all(self) -> None:
+        """Re-tag the whole store in the background (progress bar, Cancel); agents' tags are kept."""
+        if self.retag is None or (self.retagging is not None and self.retagging.dialog.isVisible()):
+            return
+        self.retagging = RetagProgress(self.window(), self.retag, self.busy)
+        conversation = self.conversation
+        if conversation is not None:  # show this conversation's fresh tags when it is done
+            self.retagging.finished.connect(lambda _text: self.show_for(conversation)
+                                            if self.conversation is conversation else None)
+        self.retagging.start()
 
     def _chip(self, text: str) -> QToolButton:
         chip = QToolButton()
