@@ -35,6 +35,7 @@ from assist.workspace.tagger import WorkspaceTagger
 from assist.workspace.workspace import Workspace
 from ui.base import errors, section_sizes, style, window_state
 from ui.base.engine_bridge import EngineBridge
+from ui.base.live_bridge import LiveHook
 from ui.base.tasks import run_task
 from ui.base.top_bar_text import short_model_name, workspace_lines, workspace_title
 from ui.coaching.hook import CoachingHook
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.coaching = CoachingHook(self)  # the Coaching button and the live missed-step line
         self.first_run = FirstRunHook(self)  # the empty workspace's way in; "+" to import or paste
+        self.live = LiveHook(self.workspace, settings.display_agent(), self, self.reload_queue)  # helpdesk sync
         if geometry is not None:
             self.restoreGeometry(geometry)
         self._apply_style()
@@ -239,8 +241,10 @@ class MainWindow(QMainWindow):
         run_task(lambda: settings_store.save(new), lambda _none: None, lambda exc: errors.show_error(exc, self))
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
-        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+        dialog = SettingsDialog(self.settings, self, workspace=self.workspace)
+        accepted = dialog.exec() == SettingsDialog.DialogCode.Accepted
+        self.live.ensure_started()  # a helpdesk may have been connected in the dialog
+        if not accepted:
             return
         new = dialog.edited()
         restart = new.data_dir != self.settings.data_dir
@@ -389,6 +393,7 @@ class MainWindow(QMainWindow):
         """Stop the model thread. Idempotent; called on close and by the app on quit."""
         self.panel.memory.flush()  # the draft being typed is kept
         self.bridge.stop()
+        self.live.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         stacked = self.splitter.orientation() == Qt.Orientation.Vertical

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 
 from assist.base import paths
 from assist.config.settings import THEMES, Settings
+from assist.workspace.workspace import Workspace
 from ui.base import style
+from ui.settings.connections_section import ConnectionsSection
 from ui.settings.model_section import ModelSection
 from ui.widgets.lock_icon import LockIcon
 
@@ -43,7 +45,7 @@ THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, workspace: Workspace | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Assist settings")
         self.setMinimumWidth(460)  # the model section's notes wrap to two lines, not four
@@ -92,6 +94,9 @@ class SettingsDialog(QDialog):
         self.change_dir_button.setEnabled("data_dir" not in settings.locked)
 
         layout.addLayout(form)
+        self.connections = ConnectionsSection(workspace, self) if workspace is not None else None
+        if self.connections is not None:  # helpdesk connectors (ui/settings/connections_section.py)
+            layout.addWidget(self.connections)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -1,0 +1,89 @@
+"""The Helpdesks part of Settings, offscreen, against a real local Chatwoot server and a real keyring backend
+(keyrings.alt's file backend, selected explicitly): add and test, the status light, errors shown, remove."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from keyrings.alt.file import PlaintextKeyring
+from pytestqt.qtbot import QtBot
+
+from assist.base.vocab import SyncHealth
+from assist.config import secrets
+from assist.config.settings import Settings
+from assist.eval.helpdesk_server import TOKEN, Helpdesk, serving
+from assist.workspace.workspace import Workspace
+from ui.settings.connections_section import light_color
+from ui.settings.settings_dialog import SettingsDialog
+
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture
+def keychain(tmp_path: Path) -> Iterator[None]:
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring.cfg")  # type: ignore[misc]
+    secrets.use_backend(backend, allow_plaintext=True)
+    yield
+    secrets.use_backend(None)
+
+
+@pytest.fixture
+def plain_workspace(tmp_path: Path) -> Iterator[Workspace]:
+    ws = Workspace.open(tmp_path / "ws")
+    yield ws
+    from ui.base import tasks
+
+    tasks.wait_for_all(5000)
+    ws.close()
+
+
+def test_add_test_and_remove_a_helpdesk_from_settings(qtbot: QtBot, keychain: None,
+                                                      plain_workspace: Workspace) -> None:
+    desk = Helpdesk()
+    dialog = SettingsDialog(Settings(), workspace=plain_workspace)
+    qtbot.addWidget(dialog)
+    section = dialog.connections
+    assert section is not None
+    qtbot.waitUntil(lambda: section.empty.isVisibleTo(dialog), timeout=TIMEOUT_MS)
+    with serving("chatwoot", desk) as base:
+        section.kind_combo.setCurrentIndex(section.kind_combo.findData("chatwoot"))
+        assert not section.user_edit.isEnabled()
+        section.url_edit.setText(f"{base}/app/accounts/1")
+        section.token_edit.setText("wrong")
+        section.add_button.click()
+        qtbot.waitUntil(lambda: "token rejected" in section.feedback.text(), timeout=TIMEOUT_MS)
+        assert section.rows == [] and "wrong" not in section.feedback.text()
+        section.token_edit.setText(TOKEN)
+        with qtbot.waitSignal(section.changed, timeout=TIMEOUT_MS):
+            section.add_button.click()
+        qtbot.waitUntil(lambda: len(section.rows) == 1, timeout=TIMEOUT_MS)
+        assert section.token_edit.text() == "" and "Connected as Sam Lee" in section.feedback.text()
+        section.rows[0].test_button.click()
+        qtbot.waitUntil(lambda: len(section.rows) == 1 and section.rows[0].status.health == SyncHealth.OK,
+                        timeout=TIMEOUT_MS)
+        assert light_color(SyncHealth.OK) in section.rows[0].light.styleSheet()
+        assert "Connected" in section.rows[0].meta.text()
+    with qtbot.waitSignal(section.changed, timeout=TIMEOUT_MS):
+        section.rows[0].remove_button.click()
+    qtbot.waitUntil(lambda: section.rows == [], timeout=TIMEOUT_MS)
+
+
+def test_an_unreachable_helpdesk_shows_its_error_on_the_row(qtbot: QtBot, keychain: None,
+                                                            plain_workspace: Workspace) -> None:
+    from assist.store.sync_state import ConnectorRecord
+
+    plain_workspace.store.sync.add_connector(ConnectorRecord("freshdesk", "freshdesk", "http://127.0.0.1:9", "",
+                                                             {}))
+    plain_workspace.store.sync.mark("freshdesk", SyncHealth.TOKEN_REJECTED, "freshdesk GET /api/v2/tickets: token "
+                                    "rejected (HTTP 401)")
+    dialog = SettingsDialog(Settings(), workspace=plain_workspace)
+    qtbot.addWidget(dialog)
+    section = dialog.connections
+    assert section is not None
+    qtbot.waitUntil(lambda: len(section.rows) == 1, timeout=TIMEOUT_MS)
+    row = section.rows[0]
+    assert row.error.isVisibleTo(dialog) and "token rejected" in row.error.text()
+    assert "Token rejected" in row.meta.text()
