@@ -177,7 +177,7 @@ def train(texts: Sequence[str], labels: Sequence[str], *, source: str = "", prog
     step("done", 1.0)
     train_s = time.perf_counter() - started
     meta = {"trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "source": source,
-            "n_train": len(texts), "n_validation": len(x_val), "labels": n_labels, "train_s": round(train_s, 2),
+            "n_train": len(texts), "n_validation": len(x_val), "n_labels": n_labels, "train_s": round(train_s, 2),
             "validation": {k: v for k, v in validation.items() if k not in ("per_label", "confused")}}
     return TrainResult(_model(final_features, final_svc, temperature, threshold, meta), validation, train_s,
                        (list(x_val), list(y_val)))

@@ -187,5 +187,5 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> Any:
     model = tagger.model()
     if model is None:
         return {"installed": False, "model_dir": str(tagger.folder), "error": tagger.model_error}
-    return {"installed": True, "model_dir": str(tagger.folder), "labels": model.labels,
-            "threshold": model.threshold, **model.meta}
+    return {**model.meta, "installed": True, "model_dir": str(tagger.folder), "labels": model.labels,
+            "threshold": model.threshold}

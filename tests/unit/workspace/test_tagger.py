@@ -145,3 +145,23 @@ def test_cli_bad_training_data_is_one_line_and_exit_2(tmp_path: Path, capsys: py
 
 def test_unknown_stays_a_valid_answer(workspace: Workspace) -> None:
     assert _tagger(workspace).tag(_conv("u", "hmm"))[0].value == tagging.UNKNOWN
+
+
+def test_cli_trains_from_agents_corrections(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir = tmp_path / "ws"
+    ws = Workspace.open(data_dir)
+    try:
+        rows = [(label, p) for label, phrases in _PHRASES.items() for p in phrases]
+        ws.store.conversations.import_all([_conv(f"c-{i}-{n}", f"{p} {n}") for i, (_, p) in enumerate(rows)
+                                           for n in range(3)])
+        for i, (label, _) in enumerate(rows):
+            for n in range(3):
+                ws.store.tags.set_by_agent(f"c-{i}-{n}", TagKind.CONTACT_REASON, label)
+    finally:
+        ws.close()
+    code, trained = _run(capsys, "--data-dir", str(data_dir), "tagger", "train", "--from-store", "--json")
+    assert code == 0 and trained["installed"] and trained["validation"]["n"] >= 3
+    code, shown = _run(capsys, "--data-dir", str(data_dir), "tagger", "show", "--json")
+    assert shown["installed"] and shown["n_train"] == 36 and set(shown["labels"]) == set(_PHRASES)
+    assert main(["--data-dir", str(tmp_path / "empty"), "tagger", "train", "--from-store"]) == 2
+    assert "no contact reasons confirmed or corrected by agents yet" in capsys.readouterr().err
