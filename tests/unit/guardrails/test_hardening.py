@@ -176,3 +176,21 @@ def test_a_playbook_names_bad_terms() -> None:
     with pytest.raises(InputError, match=r"line 7: rules\.e\.terms.*table of languages"):
         parse('[[rules]]\nid = "e"\nkind = "embargo"\nseverity = "block"\nmessage = "m"\n'
               'destinations = ["Iran"]\nterms = ["Persia"]\n')
+
+
+def test_any_text_is_checked_without_error_and_spans_are_the_written_text(playbook: Playbook) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    tricky = ["\u200b", "\u0430", "\uff11", "\u0301", "\ud7ff", "\U0001f600", "\u2028"]
+    alphabet = st.sampled_from([*"aeoCVIN rt h 0123456789$€.,:;\n-'", *tricky])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(alphabet, max_size=80).map("".join))
+    def run(text: str) -> None:
+        plain = normalise(text)
+        assert len(plain.origin) == len(plain.text) + 1 and plain.origin[-1] == len(text)
+        for f in check(text, playbook, own_draft=True):
+            assert 0 <= f.start <= f.end <= len(text) and f.text == text[f.start:f.end]
+
+    run()
