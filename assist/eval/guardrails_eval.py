@@ -4,8 +4,9 @@ checker was tuned on; report: held out) and on Bitext's reference replies with t
 
 Each reply is checked as `assist check` checks a draft (own_draft=True) against the demo playbook, or the
 one given; a case marked `"as": "suggestion"` is checked as the gate checks a suggestion, with its cited
-passages (`sources`), so the source rules (unsupported facts, placeholders) block. A case with `expect` counts as caught when a block finding of that rule id is among its
-findings; a clean case (`expect` null) counts as a false block when any block finding is.
+passages (`sources`), so the source rules (unsupported facts, placeholders) block. A case with `expect`
+counts as caught when a block finding of that rule id is among its findings; a clean case (`expect` null)
+counts as a false block when any block finding is.
 """
 
 from __future__ import annotations
