@@ -64,6 +64,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="labelled transcripts (default tests/data/paste/tune.jsonl and report.jsonl, kept apart)")
     p.add_argument("--details", action="store_true", help="with what was read from each transcript")
     p.set_defaults(handler=cmd_eval_paste)
+    p = esub.add_parser("connectors", parents=[common],
+                        help="roles kept through Zendesk, Freshdesk and Chatwoot (local servers, documented shapes)")
+    p.add_argument("--data", type=Path, nargs="+", metavar="JSONL",
+                   help="labelled conversations (default tests/data/connectors/tune.jsonl and report.jsonl)")
+    p.set_defaults(handler=cmd_eval_connectors)
     p = esub.add_parser("guardrails", parents=[common],
                         help="block recall on rule-breaking replies and false blocks on clean ones "
                              "(tests/data/guardrails tune and report halves, Bitext replies)")
@@ -177,6 +182,12 @@ def cmd_eval_guardrails(args: argparse.Namespace, ctx: Context) -> Any:
         rules = playbook.parse(demo.read_text(encoding="utf-8"), "demo playbook")
     bitext = None if args.bitext is None else Path(args.bitext) if args.bitext else guardrails_eval.DEFAULT_BITEXT
     return guardrails_eval.run(rules, args.data or guardrails_eval.DEFAULT_DATA, bitext, args.details)
+
+
+def cmd_eval_connectors(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist.eval import connector_eval
+
+    return connector_eval.run(args.data or connector_eval.DEFAULT_DATA)
 
 
 def cmd_eval_paste(args: argparse.Namespace, ctx: Context) -> Any:

@@ -131,15 +131,20 @@ def _fd_ticket(desk: Helpdesk, t: Ticket) -> dict[str, Any]:
     return {"id": t.id, "subject": t.subject, "description": f"<div>{first.text if first else ''}</div>",
             "description_text": first.text if first else "", "status": _FD_STATUS[t.status],
             "source": 12 if t.via_bot else (7 if t.channel == "chat" else 1), "requester_id": t.requester_id,
-            "responder_id": 2, "tags": list(t.tags), "created_at": _iso(t.created_at),
+            "responder_id": _responder(t), "tags": list(t.tags), "created_at": _iso(t.created_at),
             "updated_at": _iso(t.updated_at), "priority": 1, "type": None,
             "requester": {"id": t.requester_id, "name": requester["name"], "email": requester["email"]}}
+
+
+def _responder(t: Ticket) -> int:
+    """The agent the ticket is assigned to: the last one who answered (2 = the signed-in agent otherwise)."""
+    return next((m.author_id for m in reversed(t.messages) if m.kind == "agent"), 2)
 
 
 def _fd_entry(desk: Helpdesk, t: Ticket, m: Msg) -> dict[str, Any]:
     # https://developers.freshdesk.com/api/#list_all_ticket_notes
     return {"id": m.id, "body": f"<div>{m.text}</div>", "body_text": m.text, "incoming": m.kind == "customer",
-            "private": m.kind == "note", "user_id": m.author_id if m.kind != "agent" else 2,
+            "private": m.kind == "note", "user_id": m.author_id,
             "source": 2 if m.kind == "note" else 0, "ticket_id": t.id, "created_at": _iso(m.created_at),
             "updated_at": _iso(m.created_at), "attachments": []}
 
