@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from assist.analysis import tagging_data
+from assist.analysis.tagging import UNKNOWN
 from assist.base.errors import AssistError, InputError
 from assist.cli.context import Context
 from assist.domain import conversation
@@ -122,13 +123,15 @@ def cmd_tag(args: argparse.Namespace, ctx: Context) -> Any:
     if args.all:
         return tagger.retag_all(progress=lambda done, total: _progress(ctx, f"tagged {done} of {total}"))
     conv = conversation.load_one(args.conversation)
-    engine = _engine(args, ctx)
-    try:
-        tags = tagger.tag(conv, engine)
-    finally:
+    tags = tagger.tag(conv)
+    if tags[0].value == UNKNOWN:  # only then is the model worth loading: it chooses among the taxonomy
+        engine = _engine(args, ctx)
         if engine is not None:
-            engine.close()
-    result = {"tags": [t.as_dict() for t in tags]}
+            try:
+                tags = tagger.tag(conv, engine)
+            finally:
+                engine.close()
+    result: dict[str, Any] = {"tags": [t.as_dict() for t in tags]}
     if tagger.model_error:
         result["model_error"] = tagger.model_error
     if ctx.json_output:
