@@ -148,3 +148,13 @@ def test_the_lifetime_value_is_labelled(make_window: MakeWindow) -> None:
     if customer.lifetime_value is not None:
         assert header.facts.text().startswith("Lifetime value $")
     assert "Channel:" in header.facts.toolTip()
+
+
+def test_a_wide_window_puts_the_sections_side_by_side(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    window.resize(QSize(1366, 768))
+    qtbot.waitUntil(lambda: window.splitter.orientation() == Qt.Orientation.Horizontal, timeout=TIMEOUT_MS)
+    queue, conversation, panel = window.splitter.sizes()
+    assert conversation > queue and conversation > panel >= 300  # the brief and the chat get the full height
+    window.resize(QSize(420, 960))
+    qtbot.waitUntil(lambda: window.splitter.orientation() == Qt.Orientation.Vertical, timeout=TIMEOUT_MS)

@@ -168,6 +168,8 @@ QToolButton {{ border: none; padding: 3px 5px; border-radius: 6px; }}
 QToolButton:hover {{ background: {c.customer_bubble}; }}
 QSplitter::handle {{ background: {c.window}; border-top: 1px solid {c.border}; border-bottom: 1px solid {c.border}; }}
 QSplitter::handle:vertical {{ height: 6px; }}
+QSplitter::handle:horizontal {{ width: 6px; border-top: none; border-bottom: none; border-left: 1px solid {c.border};
+    border-right: 1px solid {c.border}; }}
 QSplitter::handle:hover {{ background: {c.selection}; border-color: {c.accent}; }}
 QScrollArea#Findings, QWidget#FindingsCanvas {{ background: transparent; border: none; }}
 QFrame#Bubble[highlighted="true"] {{ border: 2px solid {c.escalate}; }}

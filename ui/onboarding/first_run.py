@@ -68,6 +68,8 @@ class FirstRunHook(QObject):
 
     def _on_queue_loaded(self, count: int) -> None:
         self.stack.setCurrentWidget(self.empty if count == 0 else self.window.splitter)
+        if count == 0:
+            self.empty.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- import a file ----------------------------------------------------------------------------
 
