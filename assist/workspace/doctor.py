@@ -150,19 +150,15 @@ def _configured_data_dir() -> Path | None:
 
 
 def check_keyring() -> Check:
-    try:
-        import keyring
-        from keyring.backends import fail
+    # The same verdict connectors get (config/secrets.py): a plaintext file backend is no keychain either.
+    from assist.base.errors import SecretsUnavailable
+    from assist.config import secrets
 
-        backend = keyring.get_keyring()
-    except Exception as exc:
-        return Check("keyring", "warn", f"keyring unavailable: {exc}",
-                     "Helpdesk credentials cannot be stored; file import still works.")
-    if isinstance(backend, fail.Keyring):
-        return Check("keyring", "warn", "no OS keychain backend found",
-                     "Install/unlock the OS keychain (GNOME Keyring, KWallet, macOS Keychain, Windows "
-                     "Credential Manager) to connect a helpdesk.")
-    return Check("keyring", "ok", f"backend {type(backend).__module__}.{type(backend).__name__}")
+    try:
+        chosen = secrets.backend()
+    except SecretsUnavailable as exc:
+        return Check("keyring", "warn", str(exc), exc.hint + " File import and paste still work.")
+    return Check("keyring", "ok", f"backend {type(chosen).__module__}.{type(chosen).__name__}")
 
 
 def check_settings() -> Check:
