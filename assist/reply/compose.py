@@ -80,12 +80,26 @@ class Composed:
     alternatives: tuple[str, ...] = ()  # the other cards composed with it (the team's answer), for evaluation
 
 
+# Words addressed to a model, not to us ("ignore your previous instructions", "SYSTEM: you are now ..."): what
+# follows them in a message is the injected demand, never the customer's question.
+_TO_THE_MODEL = re.compile(r"\b(?:ignore|disregard|forget) (?:all |any |your |the )*(?:previous|prior|above|earlier)? ?"
+                           r"(?:instructions|rules|prompts?)\b|(?:^|[\s.!?])(?:system|assistant|developer)\s*:|"
+                           r"\byou are now (?:in )?\w+ mode\b|\b(?:admin|developer|god) mode\b", re.IGNORECASE)
+
+
+def _own_words(text: str) -> str:
+    """A message up to where it starts talking to a model."""
+    match = _TO_THE_MODEL.search(text)
+    return (text[:match.start()] if match else text).strip()
+
+
 def _latest_turns(conversation: Conversation) -> str:
-    """The customer's words since the last agent or bot reply (else the last customer turn)."""
+    """The customer's own words since the last agent or bot reply (else the last customer turn); turns that
+    are only an injected demand are passed over for the ones before them."""
     latest: list[str] = []
     for message in reversed(conversation.messages):
-        if message.role == "customer":
-            latest.insert(0, message.text)
+        if message.role == "customer" and (words := _own_words(message.text)):
+            latest.insert(0, words)
         elif message.role in ("agent", "bot") and latest:
             break
     return " ".join(latest)
@@ -135,7 +149,7 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
                         Origin.NO_ANSWER, ask, "", query=query)
     top = hits[0]
     passages = _answer_passages(retriever, top)
-    answer, steps = _answer(passages, top, ask, top.passage.locale or "en", language, retriever.idf)
+    answer, steps = _answer(passages, top, query, top.passage.locale or "en", language, retriever.idf)
     body = [" ".join([head[1], answer])]
     if steps:
         body.append(phrases["steps"] + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)))
