@@ -98,8 +98,17 @@ def _join_spaced(text: str, origin: list[int]) -> tuple[str, list[int]]:
     return "".join(text[i] for i in keep), [origin[i] for i in keep]
 
 
-@lru_cache(maxsize=1024)
+_CACHED_CHARS = 4096  # replies are short; a long draft is normalised afresh rather than held in the cache
+
+
 def normalise(text: str) -> Normalised:
+    return _normalise_cached(text) if len(text) <= _CACHED_CHARS else _normalise(text)
+
+
+def _normalise(text: str) -> Normalised:
     plain, origin = _plain(text)
     joined, origin = _join_spaced(plain, origin)
     return Normalised(joined, (*origin, len(text)))
+
+
+_normalise_cached = lru_cache(maxsize=512)(_normalise)
