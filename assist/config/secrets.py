@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 from typing import Any
 
@@ -18,6 +19,7 @@ from assist.base.errors import SecretsUnavailable
 log = logging.getLogger(__name__)
 
 SERVICE = "Assist"
+TEST_KEYRING_ENV = "ASSIST_TEST_KEYRING_FILE"
 # Backends that store nothing, or store it readable on disk: refused unless a test chose one on purpose.
 _UNUSABLE = {"keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"}
 _PLAINTEXT = {"keyrings.alt.file.PlaintextKeyring", "keyrings.alt.file.EncryptedKeyring",
@@ -44,12 +46,32 @@ def _name(backend: Any) -> str:
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
+def _test_backend() -> Any:
+    """ASSIST_TEST_KEYRING_FILE: a test run of the real `assist` command (a child process) selects keyrings.alt's
+    file backend at that path explicitly. Logged every time, so it is never a silent fallback."""
+    path = os.environ.get(TEST_KEYRING_ENV)
+    if not path:
+        return None
+    try:
+        from keyrings.alt.file import PlaintextKeyring  # type: ignore[import-untyped]
+    except ImportError:
+        raise SecretsUnavailable(f"{TEST_KEYRING_ENV} is set but keyrings.alt is not installed",
+                                 hint=f"Unset {TEST_KEYRING_ENV}: it is for Assist's own tests.") from None
+    log.warning("using the plaintext test keychain %s (%s is set)", path, TEST_KEYRING_ENV)
+    chosen = PlaintextKeyring()
+    chosen.file_path = path
+    return chosen
+
+
 def backend() -> Any:
     """The keyring backend Assist will use, or SecretsUnavailable saying why there is none."""
+    global _chosen, _plaintext_allowed
     try:
         import keyring
     except ImportError:
         raise SecretsUnavailable("the keyring library is not installed", hint="Reinstall Assist.") from None
+    if _chosen is None and (test_backend := _test_backend()) is not None:
+        _chosen, _plaintext_allowed = test_backend, True
     chosen = _chosen if _chosen is not None else keyring.get_keyring()
     candidates = list(getattr(chosen, "backends", [])) or [chosen]  # keyring's chainer wraps several
     usable = [b for b in candidates if _name(b) not in _UNUSABLE

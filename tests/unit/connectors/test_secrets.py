@@ -68,3 +68,14 @@ def test_a_locked_keychain_is_told_apart(tmp_path: Path) -> None:
         assert "Unlock" in caught.value.hint
     finally:
         secrets.use_backend(None)
+
+
+@pytest.mark.allow_log(r"using the plaintext test keychain")
+def test_a_test_run_of_the_command_selects_the_file_keychain_explicitly(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(secrets.TEST_KEYRING_ENV, str(tmp_path / "child.cfg"))
+    try:
+        secrets.set_token("x", "tok")
+        assert secrets.get_token("x") == "tok" and (tmp_path / "child.cfg").exists()
+    finally:
+        secrets.use_backend(None)
