@@ -25,11 +25,13 @@ _MAX_LINES = 16
 
 
 def schema(scale: int) -> dict[str, Any]:
+    # The score as an enum, and no maxLength: llama.cpp's grammar for a bounded string or number range
+    # expands every length, which made one judgment take two minutes on this machine; the text is cut after.
     return {"type": "object", "required": ["score", "message", "quote", "reason"],
-            "properties": {"score": {"type": "integer", "minimum": 0, "maximum": scale},
-                           "message": {"type": "integer", "minimum": 0},
-                           "quote": {"type": "string", "maxLength": 200},
-                           "reason": {"type": "string", "maxLength": 200}}}
+            "properties": {"score": {"enum": list(range(scale + 1))},
+                           "message": {"type": "integer"},
+                           "quote": {"type": "string"},
+                           "reason": {"type": "string"}}}
 
 
 def _prompt(side: Side, criterion: Criterion) -> Prompt:
@@ -50,7 +52,7 @@ def judge(side: Side, criterion: Criterion, engine: Engine) -> Scored | None:
     """The model's score, or None when it failed (the criterion is then listed as not judged)."""
     try:
         result = engine.generate(_prompt(side, criterion),
-                                 GenerationParams(max_tokens=120, temperature=0.0, json_schema=schema(criterion.scale)))
+                                 GenerationParams(max_tokens=96, temperature=0.0, json_schema=schema(criterion.scale)))
     except Exception as exc:  # the model is optional: a failure leaves the criterion unjudged, the report stands
         log.info("model could not judge %s: %r", criterion.id, exc)
         return None
