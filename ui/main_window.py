@@ -89,7 +89,8 @@ class MainWindow(QMainWindow):
         self._build()
         self.coaching = CoachingHook(self)  # the Coaching button and the live missed-step line
         self.first_run = FirstRunHook(self)  # the empty workspace's way in; "+" to import or paste
-        self.live = LiveHook(self.workspace, settings.display_agent(), self, self.reload_queue)  # helpdesk sync
+        self.live = LiveHook(self.workspace, settings.display_agent(), self, self.reload_queue,
+                             self.reopen_if_open)  # helpdesk sync (ui/base/live_bridge.py)
         if geometry is not None:
             self.restoreGeometry(geometry)
         self._apply_style()
@@ -285,6 +286,12 @@ class MainWindow(QMainWindow):
                  self.queue.queue_model.set_triggers,
                  lambda exc: log.warning("could not check the queue for escalations: %r", exc))
 
+    def reopen_if_open(self, conversation_id: str) -> None:
+        """A sync brought a customer message into the open conversation: show it, and pre-fill the model again."""
+        if conversation_id == self._selected_id:
+            self._selected_id = ""
+            self.select_conversation(conversation_id)
+
     def select_conversation(self, conversation_id: str) -> None:
         if conversation_id == self._selected_id and self.conversation_view.conversation is not None:
             return
@@ -380,7 +387,7 @@ class MainWindow(QMainWindow):
         if total <= 0:
             return
         if wide:
-            queue, panel = min(340, total // 4), min(460, int(total * 0.36))
+            queue, panel = min(370, total // 4), min(460, int(total * 0.34))
             self.splitter.setSizes([queue, total - queue - panel, panel])
             return
         rows = 5 if self.height() >= TALL_WINDOW else 3

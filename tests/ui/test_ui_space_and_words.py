@@ -158,3 +158,16 @@ def test_a_wide_window_puts_the_sections_side_by_side(qtbot: QtBot, make_window:
     assert conversation > queue and conversation > panel >= 300  # the brief and the chat get the full height
     window.resize(QSize(420, 960))
     qtbot.waitUntil(lambda: window.splitter.orientation() == Qt.Orientation.Vertical, timeout=TIMEOUT_MS)
+
+
+def test_a_shortened_tried_line_is_whole_in_its_tooltip(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    card = window.conversation_view.card
+    qtbot.waitUntil(lambda: bool(card.tried_labels), timeout=TIMEOUT_MS)
+    conversation = window.conversation_view.conversation
+    assert conversation is not None
+    bot_turns = [m.text for m in conversation.messages if m.role == "bot"]
+    for label in card.tried_labels:
+        tip = label.toolTip()
+        assert tip.startswith("Bot: ") and tip.split("\n")[0][5:] in bot_turns
+        assert "…" not in tip.split("\n")[0]

@@ -141,6 +141,7 @@ class HandoffCard(QFrame):
         self.tried_labels = []
         for attempt in brief.tried:
             tried = text_label(f"• {mask_profanity(attempt)}", "BriefText")
+            tried.setToolTip(mask_profanity(full_attempt(attempt, conversation)))
             self.tried_labels.append(tried)
             self.tried_box.addWidget(tried)
         if not brief.tried:
@@ -205,3 +206,15 @@ def label_for(score: float, insight: Insight) -> str:
     index = insight.brief.handoff_index
     before = [p for p in insight.journey.per_message if index is None or int(p["index"]) <= index]
     return str(before[-1]["label"]) if before else ("negative" if score < 0 else "neutral")
+
+
+def full_attempt(attempt: str, conversation: Conversation) -> str:
+    """The whole bot turn and customer reply behind a shortened "tried" line (its tooltip): the brief trims
+    both to fit the card, and the agent must be able to read what was cut."""
+    action = attempt.split(" — ")[0].replace(" (same answer again)", "").rstrip("…").strip()
+    messages = conversation.messages
+    for index, message in enumerate(messages):
+        if message.role == "bot" and action[:40] and action[:40] in message.text:
+            reply = next((m for m in messages[index + 1:] if m.role == "customer"), None)
+            return f"Bot: {message.text}" + (f"\nCustomer: {reply.text}" if reply is not None else "")
+    return attempt

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -108,6 +109,9 @@ class SuggestionPanel(CardActions):
         self.cards_area.rewrite_requested.connect(self.rewrite)
         self.cards_area.citation_clicked.connect(self.open_article)
         layout.addWidget(self.cards_area, 1)
+        self.filler = QWidget()  # takes the spare height while there are no cards, so the rest stays on top
+        self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.filler, 1)
 
         self.draft_box = DraftBox()
         # the draft box's parts under the names the tests and the rest of the app know
@@ -191,6 +195,7 @@ class SuggestionPanel(CardActions):
             self.message_label.setText("Press Suggest (Ctrl+Enter) for three reply drafts.")
         self.message_label.setVisible(not self.cards)
         self.cards_area.setVisible(bool(self.cards))
+        self.filler.setVisible(not self.cards)
 
     def set_engine_state(self, state: str, reason: str) -> None:
         self._engine_state, self._engine_reason = state, reason
