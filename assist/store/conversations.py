@@ -9,12 +9,38 @@ what an earlier one says about its customer. Message times are compared in UTC, 
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
+from assist.base.errors import InputError
 from assist.domain.conversation import Conversation, Customer, Message
 from assist.store.db import Database
 from assist.store.records import ImportReport, QueueItem, customer_id, digest, now_iso, utc
+
+
+def unstorable(value: Any, path: str = "") -> tuple[str, str] | None:
+    """(field, why) for the first value the file and an export could not hold: a lone surrogate in a string
+    (not UTF-8, so SQLite cannot store it) or a number that is NaN or infinite (not JSON, so an export would
+    be invalid); None when everything can be stored and written back out."""
+    if isinstance(value, str):
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            return path or "text", "holds a lone surrogate (such as \\ud800): not valid Unicode text"
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            return path or "value", f"is {value}: not a number JSON can hold"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found = unstorable(key, path) or unstorable(item, f"{path}.{key}" if path else str(key))
+            if found:
+                return found
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            found = unstorable(item, f"{path}[{i}]")
+            if found:
+                return found
+    return None
 
 
 class Conversations:
@@ -36,7 +62,11 @@ class Conversations:
     def _write_conversation(self, conn: sqlite3.Connection, c: Conversation, stamp: str) -> str:
         from assist.domain.conversation import to_dict  # local: keep the import graph one-way and obvious
 
-        fingerprint = json.dumps(to_dict(c), sort_keys=True, ensure_ascii=False)
+        data = to_dict(c)
+        problem = unstorable(data)
+        if problem:  # nothing of the batch is written (one transaction), and the error names the field
+            raise InputError(problem[1], source=f"conversation {c.id}", field=problem[0])
+        fingerprint = json.dumps(data, sort_keys=True, ensure_ascii=False)
         row = conn.execute("SELECT extra FROM conversations WHERE id = ?", (c.id,)).fetchone()
         if row is not None and json.loads(row[0] or "{}").get("_fingerprint") == digest(fingerprint):
             return "unchanged"
@@ -78,6 +108,9 @@ class Conversations:
         return "added" if row is None else "updated"
 
     def add_message(self, conversation_id: str, message: Message) -> int:
+        problem = unstorable(message.text, "text")
+        if problem:
+            raise InputError(problem[1], source=f"conversation {conversation_id}", field=problem[0])
         with self._db.write() as conn:
             idx = conn.execute(
                 "SELECT COALESCE(MAX(idx) + 1, 0) FROM messages WHERE conversation_id = ?", (conversation_id,)

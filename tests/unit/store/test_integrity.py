@@ -4,13 +4,14 @@ a damaged file refused for writes, the file and its folder owner-only."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
 
-from assist.base.errors import StoreError
+from assist.base.errors import InputError, StoreError
 from assist.domain import conversation
 from assist.store import schema
 from assist.store.records import utc
@@ -158,3 +159,26 @@ def test_migration_gives_each_existing_conversation_its_snapshot(tmp_path: Path)
     got = again.conversations.get("c-1")
     assert got is not None and got.customer == dana.customer
     again.close()
+
+
+@pytest.mark.parametrize(("change", "field", "why"), [
+    (lambda d: d["messages"][0].update(text="bad \ud800 text"), "messages[0].text", "lone surrogate"),
+    (lambda d: d["customer"].update(lifetime_value=float("nan")), "customer.lifetime_value", "is nan"),
+    (lambda d: d.update(score=float("inf")), "score", "is inf"),
+])
+def test_what_no_file_or_export_can_hold_is_refused_naming_the_field(tmp_path: Path, change, field: str,
+                                                                      why: str) -> None:
+    good = _conv("c-0", "a@example.com", "A", False, 1.0, "en", "2026-11-20T10:00:00Z")
+    raw = conversation.to_dict(_conv("c-1", "b@example.com", "B", False, 1.0, "en", "2026-11-20T10:00:00Z"))
+    change(raw)
+    bad = conversation.Conversation(
+        raw["id"], raw["channel"], [conversation.Message(m["role"], m["text"], m.get("author", ""), m.get("at", ""))
+                                    for m in raw["messages"]],
+        customer=conversation.Customer(**{k: v for k, v in raw["customer"].items() if k != "extra"}),
+        extra={k: v for k, v in raw.items() if k == "score"})
+    store = Store(tmp_path)
+    with pytest.raises(InputError, match=rf"conversation c-1: {re.escape(field)}: .*{why}"):
+        store.conversations.import_all([good, bad])
+    assert store.conversations.ids() == []  # all or nothing: the good one is not half imported either
+    with pytest.raises(InputError, match="lone surrogate"):
+        store.conversations.add_message("c-0", conversation.Message("agent", "x\udfffy"))
