@@ -80,6 +80,14 @@ def _baseline_accuracy(train: tuple[list[str], list[str]], test: tuple[list[str]
     return round(right / len(test[1]), 4)
 
 
+def _peak_rss_mb() -> float | None:
+    try:
+        import resource  # POSIX only
+    except ImportError:
+        return None
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def _score(model: ContactReasonModel, texts: Sequence[str], labels: Sequence[str],
            unknown_label: str | None = None) -> dict[str, Any]:
     started = time.perf_counter()
@@ -100,6 +108,7 @@ def _run(name: str, train: tuple[list[str], list[str]], test: tuple[list[str], l
         "tune": {k: v for k, v in trained.validation.items() if k not in ("per_label", "confused")},
         "report": _score(trained.model, *test),
         "baseline_tfidf_svm_accuracy": _baseline_accuracy(train, test),
+        "peak_rss_mb": _peak_rss_mb(),  # the process's peak so far: training and the baseline dominate it
     }
     if held_out_labels:
         rnd = random.Random(seed)
