@@ -46,7 +46,7 @@ SOLUTION = (
     "i've", "i have", "i'll", "i will", "we'll", "we will", "i've sent", "here's", "here is", "you can",
     "you'll", "you will", "i've issued", "i've processed", "i've arranged", "i've opened", "i've created",
     "i've refunded", "i've updated", "i've reset", "i've shipped", "i've booked", "i've added",
-    "is on its way", "has been", "will arrive", "click", "go to", "follow these", "try", "the link",
+    "is on its way", "has been", "will arrive", "is scheduled to", "will ship", "ships on", "ships today", "click", "go to", "follow these", "try", "the link",
     "he enviado", "he procesado", "he actualizado", "te he", "le he", "puedes", "podrás", "recibirás",
     "hemos", "vamos a", "te enviaré", "he revisado", "llegará", "está en camino", "está en reparto",
     "j'ai", "nous avons", "vous pouvez", "vous recevrez", "je vais", "je vous", "arrivera", "est en route",

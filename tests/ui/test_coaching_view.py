@@ -114,3 +114,14 @@ def test_main_window_opens_coaching_and_warns_of_a_missing_step(qtbot: QtBot, wo
     view = window.coaching.open()
     qtbot.waitUntil(lambda: view.conversation_id == "pw-1", timeout=TIMEOUT_MS)
     assert view.isVisible() and view.isWindow()
+
+
+def test_a_solved_chat_not_scored_yet_is_scored_when_opened_and_listed_for_its_agent(
+        qtbot: QtBot, workspace: Workspace) -> None:
+    view = CoachingView(workspace, author="Mei Chen")
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.reports_shown, timeout=TIMEOUT_MS, check_params_cb=lambda n: n == 2):
+        view.show_conversation(HANDOFF, "Will it arrive by Friday?", solved=True)
+    qtbot.waitUntil(lambda: view.recent.count() >= 1, timeout=TIMEOUT_MS)
+    assert HANDOFF in view.recent.item(0).text() and view.recent_label.text() == "Recent reports of Mei Chen"

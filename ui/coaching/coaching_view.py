@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from assist.base.vocab import ReportStatus
 from assist.workspace.coaching_flow import CoachingFlow
 from assist.workspace.workspace import Workspace
+from ui import labels
 from ui.base import errors
 from ui.base.tasks import run_task
 from ui.coaching.dispute_dialog import DisputeDialog
@@ -38,11 +41,15 @@ class CoachingView(QWidget):
     changed = Signal(int)  # a report whose status changed (seen, disputed, a verdict)
     failed = Signal(str)
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    recent_shown = Signal(int)  # how many of the author's recent reports are listed
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, author: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Coaching")
         self.flow = CoachingFlow(workspace)
+        self.author = author
         self.conversation_id = ""
+        self._auto_score = False
         self.cards: list[ReportCard] = []
         self.dialog: DisputeDialog | None = None
         layout = QVBoxLayout(self)
@@ -57,6 +64,16 @@ class CoachingView(QWidget):
         head.addWidget(self.heading, 1)
         head.addWidget(self.score_button)
         layout.addLayout(head)
+        self.recent_label = QLabel(f"Recent reports of {author}" if author else "")
+        self.recent_label.setObjectName("CoachingRecentLabel")
+        self.recent = QListWidget()
+        self.recent.setObjectName("CoachingRecent")
+        self.recent.setMaximumHeight(110)
+        self.recent.itemActivated.connect(self._open_recent)
+        self.recent.itemClicked.connect(self._open_recent)
+        for widget in (self.recent_label, self.recent):
+            widget.setVisible(bool(author))
+            layout.addWidget(widget)
         self.empty = QLabel("")
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
@@ -72,10 +89,35 @@ class CoachingView(QWidget):
 
     # --- loading ----------------------------------------------------------------------------------------
 
-    def show_conversation(self, conversation_id: str, title: str = "") -> None:
+    def show_conversation(self, conversation_id: str, title: str = "", *, solved: bool = False) -> None:
+        """Show a conversation's reports; a solved one not scored yet (imported before coaching ran) is
+        scored now, as it would have been when it was solved."""
         self.conversation_id = conversation_id
+        self._auto_score = solved
         self.heading.setText(f"Coaching — {title or conversation_id}")
         self.reload()
+        self.load_recent()
+
+    def load_recent(self) -> None:
+        if not self.author:
+            return
+        store, author = self.flow.workspace.store.coaching, self.author
+        run_task(lambda: store.recent(author=author, limit=30), self._show_recent, self._failed)
+
+    def _show_recent(self, rows: list[Any]) -> None:
+        self.recent.clear()
+        for row in rows:
+            overall = "not scored" if row.overall is None else f"{row.overall:.0f}%"
+            item = QListWidgetItem(f"{row.conversation_id} · {overall} · "
+                                   f"{labels.label(row.status, labels.REPORT_STATUS)}")
+            item.setData(Qt.ItemDataRole.UserRole, row.conversation_id)
+            self.recent.addItem(item)
+        self.recent_shown.emit(len(rows))
+
+    def _open_recent(self, item: QListWidgetItem) -> None:
+        cid = str(item.data(Qt.ItemDataRole.UserRole))
+        if cid and cid != self.conversation_id:
+            self.show_conversation(cid)
 
     def reload(self) -> None:
         cid = self.conversation_id
@@ -99,6 +141,7 @@ class CoachingView(QWidget):
         def done(_rows: object) -> None:
             self.score_button.setEnabled(True)
             self.reload()
+            self.load_recent()
 
         def failed(exc: BaseException) -> None:
             self.score_button.setEnabled(True)
@@ -120,6 +163,10 @@ class CoachingView(QWidget):
             card.verdict.connect(self.open_verdict)
             self.body_layout.insertWidget(self.body_layout.count() - 1, card)
             self.cards.append(card)
+        if not rows and self._auto_score:
+            self._auto_score = False
+            self.score_now()
+            return
         self.empty.setText("" if rows else "Not scored yet: it is scored when it is solved, or press "
                                            "“Score this chat”.")
         self.empty.setVisible(not rows)

@@ -33,15 +33,16 @@ class CoachingHook:
         conversation = self.window.conversation_view.conversation
         self.warnings.check(conversation)
         if self.view is not None and self.view.isVisible() and conversation is not None:
-            self.view.show_conversation(conversation.id, conversation.subject)
+            self.view.show_conversation(conversation.id, conversation.subject, solved=conversation.status == "solved")
 
     def open(self) -> CoachingView:
         if self.view is None:
-            self.view = CoachingView(self.window.workspace, self.window)  # closes with the main window
+            self.view = CoachingView(self.window.workspace, self.window,  # closes with the main window
+                                     author=self.window.settings.display_agent())
             self.view.setWindowFlag(Qt.WindowType.Window, True)
         conversation = self.window.conversation_view.conversation
         if conversation is not None:
-            self.view.show_conversation(conversation.id, conversation.subject)
+            self.view.show_conversation(conversation.id, conversation.subject, solved=conversation.status == "solved")
         self.view.show()
         if QGuiApplication.platformName() != "offscreen":  # raising is a no-op there, and it warns
             self.view.raise_()
