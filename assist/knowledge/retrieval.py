@@ -137,7 +137,10 @@ SYNONYMS: dict[str, dict[str, str]] = {
            "shipment": "shipping", "shipments": "shipping", "deliveries": "delivery", "parcel": "package",
            "refunded": "refund", "profile": "account", "mail": "email", "e-mail": "email", "rebate": "refund",
            "rebates": "refund", "rebating": "refund", "restitution": "refund", "restitutions": "refund",
-           "key": "password", "retrieve": "reset", "restore": "reset", "restoring": "reset", "recover": "reset"},
+           "key": "password", "retrieve": "reset", "restore": "reset", "restoring": "reset", "recover": "reset",
+           "cracked": "damaged", "chipped": "damaged", "chip": "damaged", "smashed": "damaged", "shattered": "damaged",
+           "dented": "damaged", "burned": "safety", "burnt": "safety", "burn": "safety", "injured": "safety",
+           "injury": "safety", "hurt": "safety"},
 }
 
 

@@ -213,7 +213,29 @@ def _units(passage: Passage) -> list[str]:
         else:
             units += [line[a:b] for a, b in sentence_spans(line)] if not _STEP.match(line) else [line]
         i += 1
-    return [u for u in units if u.strip()]
+    return [_with_subject(u, passage.heading) for u in units if u.strip()]
+
+
+# A list under "What closing your account does" or "What we can do" leaves its subject in the heading:
+# "Deletes your order history ..." is said to the customer as "Closing your account deletes ...".
+_HEADING_DOES = re.compile(r"^what (.+?) does$", re.IGNORECASE)
+_HEADING_WE_CAN = re.compile(r"^what we (?:can|will) do\b", re.IGNORECASE)
+_NOT_A_VERB = frozenset({"we", "you", "i", "if", "the", "a", "an", "our", "your", "it", "this", "these", "those",
+                         "all", "most", "some", "when", "once", "after", "before", "for", "in", "on", "at", "by",
+                         "with", "to", "from", "there", "here", "please"})
+
+
+def _with_subject(unit: str, heading: str) -> str:
+    first = unit.split(" ", 1)[0].lower()
+    if not unit or first in _NOT_A_VERB:
+        return unit
+    rest = unit[0].lower() + unit[1:]
+    if match := _HEADING_DOES.match(heading.strip()):
+        subject = match.group(1)
+        return f"{subject[0].upper()}{subject[1:]} {rest}"
+    if _HEADING_WE_CAN.match(heading.strip()):
+        return f"We can {rest}"
+    return unit
 
 
 # What kind of value a question asks for (the kinds of base/values.py, the parser the guardrails use too).
@@ -289,7 +311,8 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
     for i in picked:
         if len(answer) + len(units[i][2]) > MAX_ANSWER_CHARS and answer:
             break
-        answer = f"{answer} {units[i][2]}".strip()
+        unit = units[i][2].rstrip()
+        answer = f"{answer} {unit if re.search(r'[.!?:]$', unit) else unit + '.'}".strip()
     steps: list[str] = []
     if re.search(r"\bhow (?:do|can|to)\b|\bcómo\b|\bcomment\b|\bwie (?:kann|geht)\b", ask, re.IGNORECASE):
         lines = top.passage.text.splitlines()

@@ -93,3 +93,10 @@ def test_words_addressed_to_a_model_are_not_the_ask(demo: Workspace) -> None:
                                subject="Blender arrived late"))
     assert "SYSTEM" not in made.ask and "$500" not in made.query
     assert made.citations[0] == "kb-delivery-delays" and "$500" not in made.text
+
+
+def test_a_list_item_gets_its_subject_back_from_the_heading(demo: Workspace) -> None:
+    # "What closing your account does: Deletes your order history ..." said to the customer.
+    made = _compose(demo, chat("If I close my account, when is my order history deleted?"))
+    assert made.citations[0] == "kb-close-account"
+    assert "Closing your account deletes" in made.answer and made.answer.endswith(".")
