@@ -118,6 +118,16 @@ def _own_money_word(text: str, amount: Value, money_words: re.Pattern[str]) -> b
     return bool(money_words.search(text, lo, edge.start() if edge else len(text)))
 
 
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def _money(number: float, currency: str) -> str:
+    """An amount with its currency, as the agent reads it in a finding: "$100", "€250", "100 CHF"."""
+    symbol = _SYMBOLS.get(currency)
+    shown = f"{number:,.2f}".removesuffix(".00")
+    return f"{symbol}{shown}" if symbol else f"{shown} {currency}"
+
+
 def money_cap(rule: Rule, reply: Reply) -> Iterator[Span]:
     cap = rule.params.get("cap")
     if not isinstance(cap, int | float):
@@ -133,8 +143,9 @@ def money_cap(rule: Rule, reply: Reply) -> Iterator[Span]:
         before = totals.get(currency, 0.0)
         totals[currency] = before + value
         if value > cap:
-            yield amount.start, amount.end, f"above {cap:g} without approval"
+            yield amount.start, amount.end, f"{amount.raw.strip()} is over the limit, without approval"
         elif not _own_money_word(reply.text, amount, money_words):
             totals[currency] = before  # "I've refunded $60 and the item costs $60": a price, not a second piece
         elif before <= cap < before + value:
-            yield amount.start, amount.end, f"{before + value:g} in all, above {cap:g} without approval"
+            yield (amount.start, amount.end,
+                   f"{_money(before + value, currency)} in all is over the limit, without approval")
