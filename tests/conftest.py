@@ -91,3 +91,17 @@ def no_unexpected_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCap
            and r.name.split(".")[0] in ("assist", "ui")
            and not any(p.search(r.getMessage()) for p in allowed)]
     assert not bad, "unexpected log records: " + "; ".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in bad)
+
+
+@pytest.fixture
+def plaintext_keychain(tmp_path: Path):
+    """A real keyring backend (keyrings.alt's file backend in tmp_path), chosen explicitly for the test."""
+    from keyrings.alt.file import PlaintextKeyring
+
+    from assist.config import secrets
+
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring_pass.cfg")
+    secrets.use_backend(backend, allow_plaintext=True)
+    yield backend
+    secrets.use_backend(None)

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from keyrings.alt.file import PlaintextKeyring
 from pytestqt.qtbot import QtBot
 
 from assist.config import secrets
@@ -21,15 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "llm"))
 from openai_contract_server import ContractServer  # the contract server of the engine tests
 
 TIMEOUT_MS = 10_000
-
-
-@pytest.fixture
-def keychain(tmp_path: Path) -> Iterator[PlaintextKeyring]:
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring_pass.cfg")  # type: ignore[misc]
-    secrets.use_backend(backend, allow_plaintext=True)
-    yield backend
-    secrets.use_backend(None)
 
 
 @pytest.fixture
@@ -88,7 +78,7 @@ def test_check_connection_against_a_real_server(qtbot: QtBot, server: ContractSe
     assert "cannot reach the model server 127.0.0.1:9" in dialog.models.check_label.text()
 
 
-def test_the_key_goes_to_the_keychain_for_that_server_only(qtbot: QtBot, keychain: PlaintextKeyring) -> None:
+def test_the_key_goes_to_the_keychain_for_that_server_only(qtbot: QtBot, plaintext_keychain: object) -> None:
     dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)
     _choose(dialog, "server", "http://llm.corp.example:8080/v1")
@@ -100,7 +90,7 @@ def test_the_key_goes_to_the_keychain_for_that_server_only(qtbot: QtBot, keychai
 
 
 def test_the_window_switches_engines_live(qtbot: QtBot, make_window, server: ContractServer,
-                                          monkeypatch: pytest.MonkeyPatch, keychain: PlaintextKeyring) -> None:
+                                          monkeypatch: pytest.MonkeyPatch, plaintext_keychain: object) -> None:
     window: MainWindow = make_window()
     window._custom_loader = False  # the real loader from here on (the fake local model behind it)
     assert window.bridge.model_location == "this computer"

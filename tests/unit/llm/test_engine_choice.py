@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from keyrings.alt.file import PlaintextKeyring
 from openai_contract_server import ContractServer, Reply
 
 from assist.base.errors import InputError, ServerKeyRejected
@@ -26,15 +24,6 @@ PARAMS = GenerationParams(max_tokens=20)
 
 
 @pytest.fixture
-def keychain(tmp_path: Path) -> Iterator[PlaintextKeyring]:
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring_pass.cfg")  # type: ignore[misc]
-    secrets.use_backend(backend, allow_plaintext=True)
-    yield backend
-    secrets.use_backend(None)
-
-
-@pytest.fixture
 def fake_local(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSIST_FAKE_ENGINE", "1")
     monkeypatch.setenv("ASSIST_FAKE_DELAY", "0")
@@ -46,7 +35,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_the_server_engine_with_its_key_from_the_keychain(keychain: PlaintextKeyring, fake_local: None) -> None:
+def test_the_server_engine_with_its_key_from_the_keychain(plaintext_keychain: object, fake_local: None) -> None:
     with ContractServer(api_key="sk-team") as server:
         secrets.set_token(server_key_account(server.url), "sk-team")
         secrets.set_token(server_key_account("http://elsewhere.example/v1"), "sk-other")
