@@ -99,16 +99,19 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"(?:account|profile)|\b(?:account|profile) (?:remov|delet|cancel|terminat|clos)\w*",
                        re.IGNORECASE), "close account"),
            (re.compile(r"\b(?:updat\w*|correct\w*|edit\w*|modif\w*|chang\w*|fix\w*)\b(?: \w+){0,3} "
-                       r"(?:address)|\baddress (?:update|change|correction)", re.IGNORECASE), "change address"),
+                       r"(?:address)|\baddress (?:update|change|correction)|wrong address", re.IGNORECASE),
+            "change shipping address"),
            (re.compile(r"how long (?:it|does|will|do|would)\b.*\b(?:take|arrive|ship\w*|deliver\w*)|"
                        r"when (?:will|is|would|does) (?:my|the|it|this)\b.*\b(?:arrive|come|get here|be delivered)|"
-                       r"\beta\b|delivery (?:time|period|date)s?", re.IGNORECASE), "delivery times"),
+                       r"\beta\b|delivery (?:time|period|date)s?|how soon\b.*\bexpect", re.IGNORECASE),
+            "delivery times business days"),
            (re.compile(r"\b(?:ship\w*|deliver\w*) (?:to|in) (?-i:[A-Z])|shipping (?:options|methods)|"
                        r"(?:options|methods) (?:for|of) (?:shipping|delivery)", re.IGNORECASE),
             "where we ship countries"),
-           (re.compile(r"\bpay(?:ment)?s? (?:error|issue|problem|fail)\w*|(?:error|issue|problem)s? "
+           (re.compile(r"\bpay(?:ment)?s? (?:error|issue|problem|trouble|fail)\w*|(?:error|issue|problem|trouble)s? "
                        r"(?:with|of|in) (?:\w+ )?payments?|can(?:'|no)?t (?:make )?pay", re.IGNORECASE),
             "payment failed"),
+           (re.compile(r"\b(?:lost|forgot(?:ten)?) (?:my |the )?password", re.IGNORECASE), "forgot password reset"),
            (re.compile(r"\bstatus of (?:my |the )?(?:order|purchase)|(?:order|purchase) status|\blocat\w* "
                        r"(?:my |the )?(?:order|purchase|package|parcel)", re.IGNORECASE), "tracking order"),
            (re.compile(r"within the (?:us|u\.s\.|usa|united states|country)|\bin the (?:us|usa|states)\b|"
