@@ -4,6 +4,7 @@ and the guardrails' false alarms."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--model", help="model id from `assist models list`")
     p.add_argument("--seed", type=int, default=1234, help="sampling seed, for repeatable runs")
     p.add_argument("--details", action="store_true", help="with every rewrite's record (texts, problems)")
+    p.add_argument("--records", type=Path, metavar="JSONL",
+                   help="also append each rewrite's record to this file as it is made")
     p.set_defaults(handler=cmd_eval_rewrite)
     p = esub.add_parser("paste", parents=[common],
                         help="the transcript parser on labelled pasted chats: speakers split, roles, customer name")
@@ -131,8 +134,19 @@ def cmd_eval_rewrite(args: argparse.Namespace, ctx: Context) -> Any:
         # One line per rewrite on stderr, also with --json (a run with the model takes minutes; stdout stays JSON).
         progress = (lambda line: print(line, file=sys.stderr, flush=True))  # noqa: E731
         # The demo playbook: its voice and facts are what the drafts were written against.
-        report, records = rewrite_eval.evaluate(cases, engine, playbook.load(demo_playbook()), seed=args.seed,
-                                                actions=actions, progress=progress)
+        sink = args.records.open("a", encoding="utf-8") if args.records else None
+
+        def keep(record: dict[str, Any]) -> None:
+            if sink is not None:
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                sink.flush()
+
+        try:
+            report, records = rewrite_eval.evaluate(cases, engine, playbook.load(demo_playbook()), seed=args.seed,
+                                                    actions=actions, progress=progress, on_record=keep)
+        finally:
+            if sink is not None:
+                sink.close()
     finally:
         engine.close()
     if args.details:

@@ -121,9 +121,11 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def evaluate(cases: list[Case], engine: Engine, playbook: Playbook, *, seed: int = 1234,
-             actions: list[str] | None = None,
-             progress: Callable[[str], None] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Every action on every case; the report (overall and per action) and one record per rewrite."""
+             actions: list[str] | None = None, progress: Callable[[str], None] | None = None,
+             on_record: Callable[[dict[str, Any]], None] | None = None,
+             ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Every action on every case; the report (overall and per action) and one record per rewrite, also
+    handed to `on_record` as it is made (a run with the model takes long: its records survive a stop)."""
     records: list[dict[str, Any]] = []
     for case in cases:
         for action in case.actions:
@@ -132,13 +134,20 @@ def evaluate(cases: list[Case], engine: Engine, playbook: Playbook, *, seed: int
             started = time.perf_counter()
             made = rewrite(engine, case.text, action, case.conversation, playbook, seed=seed)
             records.append(_record(case, action, made, time.perf_counter() - started))
+            if on_record is not None:
+                on_record(records[-1])
             if progress is not None:
                 last = records[-1]
                 progress(f"{case.conversation.id} {action}: {'shown' if last['shown'] else 'refused'} "
                          f"({last['length_ratio']:.2f}, {last['seconds']:.1f} s)")
+    return report_of(records, len(cases), engine.name), records
+
+
+def report_of(records: list[dict[str, Any]], cases: int, model: str) -> dict[str, Any]:
+    """The report over these records: overall, per action, the targets and whether they are met."""
     by_action = {a: summarize([r for r in records if r["action"] == a])
                  for a in dict.fromkeys(r["action"] for r in records)}
-    report: dict[str, Any] = {"cases": len(cases), "model": engine.name, "overall": summarize(records),
+    report: dict[str, Any] = {"cases": cases, "model": model, "overall": summarize(records),
                               "actions": by_action, "targets": TARGETS}
     shorter = by_action.get(RewriteAction.SHORTER, {})
     report["meets_targets"] = {
@@ -147,4 +156,4 @@ def evaluate(cases: list[Case], engine: Engine, playbook: Playbook, *, seed: int
         "language_kept": all(s["language_kept"] in (None, 1.0) for s in by_action.values()),
         "shorter_length_ratio": (shorter.get("length_ratio_max") or 0) <= TARGETS["shorter_length_ratio"],
     }
-    return report, records
+    return report
