@@ -89,8 +89,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.coaching = CoachingHook(self)  # the Coaching button and the live missed-step line
         self.first_run = FirstRunHook(self)  # the empty workspace's way in; "+" to import or paste
-        self.live = LiveHook(self.workspace, settings.display_agent(), self, self.reload_queue,
-                             self.reopen_if_open)  # helpdesk sync (ui/base/live_bridge.py)
+        self.live = LiveHook(self)  # helpdesk sync, when a connector exists (ui/base/live_bridge.py)
         if geometry is not None:
             self.restoreGeometry(geometry)
         self._apply_style()
@@ -243,9 +242,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self, workspace=self.workspace)
-        accepted = dialog.exec() == SettingsDialog.DialogCode.Accepted
-        self.live.ensure_started()  # a helpdesk may have been connected in the dialog
-        if not accepted:
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         new = dialog.edited()
         restart = new.data_dir != self.settings.data_dir
@@ -285,12 +282,6 @@ class MainWindow(QMainWindow):
         run_task(lambda: triage.queue_triggers(live, workspace.store.conversations.get, workspace.playbook),
                  self.queue.queue_model.set_triggers,
                  lambda exc: log.warning("could not check the queue for escalations: %r", exc))
-
-    def reopen_if_open(self, conversation_id: str) -> None:
-        """A sync brought a customer message into the open conversation: show it, and pre-fill the model again."""
-        if conversation_id == self._selected_id:
-            self._selected_id = ""
-            self.select_conversation(conversation_id)
 
     def select_conversation(self, conversation_id: str) -> None:
         if conversation_id == self._selected_id and self.conversation_view.conversation is not None:
@@ -400,7 +391,6 @@ class MainWindow(QMainWindow):
         """Stop the model thread. Idempotent; called on close and by the app on quit."""
         self.panel.memory.flush()  # the draft being typed is kept
         self.bridge.stop()
-        self.live.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         stacked = self.splitter.orientation() == Qt.Orientation.Vertical

@@ -87,3 +87,31 @@ def test_an_unreachable_helpdesk_shows_its_error_on_the_row(qtbot: QtBot, keycha
     row = section.rows[0]
     assert row.error.isVisibleTo(dialog) and "token rejected" in row.error.text()
     assert "Token rejected" in row.meta.text()
+
+
+def test_live_sync_in_the_window_shows_an_arriving_message(qtbot: QtBot, keychain: None, tmp_path: Path) -> None:
+    from assist.llm.engines.fake import FakeEngine
+    from tests.unit.connectors.conftest import record_for, scenario
+    from ui.main_window import MainWindow
+
+    desk = scenario()
+    ws = Workspace.open(tmp_path / "live")
+    with serving("chatwoot", desk) as base:
+        record = record_for("chatwoot", base, poll_seconds=1)
+        ws.store.sync.add_connector(record)
+        secrets.set_token(record.keychain_account, TOKEN)
+        window = MainWindow(ws, Settings(agent_name="Sam"), engine_loader=FakeEngine)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.queue.queue_model.rowCount() == 3, timeout=TIMEOUT_MS)
+        window.queue.select("chatwoot:3")
+        qtbot.waitUntil(lambda: window.conversation_view.conversation is not None
+                        and window.conversation_view.conversation.id == "chatwoot:3", timeout=TIMEOUT_MS)
+        desk.say(desk.tickets[3], desk.tickets[3].requester_id, "customer", "The new address is 12 Elm Street.")
+        qtbot.waitUntil(lambda: window.conversation_view.conversation is not None
+                        and window.conversation_view.conversation.messages[-1].text.startswith("The new address"),
+                        timeout=TIMEOUT_MS)
+        window.close()
+    from ui.base import tasks
+
+    tasks.wait_for_all(5000)
+    ws.close()

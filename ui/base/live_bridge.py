@@ -4,9 +4,9 @@ waiting on the network. Started only when the workspace has a helpdesk connector
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from assist.connectors.sync import SyncReport
 from assist.workspace.live import LiveSync, Ready
@@ -40,22 +40,55 @@ class LiveBridge(QObject):
         self.live.stop()
 
 
-class LiveHook:
-    """What the main window holds: starts live sync when connectors exist, refreshes the queue when a sync
-    brought changes, stops on shutdown."""
+class LiveHook(QObject):
+    """How the main window gets live sync, with two lines there (like the coaching and first-run hooks): polling
+    starts once the workspace has a connector (checked every few seconds off the GUI thread, so one added in
+    Settings starts it); a sync that changed something refreshes the queue; a customer message arriving in the
+    open conversation reopens it, so the message shows and the model is pre-filled again; closing the window
+    stops the thread."""
 
-    def __init__(self, workspace: Workspace, agent_name: str, parent: QObject, refresh: Callable[[], None]) -> None:
-        self.bridge = LiveBridge(workspace, agent_name, parent)
-        self.bridge.synced.connect(lambda report: refresh() if report.added or report.updated else None)
+    CHECK_MS = 5000
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.bridge = LiveBridge(window.workspace, window.settings.display_agent(), self)
+        self.bridge.synced.connect(self._on_synced)
         self.running = False
+        self._checking = False
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.ensure_started)
+        self._timer.start(self.CHECK_MS)
+        window.installEventFilter(self)
         self.ensure_started()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.stop()
+        return False
+
+    def _on_synced(self, report: SyncReport) -> None:
+        if report.added or report.updated:
+            self.window.reload_queue()
+        for conversation_id in dict.fromkeys(a.conversation_id for a in report.arrivals):
+            if conversation_id == self.window.queue.current_id():
+                self.window._selected_id = ""  # select_conversation skips the one already open
+                self.window.select_conversation(conversation_id)
+
     def ensure_started(self) -> None:
-        if not self.running:
-            run_task(self.bridge.start_if_connected, self._started, lambda exc: None)
+        if not self.running and not self._checking:
+            self._checking = True
+            run_task(self.bridge.start_if_connected, self._started, self._not_started)
 
     def _started(self, started: bool) -> None:
+        self._checking = False
         self.running = self.running or started
+        if self.running:
+            self._timer.stop()
+
+    def _not_started(self, _exc: BaseException) -> None:
+        self._checking = False
 
     def stop(self) -> None:
+        self._timer.stop()
         self.bridge.stop()
