@@ -32,6 +32,8 @@ from assist.workspace.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
+MAX_YIELD_S = 20.0  # a Suggest that never reports its end (a crash, a lost signal) cannot stall sync for good
+
 
 @dataclass(frozen=True)
 class Ready:
@@ -106,8 +108,10 @@ class LiveSync:
             state = self.workspace.store.sync.state(record.id)
             if state.health == SyncHealth.TOKEN_REJECTED or self._due.get(record.id, 0.0) > now:
                 continue
-            while self.agent_busy.is_set() and not self._stop.is_set():
+            waited = 0.0
+            while self.agent_busy.is_set() and not self._stop.is_set() and waited < MAX_YIELD_S:
                 self._stop.wait(0.05)
+                waited += 0.05
             interval = max(1, Options.from_dict(record.options).poll_seconds)
             self._due[record.id] = time.monotonic() + interval  # from the start of the round: a steady beat
             report, _ = sync_connector(self.workspace, record, stop=self._stop, connector=self._open(record),

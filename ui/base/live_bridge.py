@@ -54,6 +54,10 @@ class LiveHook(QObject):
         self.window = window
         self.bridge = LiveBridge(window.workspace, window.settings.display_agent(), self)
         self.bridge.synced.connect(self._on_synced)
+        busy = self.bridge.live.agent_busy  # background sync yields to the agent's own Suggest on 2 cores
+        window.bridge.suggestion_started.connect(lambda _index: busy.set())
+        window.bridge.all_done.connect(lambda _shown: busy.clear())
+        window.bridge.failed.connect(lambda _message: busy.clear())
         self.running = False
         self._checking = False
         self._timer = QTimer(self)
