@@ -96,7 +96,7 @@ def instruction_for(action: str, text: str, conversation: Conversation) -> str:
 def build_rewrite_prompt(text: str, action: str, conversation: Conversation, playbook: Playbook,
                          engine: Engine, correction: str = "") -> tuple[Prompt, GenerationParams]:
     instruction = instruction_for(action, text, conversation)
-    fix = f" Your last attempt was refused: {correction}. Do better this time." if correction else ""
+    fix = f" Your last attempt {correction}: do better this time." if correction else ""
     tail = (f"\nDraft:\n{defuse(text.strip())}\n{END}\n\nRewrite the draft above as the agent's reply. "
             f"{instruction}{fix} Write only the rewritten reply.")
     draft_tokens = estimate_tokens(text)
@@ -135,7 +135,7 @@ def finish(text: str, action: str, conversation: Conversation, playbook: Playboo
     if result is not None and result.cancelled:
         made.cancelled, made.accepted, made.note = True, False, note or "Stopped."
     elif result is not None:
-        out = made.model_text = _clean(result.text, text)
+        out = made.model_text = _clean(result.text)
         found = rewrite_checks.problems(text, out, action, playbook, conversation,
                                         language=target_language(action, text, conversation),
                                         finish=result.finish, prompt_texts=prompt_texts, sources=sources)
@@ -155,7 +155,7 @@ _LEAD_LABEL = re.compile(r"^\s*(?:draft|rewritten(?: (?:reply|draft|version))?|r
 _REPEAT_MARKER = re.compile(r"\n\s*(?:draft|rewritten(?: reply)?|reply)\s*:", re.IGNORECASE)
 
 
-def _clean(text: str, original: str = "") -> str:
+def _clean(text: str) -> str:
     """The reply itself: labels and quotes around it dropped, cut where the model starts over ("Draft:"
     again, the end marker), whitespace tidied."""
     text = re.sub(r"[ \t]+\n", "\n", text.replace(END, "\n")).strip()
@@ -189,7 +189,7 @@ def rewrite(engine: Engine, text: str, action: str, conversation: Conversation, 
             on_restart()
         result = engine.generate(prompt, params, on_token if attempt == 0 else None, cancel)
         instructions = [ACTIONS[action], instruction_for(action, text, conversation), "Write only the rewritten reply",
-                        "Rewrite the draft above as the agent's reply", "Your last attempt was refused"]
+                        "Rewrite the draft above as the agent's reply", "do better this time"]
         made = finish(text, action, conversation, playbook, result, engine.name, own_draft=own_draft,
                       sources=sources, prompt_texts=instructions)
         made.attempts = attempt + 1
@@ -210,9 +210,9 @@ def _by_rules(refused: Rewrite, conversation: Conversation, playbook: Playbook, 
     if not out or rewrite_checks.problems(text, out, action, playbook, conversation, language=language,
                                           sources=sources):
         return None
-    done = "No spelling or grammar problems found." if out == text else "Rewritten by Assist's own rules."
+    done = "no spelling or grammar problems found" if out == text else "rewritten by Assist's own rules"
     return replace(refused, text=out, accepted=True, by_rules=True, problems=[],
-                   note=f"The model's version {rewrite_checks.summary(refused.problems)}. {done}",
+                   note=f"The model's version {rewrite_checks.summary(refused.problems)}: {done}.",
                    findings=_findings(out, text, playbook, conversation, sources, own_draft))
 
 

@@ -45,7 +45,7 @@ _SIGN_OFF_WORDS = 3  # a last "sentence" this short is a sign-off ("Sam", "Best,
 @dataclass(frozen=True)
 class Problem:
     kind: RewriteProblem
-    message: str  # for the agent: "it dropped order 4412"
+    message: str  # for the agent, after "the model's version": "dropped 4412"
 
 
 def length_ratio(original: str, rewritten: str) -> float:
@@ -136,37 +136,37 @@ def problems(original: str, rewritten: str, action: str, playbook: Playbook, con
     instructions the model was given; `sources` what the input itself cited."""
     out = rewritten.strip()
     if not out:
-        return [Problem(RewriteProblem.EMPTY, "it came back empty")]
+        return [Problem(RewriteProblem.EMPTY, "came back empty")]
     found: list[Problem] = []
     lost = lost_values(original, out)
     if lost:
-        found.append(Problem(RewriteProblem.LOST_VALUE, "it dropped " + ", ".join(v.raw for v in lost)))
+        found.append(Problem(RewriteProblem.LOST_VALUE, "dropped " + ", ".join(v.raw for v in lost)))
     added = added_facts(original, out, playbook, conversation, sources)
     if added:
         found.append(Problem(RewriteProblem.ADDED_FACT,
-                             "it added " + ", ".join(dict.fromkeys(f.text for f in added)) + ", which nothing says"))
+                             "added " + ", ".join(dict.fromkeys(f.text for f in added)) + ", which nothing says"))
     low, high = LENGTH_BOUNDS.get(action, (0.0, float("inf")))
     ratio = length_ratio(original, out)
     if ratio > high and action == RewriteAction.SHORTER:
-        found.append(Problem(RewriteProblem.LENGTH, f"it is not shorter ({ratio:.0%} of the length)"))
+        found.append(Problem(RewriteProblem.LENGTH, f"is not shorter ({ratio:.0%} of the length)"))
     elif ratio < low and action == RewriteAction.EXPAND:
-        found.append(Problem(RewriteProblem.LENGTH, f"it is not longer ({ratio:.0%} of the length)"))
+        found.append(Problem(RewriteProblem.LENGTH, f"is not longer ({ratio:.0%} of the length)"))
     elif not low <= ratio <= high:
-        found.append(Problem(RewriteProblem.LENGTH, f"its length changed too much ({ratio:.0%})"))
+        found.append(Problem(RewriteProblem.LENGTH, f"changed length too much ({ratio:.0%})"))
     wanted = language or detect(original)
     got = detect(out)
     if wanted and got and got != wanted.split("-")[0]:
-        found.append(Problem(RewriteProblem.LANGUAGE, f"it is in another language ({got})"))
+        found.append(Problem(RewriteProblem.LANGUAGE, f"is in another language ({got})"))
     if echoes_prompt(original, out, prompt_texts):
-        found.append(Problem(RewriteProblem.PROMPT_ECHO, "it repeats Assist's instructions"))
+        found.append(Problem(RewriteProblem.PROMPT_ECHO, "repeats Assist's instructions"))
     if repeats_itself(original, out):
-        found.append(Problem(RewriteProblem.REPEATED, "it says the same thing twice"))
+        found.append(Problem(RewriteProblem.REPEATED, "says the same thing twice"))
     if finish == "length" or (cut_off(out) and not cut_off(original)):  # as the input ends is the agent's style
-        found.append(Problem(RewriteProblem.CUT_OFF, "it stops mid-sentence"))
+        found.append(Problem(RewriteProblem.CUT_OFF, "stops mid-sentence"))
     return found
 
 
 def summary(found: Sequence[Problem]) -> str:
-    """One sentence for the agent: "it dropped order 4412 and it stops mid-sentence"."""
+    """What was wrong in one phrase: "dropped 4412 and stops mid-sentence"."""
     messages = [p.message for p in found]
     return messages[0] if len(messages) == 1 else ", ".join(messages[:-1]) + " and " + messages[-1]

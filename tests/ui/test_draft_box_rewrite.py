@@ -38,7 +38,7 @@ def test_a_refused_rewrite_leaves_the_draft_and_says_why(qtbot, conversation_dic
     assert not made.accepted
     assert not box.apply_rewrite(made)
     assert box.text() == DRAFT
-    assert box.status.text().startswith("Not rewritten: the model's version it dropped 4412")
+    assert box.status.text().startswith("Not rewritten: the model's version dropped 4412")
 
 
 def test_a_draft_edited_meanwhile_is_not_overwritten(qtbot, conversation_dict: dict) -> None:

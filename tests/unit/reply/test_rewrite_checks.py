@@ -47,7 +47,7 @@ def test_a_dropped_value_is_named(pb, conv) -> None:
     dropped = "Hi Dana, order 4412 was lost, so I've refunded you; it shows within a few days. Sam"
     found = problems(DRAFT, dropped, "shorter", pb, conv)
     assert kinds(found) == [RewriteProblem.LOST_VALUE]
-    assert found[0].message == "it dropped $150, 5 business days"
+    assert found[0].message == "dropped $150, 5 business days"
 
 
 def test_a_changed_value_is_lost_and_added(pb, conv) -> None:
@@ -71,7 +71,7 @@ def test_a_template_hole_is_an_added_fact(pb, conv) -> None:
 def test_shorter_must_be_shorter_and_expand_longer(pb, conv) -> None:
     assert kinds(problems(DRAFT, DRAFT + " Have a lovely day.", "shorter", pb, conv)) == [RewriteProblem.LENGTH]
     assert problems(DRAFT, DRAFT + " Have a lovely day.", "shorter", pb, conv)[0].message.startswith(
-        "it is not shorter")
+        "is not shorter")
     assert kinds(problems(DRAFT, DRAFT, "expand", pb, conv)) == [RewriteProblem.LENGTH]
 
 
@@ -106,6 +106,6 @@ def test_empty_is_one_problem(pb, conv) -> None:
 
 
 def test_summary_reads_as_one_sentence() -> None:
-    found = [rewrite_checks.Problem(RewriteProblem.LOST_VALUE, "it dropped 4412"),
-             rewrite_checks.Problem(RewriteProblem.CUT_OFF, "it stops mid-sentence")]
-    assert rewrite_checks.summary(found) == "it dropped 4412 and it stops mid-sentence"
+    found = [rewrite_checks.Problem(RewriteProblem.LOST_VALUE, "dropped 4412"),
+             rewrite_checks.Problem(RewriteProblem.CUT_OFF, "stops mid-sentence")]
+    assert rewrite_checks.summary(found) == "dropped 4412 and stops mid-sentence"

@@ -52,7 +52,7 @@ def test_a_refused_try_is_retried_with_what_was_wrong(pb, conv) -> None:
                    on_restart=lambda: restarts.append(1))
     assert made.accepted and made.text == GOOD_SHORT and made.attempts == 2
     retry = engine.prompts[1].segments[-1]
-    assert "Your last attempt was refused: it dropped $150, 5 business days." in retry
+    assert "Your last attempt dropped $150, 5 business days: do better this time." in retry
     assert engine.params[1].temperature < engine.params[0].temperature
     assert "".join(streamed) == DROPS_AMOUNT and restarts == [1]  # only the first try streams
 
@@ -75,8 +75,8 @@ def test_refused_twice_the_rules_stand_in_when_they_pass_the_checks(pb, conv) ->
     assert made.accepted and made.by_rules and made.attempts == 2
     assert made.text == ("Hi Dana, I'm so sorry about this. I checked order 4412 and it really did get lost. I've "
                          "refunded $150 to your card, and it should show within 5 business days. Thanks, Sam")
-    assert made.note.startswith("The model's version it is not shorter")
-    assert made.note.endswith("Rewritten by Assist's own rules.")
+    assert made.note.startswith("The model's version is not shorter")
+    assert made.note.endswith(": rewritten by Assist's own rules.")
 
 
 def test_labels_and_a_restart_are_cleaned_off(pb, conv) -> None:
