@@ -5,8 +5,9 @@ problem in one line. A view only: the first-run hook does the work."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+MAX_WIDTH = 560
 CONNECT_LATER = ("Connecting Zendesk, Freshdesk or Chatwoot is not available in the app yet; "
                  "import an export file or paste a chat meanwhile.")
 
@@ -19,8 +20,15 @@ class EmptyState(QWidget):
         super().__init__(parent)
         self.setObjectName("EmptyState")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 24, 24, 24)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 24)
+        body = QWidget()
+        body.setMaximumWidth(MAX_WIDTH)  # a readable column on a wide screen, not buttons 1,300 px long
+        outer.addStretch(1)
+        outer.addWidget(body, 100)
+        outer.addStretch(1)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)
         title = QLabel("No conversations yet")
         title.setObjectName("EmptyTitle")
