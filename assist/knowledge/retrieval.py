@@ -192,6 +192,10 @@ class Hit:
 
 _stemmers: dict[str, Any] = {}
 _stem_lock = threading.Lock()
+# Snowball in pure Python costs ~0.1-1 ms a word, and the same few thousand words (the help centre's, the
+# questions') come back on every search: each word is stemmed once per language. Bounded: cleared when full.
+_stem_cache: dict[tuple[str, str], str] = {}
+STEM_CACHE_SIZE = 200_000
 
 
 def stems(text: str, language: str = "en") -> list[str]:
@@ -204,7 +208,17 @@ def stems(text: str, language: str = "en") -> list[str]:
             stemmer = _stemmers[name] = snowballstemmer.stemmer(name)
         stop = STOP_WORDS.get(lang, STOP_WORDS["en"])
         words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-        return list(stemmer.stemWords([w for w in words if w not in stop and len(w) > 1]))
+        out = []
+        for word in words:
+            if word in stop or len(word) <= 1:
+                continue
+            stem = _stem_cache.get((name, word))
+            if stem is None:
+                if len(_stem_cache) >= STEM_CACHE_SIZE:
+                    _stem_cache.clear()
+                stem = _stem_cache[(name, word)] = stemmer.stemWord(word)
+            out.append(stem)
+        return out
 
 
 def english_terms(text: str, language: str) -> list[str]:
@@ -232,6 +246,7 @@ class Retriever:
         self._signature: Any = None
         self._docs: list[_Doc] = []
         self._df: Counter[str] = Counter()
+        self._by_prefix: dict[str, dict[str, list[str]]] = {}
         self._avg = 1.0
         self._article_words: dict[str, set[str]] = {}
 
@@ -261,6 +276,10 @@ class Retriever:
                 docs.append(_Doc(passage, weights, body, sum(weights.values())))
         self._docs = docs
         self._df = Counter(stem for doc in docs for stem in doc.weights)
+        # Stems by their first five letters ("" holds them all), so a question word's forms are a lookup.
+        self._by_prefix = {}
+        for stem in self._df:
+            self._by_prefix.setdefault(stem[:5], {}).setdefault("", []).append(stem)
         self._avg = sum(d.length for d in docs) / len(docs) if docs else 1.0
         self._article_words = {}
         for doc in docs:
@@ -323,8 +342,15 @@ class Retriever:
         for term in terms:
             out.append(term)
             if len(term) >= 5:
-                out += [v for v in self._df if v != term and v[:5] == term[:5] and abs(len(v) - len(term)) <= 3]
+                out += self._by_prefix.get(term[:5], {}).get(term, []) or self._forms(term)
         return list(dict.fromkeys(out))
+
+    def _forms(self, term: str) -> list[str]:
+        """The index's stems that share the term's first five letters; looked up once per term and index."""
+        forms = [v for v in self._by_prefix.setdefault(term[:5], {}).get("", [])
+                 if v != term and abs(len(v) - len(term)) <= 3]
+        self._by_prefix[term[:5]][term] = forms
+        return forms
 
     def _groups(self, terms: list[str]) -> dict[str, tuple[set[str], float]]:
         """Each question word the help centre knows: the forms that meet it, and its weight (best idf)."""
