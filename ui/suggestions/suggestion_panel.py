@@ -256,9 +256,13 @@ class SuggestionPanel(CardActions):
         if layout is None:
             return 100
         margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
         line = self.message_label.fontMetrics().lineSpacing()
-        return (margins.top() + margins.bottom() + 3 * layout.spacing() + self.suggest_button.sizeHint().height()
-                + line * 2 + 20 + self.status_label.sizeHint().height())
+        lines = 2 if width < 100 or not self.message_label.text() else max(
+            1, -(-self.message_label.fontMetrics().horizontalAdvance(self.message_label.text()) // width))
+        message = lines * line + 20 + 4  # 20: the label's padding; 4: rounding between fonts and layout
+        return (margins.top() + margins.bottom() + 2 * layout.spacing() + self.suggest_button.sizeHint().height()
+                + message + self.status_label.sizeHint().height())
 
     def wanted_height(self) -> int:
         """What the panel needs for what it shows now: compact without cards, else the cards (capped)."""
