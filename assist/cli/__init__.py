@@ -27,6 +27,7 @@ from assist.cli import (
     kb_commands,
     model_commands,
     playbook_commands,
+    report_commands,
     run_commands,
     tag_commands,
 )
@@ -73,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"assist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (run_commands, data_commands, model_commands, handoff_commands, kb_commands, check_commands,
-                   eval_commands, connector_commands, tag_commands, coach_commands, playbook_commands):
+                   eval_commands, connector_commands, tag_commands, coach_commands, playbook_commands,
+                   report_commands):
         module.register(sub, common)
     return parser
 

@@ -143,9 +143,27 @@ def _v9_customer_snapshots(db: sqlite_utils.Database) -> None:
         "WHERE cu.id = conversations.customer_id) WHERE customer_id IN (SELECT id FROM customers)")
 
 
+def _v10_conversation_metrics(db: sqlite_utils.Database) -> None:
+    # One row of figures per conversation (who handled it, bot or not, handed off, reason, resolved, handle
+    # time, the sentiment journey's end, low point and spread), refreshed by analytics when the conversation
+    # or its tags change (`stamp`), so the lead's view aggregates in SQL instead of re-reading transcripts.
+    db.table("conversation_metrics").create(
+        {"conversation_id": str, "stamp": str, "agent": str, "has_bot": int, "escalated": int, "channel": str,
+         "reason": str, "status": str, "started_at": str, "ended_at": str, "week": str, "customer_turns": int,
+         "messages": int, "resolved": int, "resolved_by": str, "fcr": int, "handle_s": float,
+         "bot_handle_s": float, "sentiment_start": float, "sentiment_end": float, "sentiment_low": float,
+         "sentiment_spread": float, "bot_sentiment_end": float, "end_label": str, "bot_end_label": str, "question": str,
+         "article_found": int},
+        pk="conversation_id", foreign_keys=[("conversation_id", "conversations", "id")])
+    for columns in (["started_at"], ["agent", "started_at"], ["has_bot", "started_at"], ["reason", "started_at"],
+                    ["channel", "started_at"], ["week"]):
+        db.table("conversation_metrics").create_index(columns)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_core, _v2_knowledge, _v3_suggestion_feedback, _v4_article_locale,
     _v5_connectors, _v6_drafts, _v7_tag_values, _v8_coaching, _v9_customer_snapshots,
+    _v10_conversation_metrics,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

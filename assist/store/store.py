@@ -17,6 +17,7 @@ from assist.store.coaching import Coaching
 from assist.store.conversations import Conversations
 from assist.store.db import Database
 from assist.store.drafts import Drafts
+from assist.store.metrics import Metrics
 from assist.store.records import (  # noqa: F401 - the records are part of the store's face
     FLAG_REASONS,
     OUTCOMES,
@@ -45,6 +46,7 @@ class Store:
         self.drafts = Drafts(self.database)
         self.sync = SyncStates(self.database, self.conversations)
         self.coaching = Coaching(self.database)
+        self.metrics = Metrics(self.database)
 
     @property
     def path(self) -> Path:

@@ -1,0 +1,32 @@
+"""`assist report`: the lead's whole picture as one document (the same figures the lead view shows)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assist.analytics import automation, figures, gaps, ruler
+from assist.store import Store
+from assist.store.metrics import Filter
+
+
+def build(store: Store, f: Filter, *, top: int = 3, refresh: bool = True) -> dict[str, Any]:
+    """{"by_agent", "bot", "automation_candidates", "forecast", "knowledge_gaps", "coverage"}; the metrics rows
+    of new or changed conversations are recomputed first."""
+    refreshed = figures.refresh(store) if refresh else 0
+    rows, bot = ruler.table(store, f)
+    ranked = automation.candidates(store, f)
+    span = store.metrics.span(f)
+    unknown = sum(int(r["volume"]) for r in store.metrics.by_reason(f) if r["reason"] == automation.UNKNOWN)
+    return {
+        "filter": {k: v for k, v in vars(f).items() if v},
+        "by_agent": [ruler.public(r) for r in rows],
+        "bot": ruler.public(bot),
+        "automation_candidates": ranked,
+        "forecast": automation.forecast(store, f, ranked, top=top, bot_resolution_rate=bot["resolution_rate"]),
+        "knowledge_gaps": gaps.groups(store, f),
+        "coverage": {"conversations": span["conversations"], "from": span["first"], "to": span["last"],
+                     "weeks": span["weeks"], "bot_conversations": bot["conversations"],
+                     "metrics_refreshed": refreshed, "reason_unknown": unknown,
+                     "resolution_unknown": sum(r["resolution_unknown"] for r in rows)
+                     + (bot["resolution_unknown"] or 0)},
+    }

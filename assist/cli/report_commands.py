@@ -1,0 +1,102 @@
+"""`assist report` (the lead's figures: every agent and the bot on one ruler, automation candidates with the
+forecast, knowledge gaps) and `assist drill` (the conversations behind one number)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from assist.analytics import figures, gaps, report
+from assist.base.errors import InputError
+from assist.cli.context import Context
+from assist.store.metrics import BOT, MEASURES, Filter
+
+
+def _date(text: str) -> str:
+    if not text:
+        return ""  # argparse passes the default through the type too
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--since", type=_date, default="", metavar="DATE", help="conversations started on or after")
+    p.add_argument("--until", type=_date, default="", metavar="DATE", help="conversations started before")
+    p.add_argument("--channel", default="", help="only this channel (chat, email, voice, social, in_app)")
+    p.add_argument("--reason", default="", help="only this contact reason (a playbook taxonomy id)")
+    p.add_argument("--agent", default="", help="only this agent's conversations (their name as in the transcript)")
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("report", parents=[common],
+                       help="the lead's figures: agents and bot on one ruler, what to automate, knowledge gaps")
+    _filters(p)
+    p.add_argument("--top", type=int, default=3, metavar="N", help="forecast for the bot taking the top N reasons")
+    p.add_argument("--gaps-dir", type=Path, metavar="DIR",
+                   help="also write a draft article (Markdown) per top knowledge gap into DIR")
+    p.set_defaults(handler=cmd_report)
+    d = sub.add_parser("drill", parents=[common], help="the conversations behind one number of the report")
+    _filters(d)
+    d.add_argument("--who", default="", help='an agent\'s name, or "bot" (default: everyone)')
+    d.add_argument("--measure", default="conversations", choices=sorted(MEASURES))
+    d.set_defaults(handler=cmd_drill)
+
+
+def _filter(args: argparse.Namespace) -> Filter:
+    if args.since and args.until and args.until <= args.since:
+        raise InputError(f"--until {args.until} is not after --since {args.since}", field="until")
+    return Filter(since=args.since, until=args.until, channel=args.channel, reason=args.reason, agent=args.agent)
+
+
+def cmd_report(args: argparse.Namespace, ctx: Context) -> Any:
+    if args.top < 1:
+        raise InputError(f"--top must be 1 or more, not {args.top}", field="top")
+    store = ctx.workspace.store
+    result = report.build(store, _filter(args), top=args.top)
+    if args.gaps_dir is not None:
+        args.gaps_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for i, article in enumerate(gaps.drafts(store, result["knowledge_gaps"]), 1):
+            path = args.gaps_dir / f"gap-{i:02d}.md"
+            path.write_text(gaps.as_markdown(article), encoding="utf-8")
+            written.append(str(path))
+        result["drafts_written"] = written
+    return result if ctx.json_output else _render(result)
+
+
+def cmd_drill(args: argparse.Namespace, ctx: Context) -> Any:
+    store = ctx.workspace.store
+    figures.refresh(store)
+    who = BOT if args.who == "bot" else args.who
+    rows = store.metrics.conversations(_filter(args), who=who, measure=args.measure)
+    return {"who": args.who or "everyone", "measure": args.measure, "count": len(rows), "conversations": rows}
+
+
+def _pct(value: Any) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def _render(r: dict[str, Any]) -> str:
+    lines = [f"{'who':<18} {'conv':>5} {'resolved':>8} {'FCR':>5} {'handle':>8} {'escal.':>6} {'neg end':>7} "
+             f"{'rubric':>6}"]
+    for row in [*r["by_agent"], r["bot"]]:
+        handle = "-" if row["handle_s"] is None else f"{row['handle_s'] / 60:.0f} min"
+        rubric = row["rubric"].get("overall")
+        lines.append(f"{row['agent'][:18]:<18} {row['conversations']:>5} {_pct(row['resolution_rate']):>8} "
+                     f"{_pct(row['fcr_rate']):>5} {handle:>8} {_pct(row['escalation_rate']):>6} "
+                     f"{_pct(row['negative_end_rate']):>7} {'-' if rubric is None else f'{rubric:.0f}':>6}")
+    lines += ["", "automation candidates (best first):"]
+    for c in r["automation_candidates"][:10]:
+        lines.append(f"  {c['rank']:>2}. {c['reason']:<24} score {c['score']:.2f}  volume {c['volume']}  "
+                     f"exchanges {c['exchanges']}  resolved {_pct(c['resolution_rate'])}  "
+                     f"bot escalates {_pct(c['bot']['escalation_rate'])}")
+    fc = r["forecast"]
+    lines += ["", f"forecast: the bot taking {', '.join(fc['reasons']) or 'nothing'} handles "
+                  f"{_pct(fc['share_of_volume'])} of volume and frees {fc['agent_hours_freed']} agent hours "
+                  f"({fc['agent_hours_freed_per_week']} a week)", "", "knowledge gaps:"]
+    lines += [f"  {g['count']:>3}  {g['label']}  e.g. {g['examples'][0][:70]!r}" for g in r["knowledge_gaps"][:10]]
+    return "\n".join(lines)

@@ -1,0 +1,243 @@
+"""Per-conversation figures and their aggregates: `store.metrics` (docs/metrics.md defines each measure).
+
+Analytics computes one row per conversation (who handled it, whether the bot took part and handed off, the
+contact reason, resolved, handle time, the sentiment journey) and saves it here when the conversation or its
+tags change (`stamp`); every figure of the lead's view is then one SQL aggregate over those rows, filtered by
+date, channel, reason and agent, so 50,000 conversations answer in milliseconds (`assist bench`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assist.store.db import Database
+
+COLUMNS = ("conversation_id", "stamp", "agent", "has_bot", "escalated", "channel", "reason", "status",
+           "started_at", "ended_at", "week", "customer_turns", "messages", "resolved", "resolved_by", "fcr",
+           "handle_s", "bot_handle_s", "sentiment_start", "sentiment_end", "sentiment_low", "sentiment_spread",
+           "bot_sentiment_end", "end_label", "bot_end_label", "question", "article_found")
+
+# The stamp of a conversation as stored now: a metrics row with another stamp is stale.
+_STAMP = ("COALESCE(c.imported_at, '') || '|' || COALESCE(c.updated_at, '') || '|' || COALESCE("
+          "(SELECT MAX(created_at) FROM tags t WHERE t.conversation_id = c.id), '')")
+
+# Who a number is about: the humans' rows (one per agent) or the bot's (every conversation it took part in).
+# A bot conversation still open and not handed off may yet be: it counts for escalation once it is over.
+_FINISHED = "(status != 'open' OR escalated = 1)"
+HUMAN_AGGREGATES = (
+    "COUNT(*) AS conversations, AVG(resolved) AS resolution_rate, AVG(fcr) AS fcr_rate, "
+    "AVG(handle_s) AS handle_s, NULL AS escalation_rate, AVG(sentiment_end) AS sentiment_end, "
+    "AVG(end_label = 'negative') AS negative_end_rate, SUM(resolved IS NULL) AS resolution_unknown")
+BOT_AGGREGATES = (
+    "COUNT(*) AS conversations, AVG(CASE WHEN resolved IS NULL THEN NULL ELSE resolved = 1 AND escalated = 0 END) "
+    "AS resolution_rate, AVG(CASE WHEN resolved IS NULL THEN NULL ELSE fcr = 1 AND escalated = 0 END) AS fcr_rate, "
+    f"AVG(bot_handle_s) AS handle_s, AVG(CASE WHEN {_FINISHED} THEN escalated END) "
+    "AS escalation_rate, AVG(bot_sentiment_end) AS sentiment_end, "
+    "AVG(bot_end_label = 'negative') AS negative_end_rate, SUM(resolved IS NULL) AS resolution_unknown")
+_COLUMN = re.compile(r"(?<![\w.])(resolved|escalated|fcr|end_label|article_found|bot_end_label)\b")
+BOT = "\x00bot"  # the bot's key among agents' names in grouped results (no agent can be called that)
+
+# What a number counts, for the drill-down: the conversations behind it.
+MEASURES = {
+    "conversations": "1", "resolved": "resolved = 1", "unresolved": "resolved = 0", "fcr": "fcr = 1",
+    "escalated": "escalated = 1", "negative_end": "end_label = 'negative'", "no_article": "article_found = 0",
+}
+BOT_MEASURES = {**MEASURES, "resolved": "resolved = 1 AND escalated = 0",
+                "unresolved": "(resolved = 0 OR escalated = 1)", "fcr": "fcr = 1 AND escalated = 0",
+                "negative_end": "bot_end_label = 'negative'"}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which conversations: started on or after `since` and before `until` (ISO dates), of a channel,
+    contact reason or agent; empty = all."""
+
+    since: str = ""
+    until: str = ""
+    channel: str = ""
+    reason: str = ""
+    agent: str = ""
+
+    def where(self, *, with_agent: bool = True, alias: str = "") -> tuple[str, list[Any]]:
+        p = f"{alias}." if alias else ""
+        parts, args = ["1"], []
+        for column, value, op in (("started_at", self.since, ">="), ("started_at", self.until, "<"),
+                                  ("channel", self.channel, "="), ("reason", self.reason, "=")):
+            if value:
+                parts.append(f"{p}{column} {op} ?")
+                args.append(value)
+        if with_agent and self.agent:
+            parts.append(f"{p}agent = ?")
+            args.append(self.agent)
+        return " AND ".join(parts), args
+
+
+class Metrics:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # --- the rows --------------------------------------------------------------------------------------
+
+    def stale(self) -> list[tuple[str, str]]:
+        """(conversation id, its stamp now) of conversations with no metrics row or an older one."""
+        with self._db.read() as db:
+            return [(r["id"], r["stamp"]) for r in db.query(
+                f"SELECT c.id, {_STAMP} AS stamp FROM conversations c LEFT JOIN conversation_metrics m "
+                f"ON m.conversation_id = c.id WHERE m.stamp IS NULL OR m.stamp != {_STAMP} ORDER BY c.id")]
+
+    def save(self, rows: Iterable[dict[str, Any]]) -> int:
+        """Insert or replace rows (dicts with COLUMNS), all in one transaction; returns how many."""
+        sql = (f"INSERT OR REPLACE INTO conversation_metrics ({', '.join(COLUMNS)}) "
+               f"VALUES ({', '.join('?' for _ in COLUMNS)})")
+        values = [tuple(r.get(c) for c in COLUMNS) for r in rows]
+        with self._db.write() as conn:
+            conn.executemany(sql, values)
+        return len(values)
+
+    def count(self) -> int:
+        with self._db.read() as db:
+            return int(db.execute("SELECT COUNT(*) FROM conversation_metrics").fetchone()[0])
+
+    # --- the same ruler for every agent and the bot -------------------------------------------------------
+
+    def by_agent(self, f: Filter, *, by_week: bool = False) -> list[dict[str, Any]]:
+        """One row per agent (and week, when asked) with the conversation measures."""
+        where, args = f.where()
+        week = "week, " if by_week else ""
+        with self._db.read() as db:
+            return list(db.query(
+                f"SELECT {week}agent, {HUMAN_AGGREGATES} FROM conversation_metrics "
+                f"WHERE agent != '' AND {where} GROUP BY {week}agent ORDER BY {week}agent", args))
+
+    def bot(self, f: Filter, *, by_week: bool = False) -> list[dict[str, Any]]:
+        """The bot's measures over every conversation it took part in (one row, or one per week)."""
+        where, args = f.where(with_agent=False)
+        week = "week, " if by_week else ""
+        group = "GROUP BY week ORDER BY week" if by_week else ""
+        with self._db.read() as db:
+            rows = list(db.query(f"SELECT {week}{BOT_AGGREGATES} FROM conversation_metrics "
+                                 f"WHERE has_bot = 1 AND {where} {group}", args))
+        return [r for r in rows if r["conversations"]]
+
+    def rubric(self, f: Filter) -> list[dict[str, Any]]:
+        """(side, author, criterion or '' for overall, mean score 0..100, reports) of the newest report of each
+        scored side, over the filtered conversations."""
+        where, args = f.where(with_agent=False, alias="m")
+        latest = "r.id IN (SELECT MAX(id) FROM coaching_reports GROUP BY conversation_id, scored_as)"
+        author = " AND (r.scored_as = 'bot' OR r.author = ?)" if f.agent else ""
+        args = [*args, f.agent] if f.agent else args
+        tables = "FROM coaching_reports r JOIN conversation_metrics m ON m.conversation_id = r.conversation_id"
+        cond = f"WHERE {latest} AND {where}{author}"
+        with self._db.read() as db:
+            overall = list(db.query(
+                "SELECT r.scored_as AS side, r.author AS author, '' AS criterion, AVG(r.overall) AS score, "
+                f"COUNT(r.overall) AS reports {tables} {cond} GROUP BY 1, 2", args))
+            criteria = list(db.query(
+                "SELECT r.scored_as AS side, r.author AS author, json_extract(c.value, '$.id') AS criterion, "
+                "AVG(100.0 * json_extract(c.value, '$.score') / json_extract(c.value, '$.max')) AS score, "
+                f"COUNT(*) AS reports {tables}, json_each(r.report, '$.criteria') c {cond} "
+                "AND json_extract(c.value, '$.counted') AND json_extract(c.value, '$.max') > 0 GROUP BY 1, 2, 3",
+                args))
+        return overall + criteria
+
+    def suggestion_outcomes(self, f: Filter) -> list[dict[str, Any]]:
+        """(agent, outcome, count) of suggestions in the filtered conversations; outcome '' = none recorded."""
+        where, args = f.where(alias="m")
+        with self._db.read() as db:
+            return list(db.query(
+                "SELECT m.agent AS agent, COALESCE(s.outcome, '') AS outcome, COUNT(*) AS n FROM suggestions s "
+                f"JOIN conversation_metrics m ON m.conversation_id = s.conversation_id WHERE {where} "
+                "GROUP BY 1, 2", args))
+
+    def open_disputes(self) -> list[dict[str, Any]]:
+        """(side, author, count) of disputes still waiting for the lead."""
+        with self._db.read() as db:
+            return list(db.query(
+                "SELECT r.scored_as AS side, r.author AS author, COUNT(*) AS n FROM coaching_disputes d "
+                "JOIN coaching_reports r ON r.id = d.report_id WHERE d.verdict IS NULL GROUP BY 1, 2"))
+
+    # --- contact reasons -----------------------------------------------------------------------------------
+
+    def by_reason(self, f: Filter) -> list[dict[str, Any]]:
+        """Per contact reason: volume, exchanges, the bot's and the humans' results, the sentiment journey."""
+        where, args = f.where()
+        with self._db.read() as db:
+            return list(db.query(
+                "SELECT reason, COUNT(*) AS volume, AVG(customer_turns) AS exchanges, "
+                "AVG(sentiment_spread) AS sentiment_spread, AVG(sentiment_low) AS sentiment_low, "
+                "SUM(has_bot) AS bot_conversations, "
+                f"AVG(CASE WHEN has_bot = 1 AND {_FINISHED} THEN escalated END) AS bot_escalation_rate, "
+                "AVG(CASE WHEN has_bot = 1 AND resolved IS NOT NULL THEN resolved = 1 AND escalated = 0 END) "
+                "AS bot_resolution_rate, "
+                "SUM(agent != '') AS human_conversations, "
+                "AVG(CASE WHEN agent != '' THEN resolved END) AS human_resolution_rate, "
+                "AVG(CASE WHEN agent != '' THEN handle_s END) AS human_handle_s, "
+                "AVG(resolved) AS resolution_rate "
+                f"FROM conversation_metrics WHERE {where} GROUP BY reason ORDER BY volume DESC, reason", args))
+
+    def reason_weeks(self, f: Filter) -> list[dict[str, Any]]:
+        """Per contact reason and week: resolution rate (how steady resolution is) and escalation rate."""
+        where, args = f.where()
+        with self._db.read() as db:
+            return list(db.query(
+                "SELECT reason, week, COUNT(*) AS volume, AVG(resolved) AS resolution_rate, "
+                f"AVG(CASE WHEN has_bot = 1 AND {_FINISHED} THEN escalated END) AS escalation_rate, "
+                "AVG(end_label = 'negative') AS negative_end_rate "
+                f"FROM conversation_metrics WHERE {where} GROUP BY reason, week ORDER BY reason, week", args))
+
+    def span(self, f: Filter) -> dict[str, Any]:
+        """The first and last start time and the number of distinct weeks of the filtered conversations."""
+        where, args = f.where()
+        with self._db.read() as db:
+            row = db.execute(f"SELECT MIN(started_at), MAX(started_at), COUNT(DISTINCT week), COUNT(*) "
+                             f"FROM conversation_metrics WHERE {where}", args).fetchone()
+        return {"first": row[0] or "", "last": row[1] or "", "weeks": int(row[2] or 0), "conversations": int(row[3])}
+
+    # --- the evidence behind a number ----------------------------------------------------------------------
+
+    def conversations(self, f: Filter, *, who: str = "", measure: str = "conversations",
+                      extra: str = "", limit: int = 500) -> list[dict[str, Any]]:
+        """The conversations behind a number: `who` is an agent's name, BOT, or "" for all; `measure` one of
+        MEASURES; `extra` an already-validated condition from this module's callers (knowledge gaps)."""
+        measures = BOT_MEASURES if who == BOT else MEASURES
+        if measure not in measures:
+            raise ValueError(measure)
+        where, args = f.where(with_agent=who == "", alias="m")
+        if who == BOT:
+            where += " AND m.has_bot = 1"
+        elif who:
+            where += " AND m.agent = ?"
+            args.append(who)
+        with self._db.read() as db:
+            return list(db.query(
+                "SELECT m.conversation_id AS id, c.subject AS subject, m.started_at, m.agent, m.channel, m.reason, "
+                "m.resolved, m.escalated, m.end_label, m.handle_s, m.question FROM conversation_metrics m "
+                f"JOIN conversations c ON c.id = m.conversation_id WHERE {where} AND ({_qualified(measures[measure])}) "
+                f"{extra} ORDER BY m.started_at DESC, m.conversation_id LIMIT ?", [*args, limit]))
+
+    def gap_rows(self, f: Filter, limit: int = 5000) -> list[dict[str, Any]]:
+        """Conversations where no article answered the customer's question, or the bot and the agents both
+        failed (handed off and still unresolved): the knowledge-gap candidates."""
+        where, args = f.where(alias="m")
+        with self._db.read() as db:
+            return list(db.query(
+                "SELECT m.conversation_id AS id, m.question, m.reason, m.article_found, m.escalated, m.resolved "
+                f"FROM conversation_metrics m WHERE {where} AND m.question != '' AND (m.article_found = 0 OR "
+                "(m.has_bot = 1 AND m.escalated = 1 AND m.resolved = 0)) ORDER BY m.started_at DESC LIMIT ?",
+                [*args, limit]))
+
+    def rows_of(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The stored metrics rows of some conversations (the team export)."""
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        with self._db.read() as db:
+            return list(db.query(f"SELECT * FROM conversation_metrics WHERE conversation_id IN ({marks})", list(ids)))
+
+
+def _qualified(cond: str) -> str:
+    """Prefix the bare column names of a MEASURES condition with the metrics alias."""
+    return _COLUMN.sub(lambda m: f"m.{m.group(0)}", cond)
