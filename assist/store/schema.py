@@ -147,6 +147,7 @@ def _v10_conversation_metrics(db: sqlite_utils.Database) -> None:
     # One row of figures per conversation (who handled it, bot or not, handed off, reason, resolved, handle
     # time, the sentiment journey's end, low point and spread), refreshed by analytics when the conversation
     # or its tags change (`stamp`), so the lead's view aggregates in SQL instead of re-reading transcripts.
+    # IF NOT EXISTS: a test that rewinds user_version over a current file re-runs this step.
     db.table("conversation_metrics").create(
         {"conversation_id": str, "stamp": str, "agent": str, "has_bot": int, "escalated": int, "channel": str,
          "reason": str, "status": str, "started_at": str, "ended_at": str, "week": str, "customer_turns": int,
@@ -154,10 +155,10 @@ def _v10_conversation_metrics(db: sqlite_utils.Database) -> None:
          "bot_handle_s": float, "sentiment_start": float, "sentiment_end": float, "sentiment_low": float,
          "sentiment_spread": float, "bot_sentiment_end": float, "end_label": str, "bot_end_label": str, "question": str,
          "article_found": int},
-        pk="conversation_id", foreign_keys=[("conversation_id", "conversations", "id")])
+        pk="conversation_id", foreign_keys=[("conversation_id", "conversations", "id")], if_not_exists=True)
     for columns in (["started_at"], ["agent", "started_at"], ["has_bot", "started_at"], ["reason", "started_at"],
                     ["channel", "started_at"], ["week"]):
-        db.table("conversation_metrics").create_index(columns)
+        db.table("conversation_metrics").create_index(columns, if_not_exists=True)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
