@@ -55,7 +55,7 @@ def flow_names(path: Path) -> dict[str, str]:
         ontology = json.loads(read_text_file(path.with_name("ontology.json"), common.MAX_FILE_BYTES))
         subflows = ontology["intents"]["subflows"]
         return {str(s): str(flow) for flow, names in subflows.items() for s in names}
-    except (InputError, ValueError, KeyError, TypeError, AttributeError):
+    except (InputError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return {}
 
 

@@ -25,6 +25,8 @@ _JSON_SHAPES = ("a list of {title, body, id?, tags?, url?, locale?} objects (or 
 def parse(text: str, path: Path) -> list[Entry]:
     try:
         data = json.loads(text)
+    except RecursionError:  # Python's parser recurses per nesting level: refused as bad input, never a crash
+        raise FileProblem("JSON nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise FileProblem(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):

@@ -114,6 +114,7 @@ def test_json_list_of_articles_with_a_bad_entry(tmp_path: Path) -> None:
     ("[]", "an empty list: no articles"),
     ('[{"convo_id": 1}]', "none an object with both 'title' and 'body'"),
     ('{"title": "x", ', "not valid JSON (line 1, column"),
+    ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "JSON nested too deeply"),  # Python's parser would recurse
 ])
 def test_unknown_or_broken_json_is_a_problem(tmp_path: Path, content: str, expected: str) -> None:
     path = _write(tmp_path / "x.json", content)
