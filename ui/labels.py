@@ -17,6 +17,7 @@ from assist.base.vocab import (
     EntityKind,
     FlagReason,
     Marker,
+    Measure,
     Method,
     NotScored,
     Origin,
@@ -28,6 +29,7 @@ from assist.base.vocab import (
     RewriteAction,
     RewriteProblem,
     Role,
+    SettingOrigin,
     Severity,
     Status,
     SyncHealth,
@@ -119,6 +121,15 @@ REPORT_STATUS: dict[str, str] = {
 NOT_SCORED: dict[str, str] = {NotScored.NO_CUSTOMER: "Not scored: the customer wrote nothing",
                               NotScored.NO_REPLY: "Not scored: no reply to judge",
                               NotScored.TOO_SHORT: "Not scored: too short to judge"}
+MEASURE: dict[str, str] = {
+    Measure.CONVERSATIONS: "Conversations", Measure.RESOLUTION_RATE: "Resolved", Measure.FCR_RATE: "First-contact",
+    Measure.HANDLE_S: "Handle time", Measure.ESCALATION_RATE: "Escalated", Measure.SENTIMENT_END: "Mood at end",
+    Measure.NEGATIVE_END_RATE: "Ended negative", Measure.RUBRIC: "Rubric", Measure.ACCEPTANCE_RATE: "Suggestions used",
+    Measure.DISPUTES_OPEN: "Disputes open"}
+SETTING_ORIGIN: dict[str, str] = {
+    SettingOrigin.LOCKED_POLICY: "Set by your organisation", SettingOrigin.ENVIRONMENT: "Set by the environment",
+    SettingOrigin.USER: "Your choice", SettingOrigin.POLICY_DEFAULT: "Your organisation's default",
+    SettingOrigin.BUILT_IN: "Built-in default"}
 
 ALL: dict[type[StrEnum], dict[str, str]] = {
     Role: ROLE, Status: STATUS, Channel: CHANNEL, Severity: SEVERITY, Outcome: OUTCOME, FlagReason: FLAG_REASON,
@@ -128,6 +139,8 @@ ALL: dict[type[StrEnum], dict[str, str]] = {
     TagKind: TAG_KIND, TagSource: TAG_SOURCE, Resolution: RESOLUTION, Resolver: RESOLVER, Priority: PRIORITY,
     Tier: TIER, EngineKind: ENGINE_KIND,
     CriterionId: CRITERION, Method: METHOD, ReportStatus: REPORT_STATUS, NotScored: NOT_SCORED,
+    Measure: MEASURE,
+    SettingOrigin: SETTING_ORIGIN,
 }
 
 

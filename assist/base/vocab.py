@@ -246,3 +246,28 @@ class EngineKind(StrEnum):
 
     LOCAL = "local"
     SERVER = "server"
+
+
+class Measure(StrEnum):
+    """What the team lead's table measures for every agent and the bot (docs/metrics.md defines each)."""
+
+    CONVERSATIONS = "conversations"
+    RESOLUTION_RATE = "resolution_rate"
+    FCR_RATE = "fcr_rate"
+    HANDLE_S = "handle_s"
+    ESCALATION_RATE = "escalation_rate"
+    SENTIMENT_END = "sentiment_end"
+    NEGATIVE_END_RATE = "negative_end_rate"
+    RUBRIC = "rubric"
+    ACCEPTANCE_RATE = "acceptance_rate"
+    DISPUTES_OPEN = "disputes_open"
+
+
+class SettingOrigin(StrEnum):
+    """Where an effective setting came from, strongest first (assist/config/settings.py load)."""
+
+    LOCKED_POLICY = "locked_policy"
+    ENVIRONMENT = "environment"
+    USER = "user"
+    POLICY_DEFAULT = "policy_default"
+    BUILT_IN = "built_in"

@@ -1,25 +1,27 @@
 """User settings (a small JSON file in the config dir) under an optional IT policy that locks keys.
 
 Policy file: ASSIST_POLICY, else /etc/assist/policy.json (Linux), %PROGRAMDATA%\\Assist\\policy.json
-(Windows), /Library/Application Support/Assist/policy.json (macOS). Its "locked" keys override the user's
-and cannot be changed in the app; see packaging/policy.example.json and docs/it-guide.md.
+(Windows), /Library/Application Support/Assist/policy.json (macOS). Precedence and problem reporting:
+policy.py; see packaging/POLICY.md and docs/it-guide.md.
 """
 
 from __future__ import annotations
 
 import getpass
 import json
-import os
-import sys
-from dataclasses import asdict, dataclass, field, fields
+import logging
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from assist.base import paths
-from assist.base.errors import InputError
-from assist.base.vocab import EngineKind
+from assist.base.vocab import EngineKind, SettingOrigin
+from assist.config.policy import THEMES, Layer, policy_path, read_env_layer, read_file_layer
 
-THEMES = ("system", "light", "dark")
+__all__ = ["THEMES", "Settings", "effective", "load", "policy_path", "save", "settings_path"]
+
+log = logging.getLogger(__name__)
+_NOT_KEYS = {"locked", "origins", "problems"}
 
 
 @dataclass
@@ -41,7 +43,14 @@ class Settings:
     server_url: str = ""  # an OpenAI-compatible base URL, e.g. http://llm.internal:8080/v1 (its key: the keychain)
     server_model: str = ""  # the model name the server serves ("" = the first one it lists)
     server_timeout_s: int = 60  # per request; a slow first token past this falls back to the local model
+    # Data governance (IT sets these in the policy; docs/it-guide.md).
+    retention_days: int = 0  # conversations older than this are purged (0 = kept until deleted)
+    redact_personal_data: bool = False  # card numbers, emails, phones masked before storage and before prompts
+    model_path: str = ""  # a GGUF on a share, verified against model_sha256 and copied to local disk to load
+    model_sha256: str = ""
     locked: frozenset[str] = field(default_factory=frozenset)
+    origins: dict[str, SettingOrigin] = field(default_factory=dict, compare=False)
+    problems: tuple[str, ...] = field(default=(), compare=False)  # bad files/keys, each already logged once
 
     def display_agent(self) -> str:
         return self.agent_name or _login_name()
@@ -59,89 +68,72 @@ def server_key_account(url: str) -> str:
     return f"model-server {url.strip().rstrip('/')}"
 
 
-def policy_path() -> Path:
-    env = os.environ.get("ASSIST_POLICY")
-    if env:
-        return Path(env)
-    if sys.platform.startswith("win"):
-        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "Assist" / "policy.json"
-    if sys.platform == "darwin":
-        return Path("/Library/Application Support/Assist/policy.json")
-    return Path("/etc/assist/policy.json")
-
-
 def settings_path() -> Path:
     return paths.config_dir() / "settings.json"
 
 
-_KEYS = {f.name for f in fields(Settings)} - {"locked"}
+_KEYS = {f.name for f in fields(Settings)} - _NOT_KEYS
+_reported: set[str] = set()  # each problem is logged once per process, however often settings are loaded
 
 
-def _read(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"cannot read settings ({exc})", source=str(path)) from None
-    if not isinstance(data, dict):
-        raise InputError("expected a JSON object", source=str(path))
-    unknown = set(data) - _KEYS - {"locked"}
-    if unknown:
-        raise InputError(f"unknown setting {sorted(unknown)[0]!r}", source=str(path))
-    return data
+def defaults() -> dict[str, Any]:
+    built_in = Settings()
+    return {key: getattr(built_in, key) for key in sorted(_KEYS)}
 
 
-def _locked(policy: dict[str, Any]) -> frozenset[str]:
-    return frozenset(policy["locked"] if "locked" in policy else [k for k in policy if k in _KEYS])
+def _layers() -> tuple[list[Layer], frozenset[str], Layer]:
+    """(the layers weakest first: built-in, policy defaults, user, environment, locked policy; the locked keys;
+    the user's own layer)."""
+    base = defaults()
+    policy, locked_keys = read_file_layer(policy_path(), SettingOrigin.POLICY_DEFAULT, base)
+    locked = frozenset(locked_keys)
+    user, _ignored = read_file_layer(settings_path(), SettingOrigin.USER, base)
+    policy_default = Layer(SettingOrigin.POLICY_DEFAULT, {k: v for k, v in policy.values.items() if k not in locked},
+                           policy.problems)
+    policy_locked = Layer(SettingOrigin.LOCKED_POLICY, {k: v for k, v in policy.values.items() if k in locked})
+    built_in = Layer(SettingOrigin.BUILT_IN, base)
+    return [built_in, policy_default, user, read_env_layer(base), policy_locked], locked, user
 
 
 def load() -> Settings:
-    """Policy defaults, then the user's own choices, then the policy's locked keys (which always win).
-
-    A policy without a "locked" list locks every key it sets; with one, its other keys are defaults.
-    """
-    policy = _read(policy_path())
-    locked = _locked(policy)
-    values = {k: v for k, v in policy.items() if k in _KEYS}
-    values.update({k: v for k, v in _read(settings_path()).items() if k in _KEYS and k not in locked})
-    for key, value in values.items():
-        expected = type(getattr(Settings(), key))
-        if not isinstance(value, expected):
-            source = policy_path() if key in policy else settings_path()
-            raise InputError(f"should be {expected.__name__}, not {type(value).__name__}", source=str(source),
-                             field=key)
-    settings = Settings(**values, locked=locked)
-    if settings.theme not in THEMES:
-        raise InputError(f"theme should be one of {', '.join(THEMES)}", source=str(settings_path()),
-                         field="theme")
-    _check_engine(settings, policy)
-    return settings
-
-
-def _check_engine(settings: Settings, policy: dict[str, Any]) -> None:
-    def source(key: str) -> str:
-        return str(policy_path() if key in policy else settings_path())
-
-    if settings.engine not in set(EngineKind):
-        raise InputError(f"engine should be one of {', '.join(EngineKind)}", source=source("engine"), field="engine")
-    url = settings.server_url.strip()
-    if url and not (url.startswith(("http://", "https://")) and len(url) > len("https://")):
-        raise InputError("server_url should start with http:// or https://", source=source("server_url"),
-                         field="server_url")
-    if settings.engine == EngineKind.SERVER and not url:
-        raise InputError('engine is "server" but no server_url is set', source=source("engine"), field="server_url")
-    if not 1 <= settings.server_timeout_s <= 3600:
-        raise InputError("server_timeout_s should be 1-3600 seconds", source=source("server_timeout_s"),
-                         field="server_timeout_s")
+    """The effective settings, each knowing its origin (see policy.py for the precedence). Never raises for a
+    bad file or key: it is reported once (log and Settings.problems) and the next layer's value applies."""
+    layers, locked, _user = _layers()
+    values: dict[str, Any] = {}
+    origins: dict[str, SettingOrigin] = {}
+    problems: list[str] = []
+    for layer in layers:
+        problems.extend(layer.problems)
+        for key, value in layer.values.items():
+            values[key], origins[key] = value, layer.origin
+    if values["engine"] == EngineKind.SERVER and not values["server_url"].strip():
+        problems.append(f'engine is "server" but no server_url is set ({origins["engine"].value}); '
+                        "replies are generated on this computer")
+        values["engine"], origins["engine"] = EngineKind.LOCAL.value, SettingOrigin.BUILT_IN
+    for problem in problems:
+        if problem not in _reported:
+            _reported.add(problem)
+            log.warning("settings: %s", problem)
+    return Settings(**values, locked=locked, origins=origins, problems=tuple(problems))
 
 
 def save(settings: Settings) -> None:
-    """Write the user's settings; locked keys are not the user's to write."""
-    locked = settings.locked | _locked(_read(policy_path()))
-    data = {k: v for k, v in asdict(settings).items() if k in _KEYS and k not in locked}
+    """Write only what the user changed: keys that differ from what the policy's defaults and the built-in
+    ones give. Locked keys and keys the environment sets are not the user's to write."""
+    layers, locked, _user = _layers()
+    below: dict[str, Any] = {**layers[0].values, **layers[1].values}
+    env = layers[3].values
+    data = {k: getattr(settings, k) for k in sorted(_KEYS)
+            if k not in locked | settings.locked and k not in env and getattr(settings, k) != below[k]}
     target = settings_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
     tmp.replace(target)  # atomic: a crash never leaves half a settings file
+
+
+def effective(settings: Settings) -> list[dict[str, Any]]:
+    """Every setting's value and where it came from (assist doctor, the support bundle)."""
+    return [{"key": key, "value": getattr(settings, key),
+             "origin": str(settings.origins.get(key, SettingOrigin.BUILT_IN)), "locked": key in settings.locked}
+            for key in sorted(_KEYS)]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openai_contract_server import ContractServer, Reply
 
-from assist.base.errors import InputError, ServerKeyRejected
+from assist.base.errors import ServerKeyRejected
 from assist.config import secrets, settings
 from assist.config.settings import Settings, server_key_account
 from assist.llm.engine import GenerationParams, Prompt
@@ -108,11 +108,13 @@ def test_it_policy_locks_the_engine_and_the_server(isolated_dirs: Path) -> None:
     ({"server_timeout_s": 0}, "server_timeout_s should be 1-3600 seconds"),
     ({"server_timeout_s": "60"}, "server_timeout_s: should be int"),
 ])
+@pytest.mark.allow_log("settings: ")
 def test_bad_engine_settings_are_named(isolated_dirs: Path, data: dict, words: str) -> None:
     settings.settings_path().parent.mkdir(parents=True)
     _write(settings.settings_path(), data)
-    with pytest.raises(InputError, match=words):
-        settings.load()
+    loaded = settings.load()  # reported, not raised: the bad key falls back and the rest keeps working
+    assert any(words in problem for problem in loaded.problems), loaded.problems
+    assert loaded.engine == "local"
 
 
 BLOCKED = "Hi Dana, I've issued a refund of $189 to your card right away. Sam, Northwind Goods"
