@@ -18,6 +18,7 @@ import jsonschema
 
 from assist.base.errors import InputError
 from assist.base.textfiles import is_stdin, read_text_file
+from assist.base.values import mask_card_numbers
 
 Role = Literal["customer", "bot", "agent", "note", "system"]
 ROLES: tuple[str, ...] = ("customer", "bot", "agent", "note", "system")
@@ -111,6 +112,19 @@ _MESSAGE_KEYS = {"role", "author", "text", "at"}
 _CONVERSATION_KEYS = {"id", "channel", "subject", "customer", "status", "messages"}
 
 
+def _json_type(value: Any) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
+             dict: "an object", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _json_types(expected: Any) -> str:
+    words = {"boolean": "true or false", "string": "a string", "number": "a number", "integer": "a whole number",
+             "array": "a list", "object": "an object", "null": "null"}
+    options = expected if isinstance(expected, list) else [expected]
+    return " or ".join(words.get(str(o), str(o)) for o in options)
+
+
 def _field_path(path: Iterable[Any]) -> str:
     out = ""
     for part in path:
@@ -127,8 +141,12 @@ def from_dict(data: Any, *, source: str = "", index: int | None = None) -> Conve
     if error is not None:
         path = _field_path(error.absolute_path)
         where = f"{prefix}.{path}" if prefix and path != "(top level)" else (prefix or path)
-        message = error.message if len(error.message) < 200 else error.message[:200] + "..."
-        if error.validator == "maxLength":
+        # An error line ends up in logs and on screen: it names the field and what is wrong, never quotes the
+        # customer's text whole (a card number typed into the wrong field stays masked).
+        message = mask_card_numbers(error.message if len(error.message) < 200 else error.message[:200] + "...")
+        if error.validator == "type":
+            message = f"should be {_json_types(error.validator_value)}, not {_json_type(error.instance)}"
+        elif error.validator == "maxLength":
             message = f"too long (limit {error.validator_value:,} characters)"
         raise InputError(message, source=source, field=where)
     messages = []
