@@ -120,6 +120,9 @@ def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: P
             errors.show_error(exc)
             return 2
         window = MainWindow(workspace, settings)
+        if settings.problems:  # a bad policy/user key: named once here, and every valid setting applies
+            window.notice_bar.setText("Some settings were ignored: " + "; ".join(settings.problems))
+            window.notice_bar.setVisible(True)
         window.show()
         if os.environ.get("ASSIST_EXIT_WHEN_SHOWN") == "1":  # `assist bench`: launch-to-window time
             QTimer.singleShot(0, _report_shown_and_quit)

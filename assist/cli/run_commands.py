@@ -93,11 +93,15 @@ def cmd_doctor(args: argparse.Namespace, ctx: Context) -> Any:
 
     checks = doctor.run_checks(ctx.data_dir, demo=ctx.demo)
     failed = any(c.status == "fail" for c in checks)
+    effective = doctor.effective_settings()
     if ctx.json_output:
-        ctx.emit({"ok": not failed, "checks": [c.as_dict() for c in checks]})
+        ctx.emit({"ok": not failed, "checks": [c.as_dict() for c in checks], "settings": effective})
     else:
         for c in checks:
             print(f"[{c.status:>4}] {c.name}: {c.detail}" + (f"\n       fix: {c.fix}" if c.fix else ""))
+        print("effective settings (value · where it came from):")
+        for row in effective:
+            print(f"  {row['key']} = {row['value']!r} · {row['origin']}")
     return 1 if failed else 0
 
 

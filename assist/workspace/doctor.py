@@ -162,14 +162,20 @@ def check_keyring() -> Check:
 
 
 def check_settings() -> Check:
-    try:
-        loaded = settings.load()
-    except AssistError as exc:
-        return Check("settings", "fail", str(exc), "Fix the file; until then the app runs on built-in defaults.")
+    loaded = settings.load()  # never raises: bad files and keys come back as problems
     where = settings.policy_path()
     locked = ", ".join(sorted(loaded.locked)) or "nothing"
     policy = f"IT policy {where} locks {locked}" if where.exists() else f"no IT policy at {where}"
+    if loaded.problems:
+        return Check("settings", "warn", f"{policy}; " + "; ".join(loaded.problems),
+                     "Fix the named file or variable; the other settings apply meanwhile.")
     return Check("settings", "ok", policy)
+
+
+def effective_settings() -> list[dict[str, object]]:
+    """Every setting's effective value and where it came from: locked_policy, environment, user,
+    policy_default or built_in."""
+    return settings.effective(settings.load())
 
 
 def check_model_server() -> Check:

@@ -120,7 +120,10 @@ def test_pin_toggle_saves_always_on_top(qtbot: QtBot, workspace: Workspace, isol
     assert window.isVisible()
     target = isolated_dirs / "config" / "settings.json"
     qtbot.waitUntil(target.exists, timeout=TIMEOUT_MS)
-    assert json.loads(target.read_text(encoding="utf-8"))["always_on_top"] is True
+    assert "always_on_top" not in json.loads(target.read_text(encoding="utf-8"))  # the default: not written
+    window.pin_button.click()  # off again: a change from the default is what the file keeps
+    qtbot.waitUntil(lambda: json.loads(target.read_text(encoding="utf-8")).get("always_on_top") is False,
+                    timeout=TIMEOUT_MS)
     window.shutdown()
 
 

@@ -1,5 +1,6 @@
 """Settings: where replies are generated and the model (model_section.py), agent name, theme, always on top,
-data folder. Keys locked by IT are shown disabled.
+data folder, how long conversations are kept and whether personal data is masked. Keys locked by IT (or set
+by an ASSIST_<KEY> environment variable) are shown disabled with where they came from.
 
 Returns the edited Settings; the caller saves them (assist.settings.save) and applies what can be
 applied live (theme, always on top, the engine). Data folder changes apply on restart.
@@ -26,13 +27,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from assist.base import paths
+from assist.base.vocab import SettingOrigin
+from assist.config.policy import env_name
 from assist.config.settings import THEMES, Settings
 from assist.workspace.workspace import Workspace
+from ui import labels
 from ui.base import style
 from ui.settings.connections_section import ConnectionsSection
 from ui.settings.model_section import ModelSection
@@ -40,7 +45,8 @@ from ui.widgets.lock_icon import LockIcon
 
 log = logging.getLogger(__name__)
 
-LOCK_NOTE = "Set by your IT policy"  # beside a drawn padlock (ui.widgets.lock_icon): no emoji font needed
+# "Set by your organisation", beside a drawn padlock (ui.widgets.lock_icon): no emoji font needed
+LOCK_NOTE = labels.SETTING_ORIGIN[SettingOrigin.LOCKED_POLICY]
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
 
@@ -91,7 +97,19 @@ class SettingsDialog(QDialog):
         dir_layout.addWidget(self.change_dir_button)
         self._show_data_dir()
         form.addRow("Data folder", self._row(dir_box, "data_dir", "Applies on restart"))
-        self.change_dir_button.setEnabled("data_dir" not in settings.locked)
+        self.change_dir_button.setEnabled(not self._fixed("data_dir"))
+
+        self.retention_spin = QSpinBox()
+        self.retention_spin.setRange(0, 36500)
+        self.retention_spin.setSpecialValueText("Until deleted")  # 0
+        self.retention_spin.setSuffix(" days")
+        self.retention_spin.setValue(settings.retention_days)
+        form.addRow("Keep conversations", self._row(self.retention_spin, "retention_days",
+                                                    "Older ones are purged at start"))
+        self.redact_check = QCheckBox("Mask card numbers, emails and phone numbers")
+        self.redact_check.setChecked(settings.redact_personal_data)
+        form.addRow("Personal data", self._row(self.redact_check, "redact_personal_data",
+                                               "Before storing and before the model sees them"))
 
         layout.addLayout(form)
         self.connections = ConnectionsSection(workspace, self) if workspace is not None else None
@@ -103,15 +121,16 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _row(self, field: QWidget, key: str, note: str = "") -> QWidget:
-        """The field plus a small note under it; disabled with the lock note if IT locked the key."""
-        locked = key in self._settings.locked
+        """The field plus a small note under it; disabled with the lock note if IT (or the environment) set it."""
+        fixed = self._fixed(key)
+        locked = bool(fixed)
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(field)
         field.setEnabled(not locked)
-        text = LOCK_NOTE if locked else note
+        text = fixed or note
         if text:
             label = QLabel(text)
             label.setObjectName("Meta")
@@ -124,8 +143,17 @@ class SettingsDialog(QDialog):
             else:
                 column.addWidget(label)
         if locked:
-            box.setToolTip("Your IT department set this; ask them to change it.")
+            box.setToolTip("Your IT department set this; ask them to change it." if fixed == LOCK_NOTE else
+                           f"The {env_name(key)} environment variable sets this.")
         return box
+
+    def _fixed(self, key: str) -> str:
+        """Why the user cannot change `key` here ("" if they can)."""
+        if key in self._settings.locked:
+            return LOCK_NOTE
+        if self._settings.origins.get(key) == SettingOrigin.ENVIRONMENT:
+            return f"{labels.SETTING_ORIGIN[SettingOrigin.ENVIRONMENT]} ({env_name(key)})"
+        return ""
 
     def _show_data_dir(self) -> None:
         self.data_dir_label.setText(self._data_dir or f"{paths.default_data_dir()} (default)")
@@ -138,7 +166,7 @@ class SettingsDialog(QDialog):
             self._show_data_dir()
 
     def edited(self) -> Settings:
-        """The settings as edited (locked keys keep their policy values)."""
+        """The settings as edited (locked and environment keys keep their values)."""
         s = self._settings
         values: dict[str, Any] = {
             **self.models.values(),
@@ -146,8 +174,10 @@ class SettingsDialog(QDialog):
             "theme": str(self.theme_combo.currentData() or "system"),
             "always_on_top": self.on_top_check.isChecked(),
             "data_dir": self._data_dir,
+            "retention_days": self.retention_spin.value(),
+            "redact_personal_data": self.redact_check.isChecked(),
         }
-        return dataclasses.replace(s, **{k: v for k, v in values.items() if k not in s.locked})
+        return dataclasses.replace(s, **{k: v for k, v in values.items() if not self._fixed(k)})
 
     def engine_changed(self, old: Settings) -> bool:
         """Whether the engine must be switched (live) for the edited settings."""
