@@ -40,7 +40,7 @@ def setup_logging(level: int = logging.INFO, directory: Path | None = None) -> P
     target_dir = directory or paths.log_dir()
     log_file = target_dir / f"assist-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
     try:
-        target_dir.mkdir(parents=True, exist_ok=True)
+        _private_dir(target_dir)
         _prune(target_dir)
         handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8", delay=True)
     except OSError:
@@ -58,6 +58,14 @@ def setup_logging(level: int = logging.INFO, directory: Path | None = None) -> P
 _native_crash_file: IO[str] | None = None
 
 
+def _private_dir(directory: Path) -> None:
+    """The log dir readable by this user only: a log may name a conversation or quote an error (POSIX; on
+    Windows the profile folder's ACL already does this)."""
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        directory.chmod(0o700)
+
+
 def enable_native_crash_log(directory: Path | None = None) -> Path | None:
     """Let faulthandler write the Python stack of every thread on a native crash (SIGSEGV, SIGILL, SIGABRT)
     to `native-crash.log`, so a crash in llama.cpp or Qt leaves a trace the support bundle can carry.
@@ -68,7 +76,7 @@ def enable_native_crash_log(directory: Path | None = None) -> Path | None:
     if _native_crash_file is not None:
         return target
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _private_dir(target.parent)
         _native_crash_file = target.open("a", encoding="utf-8")
     except OSError:
         faulthandler.enable()  # stderr is better than nothing
