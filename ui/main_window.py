@@ -41,6 +41,7 @@ from ui.base.top_bar_text import short_model_name, workspace_lines, workspace_ti
 from ui.coaching.hook import CoachingHook
 from ui.conversation import insights
 from ui.conversation.conversation_view import ConversationView
+from ui.lead.hook import LeadHook
 from ui.onboarding.first_run import FirstRunHook
 from ui.queue.queue_view import QueueView
 from ui.settings.settings_dialog import SettingsDialog
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MIN_WIDTH, 480)
         self._build()
         self.coaching = CoachingHook(self)  # the Coaching button and the live missed-step line
+        self.lead = LeadHook(self)  # the Team button: the team lead's view in its own window
         self.first_run = FirstRunHook(self)  # the empty workspace's way in; "+" to import or paste
         self.live = LiveHook(self)  # helpdesk sync, when a connector exists (ui/base/live_bridge.py)
         if geometry is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from assist.analysis import sentiment
@@ -36,6 +36,12 @@ def _moment(at: str) -> datetime | None:
 def iso_week(moment: datetime) -> str:
     year, week, _ = moment.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def week_bounds(week: str) -> tuple[str, str]:
+    """(since, until) dates of an ISO week "2026-W47": its Monday and the Monday after."""
+    monday = datetime.strptime(week + "-1", "%G-W%V-%u").date()
+    return monday.isoformat(), (monday + timedelta(days=7)).isoformat()
 
 
 def _seconds(start: datetime | None, end: datetime | None) -> float | None:

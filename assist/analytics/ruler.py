@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from assist.base.vocab import Outcome
+from assist.base.vocab import Measure, Outcome
 from assist.store import Store
 from assist.store.metrics import BOT, Filter
 
 # The measures of a row, in the order the lead's table shows them (docs/metrics.md defines each).
-MEASURES = ("conversations", "resolution_rate", "fcr_rate", "handle_s", "escalation_rate", "sentiment_end",
-            "negative_end_rate", "rubric", "acceptance_rate", "disputes_open")
-RATES = {"resolution_rate", "fcr_rate", "escalation_rate", "negative_end_rate", "acceptance_rate"}
+MEASURES = tuple(Measure)
+RATES = {Measure.RESOLUTION_RATE, Measure.FCR_RATE, Measure.ESCALATION_RATE, Measure.NEGATIVE_END_RATE,
+         Measure.ACCEPTANCE_RATE}
 BOT_SIDE = "bot"
 
 

@@ -101,6 +101,13 @@ class Metrics:
         with self._db.read() as db:
             return int(db.execute("SELECT COUNT(*) FROM conversation_metrics").fetchone()[0])
 
+    def choices(self) -> dict[str, list[str]]:
+        """What the filters can choose: the agents, contact reasons, channels and weeks stored."""
+        with self._db.read() as db:
+            return {column: [r[0] for r in db.execute(
+                f"SELECT DISTINCT {column} FROM conversation_metrics WHERE {column} != '' ORDER BY 1")]
+                for column in ("agent", "reason", "channel", "week")}
+
     # --- the same ruler for every agent and the bot -------------------------------------------------------
 
     def by_agent(self, f: Filter, *, by_week: bool = False) -> list[dict[str, Any]]:

@@ -134,6 +134,9 @@ def test_the_ui_keeps_every_arrow() -> None:
     # feature (analytics too, once its folder exists: only existing packages are resolved)
     *[("assist/coaching/x.py", f"from assist.{feature} import x", f"coaching -> {feature}")
       for feature in ("reply", "handoff", "connectors")],
+    # analytics reads what the store hands out (store.metrics, store.coaching rows), never another feature
+    *[("assist/analytics/x.py", f"from assist.{feature} import x", f"analytics -> {feature}")
+      for feature in ("reply", "handoff", "coaching", "connectors")],
     ("assist/connectors/x.py", "from assist.llm.engine import Engine", "connectors -> llm"),
     ("assist/connectors/x.py", "def f():\n    from assist.reply import suggest", "connectors -> reply"),
     ("assist/connectors/x.py", "from assist.handoff import briefing", "connectors -> handoff"),
@@ -156,6 +159,8 @@ def test_a_wrong_arrow_in_the_core_is_caught(where: str, source: str, expected: 
     ("ui/suggestions/x.py", "from ui.conversation.insights import Insight", "view suggestions -> view conversation"),
     ("ui/widgets/x.py", "from ui.queue import queue_view", "widgets -> view queue"),
     ("ui/coaching/x.py", "from ui.suggestions.draft_box import DraftBox", "view coaching -> view suggestions"),
+    ("ui/lead/x.py", "from ui.coaching.report_card import ReportCard", "view lead -> view coaching"),
+    ("ui/lead/x.py", "from ui.conversation import conversation_view", "view lead -> view conversation"),
     ("ui/widgets/x.py", "from assist.base.vocab import Role", "widgets import assist.base.vocab"),
     ("ui/base/x.py", "import llama_cpp", "imports llama_cpp"),
 ])
