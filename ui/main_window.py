@@ -219,7 +219,8 @@ class MainWindow(QMainWindow):
 
     def _show_playbook_notice(self) -> None:
         problem = self.workspace.playbook_error
-        self.notice_bar.setText(f"Playbook not loaded, the last good one is in use: {problem}" if problem else "")
+        # The core's reason says which rules are in use (the last good playbook, or none: every reply blocked).
+        self.notice_bar.setText(f"Playbook not loaded: {problem}" if problem else "")
         self.notice_bar.setToolTip(problem)
         self.notice_bar.setVisible(bool(problem))
 
