@@ -82,7 +82,8 @@ SYNC_HEALTH: dict[str, str] = {SyncHealth.NEVER: "Not synced yet", SyncHealth.OK
                                SyncHealth.RETRYING: "Retrying", SyncHealth.TOKEN_REJECTED: "Token rejected",
                                SyncHealth.NO_KEYCHAIN: "No keychain"}
 WRITE_BACK: dict[str, str] = {WriteBack.TAGS: "Tags", WriteBack.HANDOFF_NOTE: "Handoff brief as a note",
-                              WriteBack.WRAP_UP_NOTE: "Wrap-up summary as a note"}
+                              WriteBack.WRAP_UP_NOTE: "Wrap-up summary as a note",
+                              WriteBack.COACHING_NOTE: "Coaching summary as a note"}
 
 TAG_KIND: dict[str, str] = {
     TagKind.CONTACT_REASON: "Contact reason", TagKind.RESOLVED: "Resolved", TagKind.RESOLVED_BY: "Resolved by",

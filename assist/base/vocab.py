@@ -142,6 +142,7 @@ class WriteBack(StrEnum):
     TAGS = "tags"
     HANDOFF_NOTE = "handoff_note"
     WRAP_UP_NOTE = "wrap_up_note"
+    COACHING_NOTE = "coaching_note"  # off unless turned on: feedback on a person, seen by the whole team
 
 
 class TagKind(StrEnum):

@@ -19,8 +19,8 @@ from assist.base import logs
 from assist.base.errors import AssistError, EnvironmentProblem
 from assist.cli import (
     check_commands,
-    connector_commands,
     coach_commands,
+    connector_commands,
     data_commands,
     eval_commands,
     handoff_commands,

@@ -18,6 +18,7 @@ from assist.base.textfiles import read_text_file
 from assist.base.vocab import ConnectorKind, WriteBack
 from assist.cli.context import Context
 from assist.connectors import file_import, transcript
+from assist.connectors.protocol import DEFAULT_WRITE_BACK
 from assist.workspace import connections, imports
 
 
@@ -34,6 +35,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--tag-prefix", help="prefix of the tags Assist writes back (default assist_)")
     p.add_argument("--no-write-back", action="append", default=[], choices=[w.value for w in WriteBack],
                    help="turn one write-back off (repeat)")
+    p.add_argument("--write-back", action="append", default=[], choices=[w.value for w in WriteBack],
+                   help="turn one write-back on (repeat; coaching_note is off unless asked for)")
     p.add_argument("--interval", type=int, help="seconds between polls (default 30)")
     p.add_argument("--export", action="store_true",
                    help="Zendesk: the admin incremental export instead of the agent's own queue")
@@ -72,7 +75,8 @@ def _read_token() -> str:
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> dict[str, Any]:
     options: dict[str, Any] = {"bot_names": args.bot_name, "bot_ids": args.bot_id, "use_export": args.export,
-                               "write_back": {w.value: w.value not in args.no_write_back for w in WriteBack}}
+                               "write_back": {w.value: (DEFAULT_WRITE_BACK[w] or w.value in args.write_back)
+                                              and w.value not in args.no_write_back for w in WriteBack}}
     if args.tag_prefix is not None:
         options["tag_prefix"] = args.tag_prefix
     if args.interval is not None:

@@ -19,6 +19,8 @@ from assist.store.sync_state import ConnectorRecord
 
 DEFAULT_TAG_PREFIX = "assist_"
 DEFAULT_POLL_SECONDS = 30
+DEFAULT_WRITE_BACK = {WriteBack.TAGS: True, WriteBack.HANDOFF_NOTE: True, WriteBack.WRAP_UP_NOTE: True,
+                      WriteBack.COACHING_NOTE: False}
 
 
 @dataclass
@@ -28,7 +30,7 @@ class Options:
     bot_names: list[str] = field(default_factory=list)  # author names that are the AI bot
     bot_ids: list[str] = field(default_factory=list)  # author/user ids that are the AI bot
     tag_prefix: str = DEFAULT_TAG_PREFIX
-    write_back: dict[str, bool] = field(default_factory=lambda: {w.value: True for w in WriteBack})
+    write_back: dict[str, bool] = field(default_factory=lambda: {str(k): v for k, v in DEFAULT_WRITE_BACK.items()})
     poll_seconds: int = DEFAULT_POLL_SECONDS
     requests_per_minute: int = 60  # per workstation (Zendesk plans allow 200-700 a minute per account)
     use_export: bool = False  # Zendesk: the admin incremental export instead of this agent's own queue
@@ -39,7 +41,7 @@ class Options:
     def from_dict(cls, data: dict[str, Any]) -> Options:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         options = cls(**known)
-        options.write_back = {w.value: bool(options.write_back.get(w.value, True)) for w in WriteBack}
+        options.write_back = {w.value: bool(options.write_back.get(w.value, DEFAULT_WRITE_BACK[w])) for w in WriteBack}
         return options
 
     def as_dict(self) -> dict[str, Any]:

@@ -27,8 +27,8 @@ from assist.store.records import (  # noqa: F401 - the records are part of the s
     SuggestionRecord,
 )
 from assist.store.suggestions import Suggestions
-from assist.store.tags import Tags
 from assist.store.sync_state import SyncStates
+from assist.store.tags import Tags
 
 COUNTED_TABLES = frozenset({"conversations", "messages", "customers", "suggestions", "articles", "audit_log",
                             "tags", "suggestion_flags", "drafts", "coaching_reports", "coaching_disputes"})

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 NOTE_HEADER_BRIEF = "Assist · handoff brief"
 NOTE_HEADER_WRAP_UP = "Assist · wrap-up"
+NOTE_HEADER_COACHING = "Assist · coaching"
 # An agent's promise of a next step ("I'll send...", "we will refund...", "follow up", "within 3 days").
 _FOLLOW_UP = re.compile(r"\b(?:i'll|i will|we'll|we will|i'm going to|follow(?:ing)? up|within \d+|by (?:mon|tue|wed|"
                         r"thu|fri|sat|sun|tomorrow))", re.IGNORECASE)
@@ -71,6 +72,25 @@ def wrap_up_note(conversation: Conversation) -> str:
     return "\n".join(lines)
 
 
+def coaching_note(conversation: Conversation, workspace: Workspace) -> str:
+    """Each side's overall score, strengths and what to improve (the rubric's rules, no model)."""
+    from assist.workspace.coaching_flow import CoachingFlow  # local: coaching is only loaded when turned on
+
+    lines = [NOTE_HEADER_COACHING]
+    for report in CoachingFlow(workspace).score(conversation):
+        who = f"{report.scored_as} {report.author}".strip()
+        overall = report.overall
+        if overall is None:
+            lines.append(f"{who}: not scored ({report.not_scored or 'too short'})")
+            continue
+        lines.append(f"{who}: {overall:.0f}/100")
+        if report.strengths:
+            lines.append("  Strengths: " + "; ".join(report.strengths))
+        if report.improvements:
+            lines.append("  To improve: " + "; ".join(report.improvements))
+    return "\n".join(lines)
+
+
 def _handed_over(conversation: Conversation) -> bool:
     index, _ = briefing.handoff_point(conversation)
     return index is not None and conversation.status != Status.SOLVED and any(
@@ -101,6 +121,9 @@ def run(workspace: Workspace, connector: Connector, conversation_ids: list[str])
         if enabled.get(WriteBack.WRAP_UP_NOTE) and conversation.status == Status.SOLVED and \
                 not store.sync.written(name, cid, WriteBack.WRAP_UP_NOTE, "summary"):
             jobs.append((WriteBack.WRAP_UP_NOTE, "summary", wrap_up_note(conversation)))
+        if enabled.get(WriteBack.COACHING_NOTE) and conversation.status == Status.SOLVED and \
+                not store.sync.written(name, cid, WriteBack.COACHING_NOTE, "summary"):
+            jobs.append((WriteBack.COACHING_NOTE, "summary", coaching_note(conversation, workspace)))
         tag_jobs = [j for j in jobs if j[0] == WriteBack.TAGS]
         try:
             if tag_jobs:

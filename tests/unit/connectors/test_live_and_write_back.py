@@ -104,3 +104,21 @@ def test_the_wrap_up_names_the_issue_what_was_done_and_follow_ups() -> None:
     assert "What was done: Sorry about that! I have refunded 12.00 to your card." in note
     assert "Follow-ups: I'll email the label by Friday." in note
     assert write_back.helpdesk_tag("assist_", "contact_reason", "Order status") == "assist_contact_reason_order_status"
+
+
+def test_the_coaching_note_is_posted_only_when_turned_on(demo: Workspace, desk: Helpdesk, keychain: object) -> None:
+    with serving("zendesk", desk) as base:
+        _add(demo, record_for("zendesk", base))
+        connections.sync_all(demo)
+        assert not any("Assist · coaching" in str(payload) for _, _, payload in desk.writes)
+    from tests.unit.connectors.conftest import scenario
+
+    second = scenario()  # a second account, with the coaching note turned on
+    with serving("zendesk", second) as base:
+        _add(demo, ConnectorRecord("zendesk-2", "zendesk", base, "sam@example.com",
+                                   {"initial_days": 1, "requests_per_minute": 100_000,
+                                    "write_back": {"coaching_note": True}}))
+        results = connections.sync_all(demo, ["zendesk-2"])
+    assert any(w.endswith("coaching_note") for w in results[0]["written_back"])
+    note = next(str(p) for what, tid, p in second.writes if what == "note" and "Assist · coaching" in str(p))
+    assert "agent Sam Lee" in note and "/100" in note
