@@ -161,10 +161,16 @@ def _v10_conversation_metrics(db: sqlite_utils.Database) -> None:
         db.table("conversation_metrics").create_index(columns, if_not_exists=True)
 
 
+def _v11_purged_conversations(db: sqlite_utils.Database) -> None:
+    # Tombstones of conversations purged by retention (store/retention.py): only the id and when, never text,
+    # so an import or a sync that brings a purged ticket back leaves it purged.
+    db.table("purged_conversations").create({"id": str, "purged_at": str}, pk="id", if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_core, _v2_knowledge, _v3_suggestion_feedback, _v4_article_locale,
     _v5_connectors, _v6_drafts, _v7_tag_values, _v8_coaching, _v9_customer_snapshots,
-    _v10_conversation_metrics,
+    _v10_conversation_metrics, _v11_purged_conversations,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
