@@ -50,6 +50,13 @@ class Voice:
     sign_off: str = ""
     banned_phrases: list[str] = field(default_factory=list)
     language_rule: str = "Reply in the customer's language."
+    # The composed reply's frame per language ([voice.phrases.es] thanks = "..."), over the built-in words.
+    phrases: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+# The frame's parts a playbook may word per language, with the placeholder each must keep (reply/compose.py).
+PHRASE_NAMES: dict[str, str] = {"thanks": "", "sorry": "", "source": "{title}", "foreign": "{language}",
+                                "steps": "", "more": "", "no_answer": ""}
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,7 @@ def parse(text: str, source: str = "playbook") -> Playbook:
         sign_off=c.get(voice_raw, "sign_off", str, "voice", ""),
         banned_phrases=c.words(voice_raw, "banned_phrases", "voice"),
         language_rule=c.get(voice_raw, "language_rule", str, "voice", "Reply in the customer's language."),
+        phrases=_phrases(c, voice_raw),
     )
     facts = c.get(data, "facts", dict, "playbook", {})
     rules = [_rule(c, raw, i, facts) for i, raw in enumerate(c.get(data, "rules", list, "playbook", []))]
@@ -223,6 +231,23 @@ def _rule(c: _Checker, raw: Any, index: int, facts: dict[str, Any]) -> Rule:
                      'like terms = {es = ["reembolso"]}', "terms", near)
     params = {k: v for k, v in raw.items() if k not in {"id", "kind", "severity", "message"}}
     return Rule(rid, kind, severity, message, params)
+
+
+def _phrases(c: _Checker, voice_raw: dict[str, Any]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for language, table in c.get(voice_raw, "phrases", dict, "voice", {}).items():
+        path = f"voice.phrases.{language}"
+        if not isinstance(table, dict):
+            raise c.fail(path, "should be a table of phrases", language)
+        for name, text in table.items():
+            if name not in PHRASE_NAMES:
+                raise c.fail(f"{path}.{name}", f"unknown phrase (one of {', '.join(PHRASE_NAMES)})", name)
+            if not isinstance(text, str) or not text.strip():
+                raise c.fail(f"{path}.{name}", "should be a non-empty string", name)
+            if PHRASE_NAMES[name] and PHRASE_NAMES[name] not in text:
+                raise c.fail(f"{path}.{name}", f"should contain {PHRASE_NAMES[name]}", name)
+        out[language.lower()] = dict(table)
+    return out
 
 
 def unavailable(reason: str, source: str = "playbook") -> Playbook:

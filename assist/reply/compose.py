@@ -36,7 +36,8 @@ _QUESTION_CUES = re.compile(
 _STEP = re.compile(r"^\s*\d+[.)]\s+")
 _DEFINITION = re.compile(r"^[^:.!?]{2,40}\s?:\s+\S.*\d")  # "Express (domestic): 1-2 business days"
 
-# The frame's words per language; a playbook may override them later ([voice.phrases.<lang>]).
+# The frame's words per language; the playbook may word any of them its own way ([voice.phrases.<lang>],
+# domain/playbook.PHRASE_NAMES).
 PHRASES: dict[str, dict[str, str]] = {
     "en": {"thanks": "Thanks for getting in touch.", "sorry": "I'm sorry about the trouble.",
            "source": "You'll find the details in our help-centre article \"{title}\".",
@@ -141,7 +142,7 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
         if topic and topic != query:
             ask = query = topic
             hits = retriever.search(topic, language=language, limit=3)
-    phrases = PHRASES.get(language, PHRASES["en"])
+    phrases = {**PHRASES.get(language, PHRASES["en"]), **playbook.voice.phrases.get(language, {})}
     head = [greeting(conversation), _acknowledgement(conversation, phrases)]
     tail = [phrases["more"], sign_off(playbook, agent_name)]
     if not hits or hits[0].score < MIN_SCORE or not hits[0].answers:

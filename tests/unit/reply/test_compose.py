@@ -100,3 +100,17 @@ def test_a_list_item_gets_its_subject_back_from_the_heading(demo: Workspace) -> 
     made = _compose(demo, chat("If I close my account, when is my order history deleted?"))
     assert made.citations[0] == "kb-close-account"
     assert "Closing your account deletes" in made.answer and made.answer.endswith(".")
+
+
+def test_the_playbook_words_the_frame_per_language(demo: Workspace) -> None:
+    from dataclasses import replace
+
+    from assist.domain.playbook import PHRASE_NAMES
+    from assist.reply.compose import PHRASES
+
+    assert all(set(words) == set(PHRASE_NAMES) for words in PHRASES.values())
+    book = demo.playbook()
+    ours = replace(book, voice=replace(book.voice, phrases={"es": {"thanks": "¡Gracias por contarnos!"}}))
+    made = compose(chat("¿Cuánto tiempo tengo para devolver una chaqueta?", language="es"), demo.store, ours,
+                   agent_name="Sam Lee", retriever=Retriever(demo.store))
+    assert "¡Gracias por contarnos!" in made.text and "Gracias por escribirnos" not in made.text
