@@ -158,7 +158,9 @@ def _first_message_goal(conversation: Conversation) -> str:
             break
     if goal:
         goal = goal[0].upper() + goal[1:]
-    return _trim(goal, GOAL_MAX) or _trim(conversation.subject.strip(), GOAL_MAX)
+    goal = _trim(goal, GOAL_MAX - 1) or _trim(conversation.subject.strip(), GOAL_MAX - 1)
+    # A whole sentence, as the model's goal is: the customer's "order 4412 never arrived" gets its full stop.
+    return goal + "." if goal and goal[-1].isalnum() else goal
 
 
 def _goal_prompt(conversation: Conversation, handoff_index: int | None, engine: Engine) -> Prompt:

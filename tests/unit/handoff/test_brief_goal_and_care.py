@@ -57,7 +57,7 @@ LATE = chat(("customer", "My blender from order 4990 came 3 days late"), ("bot",
 ])
 def test_a_goal_with_the_prompt_s_words_falls_back(book, leaked: str) -> None:
     brief = handoff.brief(LATE, book, GoalEngine(leaked))
-    assert brief.goal_source == "first_message" and brief.goal == "My blender from order 4990 came 3 days late"
+    assert brief.goal_source == "first_message" and brief.goal == "My blender from order 4990 came 3 days late."
 
 
 def test_a_goal_cut_at_the_length_limit_falls_back(book) -> None:
