@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from assist.config.settings import Settings
+from assist.domain.conversation import Message
 from assist.llm.engine import Engine
 from assist.workspace.workspace import Workspace
 from ui.base import tasks
@@ -99,3 +101,18 @@ def test_a_paste_without_speakers_cannot_be_saved(empty_window: MainWindow) -> N
     dialog.edit.setPlainText("Dana: hi there\nJordan Avery: hello Dana")  # fixed: it reads again
     assert dialog.save_button.isEnabled() and not dialog.problem.isVisible()
     dialog.reject()
+
+
+def test_suggest_is_not_offered_where_the_customer_has_not_written(qtbot: QtBot, empty_window: MainWindow) -> None:
+    dialog = empty_window.first_run.open_paste("Dana Ruiz: hi\nJordan Avery: Hello Dana!")
+    dana = dialog.role_boxes["Dana Ruiz"]
+    dana.setCurrentIndex(dana.findData("note"))  # no customer turn left: it cannot be saved as a chat
+    assert not dialog.save_button.isEnabled()
+    dana.setCurrentIndex(dana.findData("customer"))
+    with qtbot.waitSignal(empty_window.conversation_shown, timeout=TIMEOUT_MS):
+        dialog.accept()
+    assert empty_window.panel.suggest_button.isEnabled()
+    empty_window.panel.set_conversation(replace(empty_window.conversation_view.conversation,  # type: ignore[type-var]
+                                                messages=[Message(role="agent", text="Hello!", author="Jordan")]))
+    assert not empty_window.panel.suggest_button.isEnabled()
+    assert "customer has not written" in empty_window.panel.suggest_button.toolTip()

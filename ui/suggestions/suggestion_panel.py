@@ -169,6 +169,8 @@ class SuggestionPanel(CardActions):
             return f"Suggestions off: {self._engine_reason or 'the model is not running'}"
         if self._conversation is None:
             return "Pick a conversation first."
+        if not self._conversation.last_customer_text.strip():
+            return "Nothing to answer yet: the customer has not written."
         return ""
 
     def _refresh(self) -> None:
@@ -204,7 +206,8 @@ class SuggestionPanel(CardActions):
     def set_conversation(self, conversation: Conversation | None) -> None:
         """Show this conversation's own work: its draft and earlier suggestions come back from the store."""
         if conversation is not None and self._conversation is not None and conversation.id == self._conversation.id:
-            self._conversation = conversation
+            self._conversation = conversation  # the same chat, newer: its work stays on screen
+            self._refresh()
             return
         self.memory.open(conversation)  # the previous conversation's draft is saved first
         self._conversation = conversation
