@@ -139,3 +139,18 @@ def test_the_sign_off_is_the_person_using_assist(qtbot: QtBot, workspace: Worksp
         window.panel.suggest_button.click()
     assert "Alex" in done.args[0].text.splitlines()[-1]
     window.shutdown()
+
+
+def test_cards_on_screen_turn_older_when_the_customer_writes_again(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    from dataclasses import replace
+
+    window = make_window()
+    panel = window.panel
+    with qtbot.waitSignal(window.bridge.finished, timeout=TIMEOUT_MS):
+        panel.suggest_button.click()
+    shown = window.conversation_view.conversation
+    assert shown is not None and panel.cards and not any(c.stale for c in panel.cards)
+    newer = replace(shown, messages=[*shown.messages, Message(role="customer", text="Hello??", author="Tyler")])
+    panel.set_conversation(newer)  # what a live sync hands the panel for the chat on screen
+    assert panel.cards and all(c.stale for c in panel.cards)

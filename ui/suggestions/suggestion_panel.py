@@ -206,6 +206,9 @@ class SuggestionPanel(CardActions):
     def set_conversation(self, conversation: Conversation | None) -> None:
         """Show this conversation's own work: its draft and earlier suggestions come back from the store."""
         if conversation is not None and self._conversation is not None and conversation.id == self._conversation.id:
+            if _customer_turns(conversation) > _customer_turns(self._conversation):
+                for card in self.cards:  # the customer wrote again: these answer an older message
+                    card.set_stale(True)
             self._conversation = conversation  # the same chat, newer: its work stays on screen
             self._refresh()
             return
@@ -349,3 +352,7 @@ class SuggestionPanel(CardActions):
 
     def open_article(self, article_id: str) -> None:
         show_article(self._workspace.store, article_id, self, self.article_shown.emit)
+
+
+def _customer_turns(conversation: Conversation) -> int:
+    return sum(1 for m in conversation.messages if m.role == "customer")
