@@ -124,6 +124,10 @@ def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: P
             window.notice_bar.setText("Some settings were ignored: " + "; ".join(settings.problems))
             window.notice_bar.setVisible(True)
         window.show()
+        if settings.retention_days:  # IT's retention, in the background: the window never waits on the file
+            days, store = settings.retention_days, workspace.store
+            tasks.run_task(lambda: store.retention.purge(days),
+                           lambda report: log.info("retention: purged %s conversations", report.conversations))
         if os.environ.get("ASSIST_EXIT_WHEN_SHOWN") == "1":  # `assist bench`: launch-to-window time
             QTimer.singleShot(0, _report_shown_and_quit)
         if screenshot is not None:

@@ -29,6 +29,7 @@ from assist.cli import (
     playbook_commands,
     report_commands,
     run_commands,
+    support_commands,
     tag_commands,
 )
 from assist.cli.context import Context
@@ -75,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (run_commands, data_commands, model_commands, handoff_commands, kb_commands, check_commands,
                    eval_commands, connector_commands, tag_commands, coach_commands, playbook_commands,
-                   report_commands):
+                   report_commands, support_commands):
         module.register(sub, common)
     return parser
 

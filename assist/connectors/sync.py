@@ -68,6 +68,7 @@ def sync_once(store: Store, connector: Connector, *, stop: threading.Event | Non
     started = time.perf_counter()
     state = store.sync.state(name)
     first_sync = not state.cursor
+    purged = store.retention.purged_ids()
     try:
         for page in connector.changed(state.cursor):
             batch = []
@@ -79,6 +80,8 @@ def sync_once(store: Store, connector: Connector, *, stop: threading.Event | Non
                 except MalformedResponse as exc:
                     log.warning("skipped ticket %s: %s (field %s)", remote.remote_id, exc, exc.field)
                     report.skipped.append(f"{remote.remote_id}: {exc}")
+                    continue
+                if conversation.id in purged:  # retention purged it: it stays purged
                     continue
                 before = store.conversations.get(conversation.id)
                 if not first_sync:  # the first sync brings history, not arrivals

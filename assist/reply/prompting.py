@@ -13,10 +13,11 @@ data and chat-control tokens inside it are defused, so "ignore your instructions
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from assist.analysis.language import conversation_language
+from assist.base.redaction import when_enabled
 from assist.base.text import GREETINGS, ROLE_LABELS, defuse, estimate_tokens
 from assist.domain.conversation import Conversation, Message
 from assist.domain.playbook import Playbook
@@ -82,9 +83,10 @@ def conversation_parts(conversation: Conversation, playbook: Playbook, budget: i
     """The system text, and the user parts [header][one per message] with the oldest turns dropped to fit
     `budget` tokens; and how many were dropped."""
     system = system_text(playbook)
-    header = f"Conversation on {conversation.channel}, subject «{defuse(conversation.subject)}»:\n"
-    # Internal notes stay out of the prompt: the model cannot leak what it never saw.
-    lines = [message_line(m) for m in conversation.messages if m.role != "note"]
+    header = f"Conversation on {conversation.channel}, subject «{defuse(when_enabled(conversation.subject))}»:\n"
+    # Internal notes stay out of the prompt: the model cannot leak what it never saw. IT's redaction policy
+    # masks card numbers, emails and phones here too (a conversation given on the command line is not stored).
+    lines = [message_line(replace(m, text=when_enabled(m.text))) for m in conversation.messages if m.role != "note"]
     budget -= estimate_tokens(system + header) + TEMPLATE_TOKENS
     dropped = 0
     # Too long: drop the oldest turns but keep the first customer message (it usually states the goal).

@@ -12,12 +12,15 @@ import json
 import math
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
+from assist.base import redaction
 from assist.base.errors import InputError
 from assist.domain.conversation import Conversation, Customer, Message
 from assist.store.db import Database
 from assist.store.records import ImportReport, QueueItem, customer_id, digest, now_iso, utc
+from assist.store.retention import is_purged
 
 
 def unstorable(value: Any, path: str = "") -> tuple[str, str] | None:
@@ -43,6 +46,13 @@ def unstorable(value: Any, path: str = "") -> tuple[str, str] | None:
     return None
 
 
+def _masked(c: Conversation) -> Conversation:
+    """Card numbers, emails and phones masked in the subject and every message; the customer's email is
+    dropped (so the person is one row per conversation, never keyed by a masked address)."""
+    return replace(c, subject=redaction.mask(c.subject), customer=replace(c.customer, email=""),
+                   messages=[replace(m, text=redaction.mask(m.text)) for m in c.messages])
+
+
 class Conversations:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -62,6 +72,9 @@ class Conversations:
     def _write_conversation(self, conn: sqlite3.Connection, c: Conversation, stamp: str) -> str:
         from assist.domain.conversation import to_dict  # local: keep the import graph one-way and obvious
 
+        if is_purged(conn, c.id):  # retention purged it: an import or a sync bringing it back leaves it purged
+            return "unchanged"
+        c = _masked(c) if redaction.active() else c  # IT's redaction policy: masked before it is stored
         data = to_dict(c)
         problem = unstorable(data)
         if problem:  # nothing of the batch is written (one transaction), and the error names the field
@@ -108,6 +121,7 @@ class Conversations:
         return "added" if row is None else "updated"
 
     def add_message(self, conversation_id: str, message: Message) -> int:
+        message = replace(message, text=redaction.when_enabled(message.text))
         problem = unstorable(message.text, "text")
         if problem:
             raise InputError(problem[1], source=f"conversation {conversation_id}", field=problem[0])

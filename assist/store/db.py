@@ -128,6 +128,21 @@ class Database:
             except sqlite3.Error as exc:
                 raise explain(exc, self.path) from None
 
+    def shrink(self) -> None:
+        """Give freed pages back to the file system (after a purge): incremental vacuum, then a WAL checkpoint.
+        A file made before auto_vacuum was on is converted once by a full VACUUM (it needs no transaction)."""
+        with self._lock:
+            if self.damage:
+                raise self._damaged()
+            try:
+                if int(self.conn.execute("PRAGMA auto_vacuum").fetchone()[0]) != 2:
+                    self.conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+                    self.conn.execute("VACUUM")
+                self.conn.execute("PRAGMA incremental_vacuum").fetchall()
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            except sqlite3.Error as exc:
+                raise explain(exc, self.path) from None
+
     def integrity_ok(self) -> bool:
         with self._lock:
             return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")

@@ -1,6 +1,6 @@
 """What the rest of Assist reads from and writes to the SQLite file: one `Store` per workspace, with one
 manager per table family (Anki's `col.decks`, `col.tags`): `store.conversations`, `store.suggestions`,
-`store.audit`, `store.articles`, `store.drafts`, `store.coaching`.
+`store.audit`, `store.articles`, `store.drafts`, `store.coaching`, `store.retention`.
 
 SQL lives in the managers and schema.py only. Writes go through Database.write() (one transaction each), so
 an import of a thousand conversations is all or nothing and idempotent by conversation id.
@@ -26,6 +26,7 @@ from assist.store.records import (  # noqa: F401 - the records are part of the s
     QueueItem,
     SuggestionRecord,
 )
+from assist.store.retention import Retention
 from assist.store.suggestions import Suggestions
 from assist.store.sync_state import SyncStates
 from assist.store.tags import Tags
@@ -47,6 +48,7 @@ class Store:
         self.sync = SyncStates(self.database, self.conversations)
         self.coaching = Coaching(self.database)
         self.metrics = Metrics(self.database)
+        self.retention = Retention(self.database)
 
     @property
     def path(self) -> Path:

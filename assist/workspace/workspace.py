@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assist.base import paths
+from assist.base import paths, redaction
 from assist.config.settings import Settings
 from assist.domain.playbook import Playbook
 from assist.store import Store
@@ -55,6 +55,7 @@ class Workspace:
     @classmethod
     def open_configured(cls, data_dir: Path | None, *, demo_mode: bool, settings: Settings) -> Workspace:
         """Open what the user (or IT policy) configured; an explicit --data-dir or --demo wins."""
+        redaction.configure(settings.redact_personal_data)  # process-wide: the store and every prompt
         if demo_mode:
             return cls.open(data_dir, demo_mode=True)
         chosen = data_dir or (Path(settings.data_dir).expanduser() if settings.data_dir else None)
