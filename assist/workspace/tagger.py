@@ -20,12 +20,14 @@ from assist.analysis import tagging, tagging_model, tagging_rules
 from assist.analysis.tagging import Tag
 from assist.analysis.tagging_data import figures
 from assist.analysis.tagging_model import ContactReasonModel
+from assist.analytics import automation
 from assist.base.errors import Cancelled, InputError
-from assist.base.vocab import TagKind
+from assist.base.vocab import TagKind, TagSource
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.llm.engine import Engine
 from assist.store import Store
+from assist.store.metrics import Filter
 from assist.store.tags import StoredTag
 from assist.workspace import tag_reasons
 
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 
 TAGGER_DIR = "tagger"
 CHUNK = 250
+TOP_CANDIDATES = 3  # "automation candidate": the reason is in the top of the lead view's ranking (its forecast's 3)
 
 
 def model_dir(data_dir: Path) -> Path:
@@ -79,9 +82,22 @@ class WorkspaceTagger:
                 log.warning("tagger model not used: %s", exc)
         return self._model
 
-    def tag(self, conversation: Conversation, engine: Engine | None = None) -> list[Tag]:
+    def candidate_reasons(self) -> set[str] | None:
+        """The contact reasons analytics ranks as the top automation candidates (one computation, there);
+        None when the ranking cannot be read, and the rules' own guess stands."""
+        try:
+            ranked = automation.candidates(self.store, Filter())
+        except Exception:  # analytics is a reader of the store; its failure must not stop tagging
+            log.warning("automation ranking unavailable; the tag falls back to the rules", exc_info=True)
+            return None
+        return {str(c["reason"]) for c in ranked[:TOP_CANDIDATES]}
+
+    def tag(self, conversation: Conversation, engine: Engine | None = None,
+            candidates: set[str] | None = None) -> list[Tag]:
+        """`candidates`: candidate_reasons() when the caller already read it (re-tagging reads it once)."""
         playbook = self.playbook()
         tags = tagging.tag(conversation, playbook, self.model())
+        candidates = self.candidate_reasons() if candidates is None else candidates
         reason = tags[0]
         if engine is not None and reason.kind == TagKind.CONTACT_REASON and reason.value == tagging.UNKNOWN:
             opening, rest = tagging.customer_text(conversation)
@@ -89,6 +105,10 @@ class WorkspaceTagger:
             picked = tag_reasons.choose(conversation, playbook, engine, shortlist)
             if picked.value != tagging.UNKNOWN:
                 tags[0] = picked
+        if candidates is not None:
+            ranked = tags[0].value in candidates
+            tags = [Tag(t.kind, tagging.YES if ranked else tagging.NO, 0.7 if candidates else 0.3, TagSource.RULE)
+                    if t.kind == TagKind.AUTOMATION_CANDIDATE else t for t in tags]
         return tags
 
     def tag_and_save(self, conversation: Conversation, engine: Engine | None = None) -> list[Tag]:
@@ -121,6 +141,7 @@ class WorkspaceTagger:
         """Re-tag every stored conversation without the model; agents' tags are kept. Returns counts and time."""
         started = time.perf_counter()
         ids = self.store.conversations.ids()
+        candidates = self.candidate_reasons()
         done = 0
         for start in range(0, len(ids), CHUNK):
             pause()  # returns when a waiting Suggest is done (or on cancel)
@@ -130,7 +151,7 @@ class WorkspaceTagger:
             for cid in ids[start:start + CHUNK]:
                 conversation = self.store.conversations.get(cid)
                 if conversation is not None:
-                    batch.append((cid, [_row(t) for t in self.tag(conversation)]))
+                    batch.append((cid, [_row(t) for t in self.tag(conversation, candidates=candidates)]))
             done += self.store.tags.save_many(batch)
             if progress is not None:
                 progress(done, len(ids))

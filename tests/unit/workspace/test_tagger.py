@@ -165,3 +165,28 @@ def test_cli_trains_from_agents_corrections(tmp_path: Path, capsys: pytest.Captu
     assert shown["installed"] and shown["n_train"] == 36 and set(shown["labels"]) == set(_PHRASES)
     assert main(["--data-dir", str(tmp_path / "empty"), "tagger", "train", "--from-store"]) == 2
     assert "no contact reasons confirmed or corrected by agents yet" in capsys.readouterr().err
+
+
+def test_automation_candidate_is_the_lead_views_ranking(tmp_path: Path) -> None:
+    from assist.analytics import figures
+    from assist.workspace.tagger import TOP_CANDIDATES
+
+    ws = Workspace.open(tmp_path / "demo", demo_mode=True)
+    try:
+        tagger = _tagger(ws)
+        tagger.retag_all()
+        figures.refresh(ws.store)
+        top = tagger.candidate_reasons()
+        assert top is not None and 0 < len(top) <= TOP_CANDIDATES
+        for conv in ws.store.conversations.all()[:12]:
+            tags = {t.kind: t for t in tagger.tag(conv)}
+            expected = "yes" if tags[TagKind.CONTACT_REASON].value in top else "no"
+            assert tags[TagKind.AUTOMATION_CANDIDATE].value == expected
+    finally:
+        ws.close()
+    fresh = Workspace.open(tmp_path / "fresh")
+    try:  # no history yet: nothing ranks, so no conversation is a candidate
+        tag = {t.kind: t for t in _tagger(fresh).tag(_conv("x", "where is my order"))}[TagKind.AUTOMATION_CANDIDATE]
+        assert (tag.value, tag.confidence) == ("no", 0.3)
+    finally:
+        fresh.close()
