@@ -48,6 +48,19 @@ def split_url(url: str) -> tuple[str, str]:
     return f"{parts.scheme}://{parts.netloc}", match.group(1)
 
 
+def _csat(message: dict[str, Any]) -> dict[str, Any] | None:
+    """The customer's answer to the CSAT survey message (content_type input_csat; Chatwoot's 1-5 rating in
+    content_attributes.submitted_values.csat_survey_response), or None before they answered."""
+    submitted = obj(obj(message.get("content_attributes")).get("submitted_values"))
+    response = obj(submitted.get("csat_survey_response"))
+    rating = response.get("rating")
+    if not isinstance(rating, int) or isinstance(rating, bool):
+        return None
+    score = "good" if rating >= 4 else "bad" if rating <= 2 else "neutral"
+    return {"score": score, "raw": rating, "comment": str(response.get("feedback_message") or ""),
+            "source": "chatwoot"}
+
+
 class Chatwoot:
     supports_drafts = False
 
@@ -121,11 +134,14 @@ class Chatwoot:
         meta = obj(head.get("meta"))
         contact = obj(meta.get("sender"))
         messages = []
+        csat: dict[str, Any] | None = None
         for i, message in enumerate(self._messages(remote.remote_id)):
             where = f"payload[{i}]"
             kind = need(message, "message_type", (int, str), self.record.id, endpoint, where)
             kind = _TYPES.get(kind, -1) if isinstance(kind, str) else kind
-            if kind in (2, 3):  # activity ("assigned to Sam") and templates are not turns
+            if message.get("content_type") == "input_csat":
+                csat = _csat(message) or csat
+            if kind in (2, 3):  # activity ("assigned to Sam") and templates (the CSAT survey) are not turns
                 continue
             sender = obj(message.get("sender"))
             sender_type = str(message.get("sender_type") or sender.get("type") or "")
@@ -148,14 +164,17 @@ class Chatwoot:
             messages.append(message_of(role, plain(content or "[attachment]"), name, iso(message.get("created_at")),
                                        str(message.get("id"))))
         labels = head.get("labels") if isinstance(head, dict) else []
+        extra: dict[str, Any] = {"source": self.record.kind, "remote_id": remote.remote_id,
+                                 "remote_tags": list(labels or [])}
+        if csat is not None:
+            extra["csat"] = csat
         return Conversation(
             id=f"{self.record.id}:{remote.remote_id}", channel=_CHANNELS.get(str(meta.get("channel")), Channel.CHAT),
             subject=plain((head.get("additional_attributes") or {}).get("mail_subject") or "")[:2000]
             if isinstance(head.get("additional_attributes"), dict) else "",
             status=_STATUSES.get(str(head.get("status")), Status.OPEN),
             customer=Customer(name=str(contact.get("name") or ""), email=str(contact.get("email") or "")),
-            messages=messages, extra={"source": self.record.kind, "remote_id": remote.remote_id,
-                                      "remote_tags": list(labels or [])})
+            messages=messages, extra=extra)
 
     def add_tags(self, remote_id: str, tags: list[str]) -> None:
         data, _ = self.http.get(f"{self._prefix}/{remote_id}/labels")

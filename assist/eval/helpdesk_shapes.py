@@ -217,6 +217,17 @@ def _cw_message(desk: Helpdesk, t: Ticket, m: Msg) -> dict[str, Any]:
             "attachments": []}
 
 
+def _cw_csat(t: Ticket) -> dict[str, Any]:
+    # The CSAT survey Chatwoot sends when a conversation is resolved, as answered: a template message with
+    # content_type input_csat (Chatwoot's Message model; https://www.chatwoot.com/features/csat).
+    rating = {"good": 5, "bad": 1}.get(t.csat, 3)
+    return {"id": 10**9 + t.id, "content": "Please rate this conversation", "conversation_id": t.id,
+            "message_type": 3, "content_type": "input_csat", "private": False, "created_at": int(t.updated_at),
+            "content_attributes": {"submitted_values": {"csat_survey_response": {"rating": rating,
+                                                                                 "feedback_message": "Quick"}}},
+            "sender_type": None, "sender": None, "attachments": []}
+
+
 def _chatwoot(desk: Helpdesk, method: str, path: str, query: dict[str, str], payload: Any, base: str) -> Answer:
     if path == "/api/v1/profile":
         return 200, {"id": 1, "name": "Sam Lee", "email": USER, "account_id": ACCOUNT}, {}
@@ -238,8 +249,10 @@ def _chatwoot(desk: Helpdesk, method: str, path: str, query: dict[str, str], pay
     if match.group(2) == "/messages":
         before = int(query.get("before", 10**12))
         older = [m for m in ticket.messages if m.id < before][-20:]
-        return 200, {"meta": {"labels": ticket.tags, "contact": {}},
-                     "payload": [_cw_message(desk, ticket, m) for m in older]}, {}
+        payload = [_cw_message(desk, ticket, m) for m in older]
+        if ticket.csat and before == 10**12:
+            payload.append(_cw_csat(ticket))
+        return 200, {"meta": {"labels": ticket.tags, "contact": {}}, "payload": payload}, {}
     if match.group(2) == "/labels" and method == "POST":
         # https://developers.chatwoot.com/api-reference/conversations/add-labels: the list replaces the old one
         ticket.tags = list(payload["labels"])

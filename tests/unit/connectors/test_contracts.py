@@ -31,8 +31,7 @@ def test_sync_imports_every_ticket_with_bot_turns_as_bot(served: tuple[str, str,
     assert [m.role for m in noted.messages] == ["customer", "note", "agent"]  # the activity is not a turn
     solved = store.conversations.get(f"{kind}:2")
     assert solved is not None and solved.status == "solved"
-    if kind != "chatwoot":  # Chatwoot CSAT is not imported yet
-        assert solved.extra["csat"]["score"] == "good"
+    assert solved.extra["csat"]["score"] == "good" and solved.extra["csat"]["source"] == kind
     assert store.sync.state(kind).health == SyncHealth.OK and store.sync.state(kind).cursor
 
 
