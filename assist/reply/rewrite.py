@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from assist.analysis.language import conversation_language, detect
-from assist.base.text import TRANSCRIPT_LINE_STOPS, WORD, defuse, estimate_tokens
+from assist.base.text import GREETINGS, TRANSCRIPT_LINE_STOPS, WORD, defuse, estimate_tokens
 from assist.base.vocab import RewriteAction
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
@@ -35,7 +35,7 @@ from assist.reply import rewrite_checks
 from assist.reply.prompting import conversation_parts
 from assist.reply.rewrite_checks import Problem
 from assist.reply.rewrite_rules import rule_rewrite
-from assist.reply.suggestion import Suggestion
+from assist.reply.suggestion import OWN_GREETING, Suggestion, tidy_reply
 
 KEEP = "Keep every fact, amount, order number, date and link exactly as written."
 ACTIONS: dict[str, str] = {
@@ -93,6 +93,32 @@ def instruction_for(action: str, text: str, conversation: Conversation) -> str:
     return instruction
 
 
+# The draft's own greeting ("Hi Ravi,"): the rewrite starts with it, so a small model writes the reply
+# instead of a transcript line ("Customer Dana Ruiz: ...").
+_DRAFT_GREETING = re.compile(r"^\s*((?:hi|hello|hey|dear|hola|bonjour|hallo|guten tag)\b[^,!.\n]{0,40}[,!])",
+                             re.IGNORECASE)
+
+
+def _capitalised(greeting: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in greeting.split())
+
+
+def reply_start(text: str, action: str, conversation: Conversation) -> str:
+    """The rewrite's first words: the draft's greeting, capitalised ("Hello" for formal, in the customer's
+    language for translate); "" when the draft has none."""
+    m = _DRAFT_GREETING.match(text)
+    if not m:
+        return ""
+    greeting = m.group(1).strip()
+    if action == RewriteAction.TRANSLATE:
+        name = greeting.split(None, 1)[1].rstrip(",!").strip() if " " in greeting else ""
+        template = GREETINGS.get(conversation_language(conversation), GREETINGS["en"])
+        return _capitalised(template.format(name=name).replace(" ,", ","))
+    if action == RewriteAction.FORMAL:
+        greeting = re.sub(r"^(?:hi|hey)\b", "Hello", greeting, flags=re.IGNORECASE)
+    return _capitalised(greeting)
+
+
 def build_rewrite_prompt(text: str, action: str, conversation: Conversation, playbook: Playbook,
                          engine: Engine, correction: str = "") -> tuple[Prompt, GenerationParams]:
     instruction = instruction_for(action, text, conversation)
@@ -108,7 +134,8 @@ def build_rewrite_prompt(text: str, action: str, conversation: Conversation, pla
     temperature = RETRY_TEMPERATURE if correction or action in ("grammar", "translate") else 0.5
     params = GenerationParams(max_tokens=max_tokens, temperature=temperature, top_p=0.9, repeat_penalty=1.1,
                               stop=REWRITE_STOPS)
-    return Prompt.chat(("system", system), ("user", (*user, tail)), prefix_parts=1 + len(user)), params
+    return Prompt.chat(("system", system), ("user", (*user, tail)), prefix_parts=1 + len(user),
+                       reply_start=reply_start(text, action, conversation)), params
 
 
 def target_language(action: str, text: str, conversation: Conversation) -> str:
@@ -126,8 +153,9 @@ def _findings(out: str, original: str, playbook: Playbook, conversation: Convers
 
 def finish(text: str, action: str, conversation: Conversation, playbook: Playbook, result: GenerationResult | None,
            model: str, note: str = "", *, own_draft: bool = False, sources: Sequence[str] = (),
-           prompt_texts: Sequence[str] = ()) -> Rewrite:
-    """The Rewrite for one model reply (or none: a no-op), checked; refused when the checks find a problem."""
+           prompt_texts: Sequence[str] = (), start: str = "") -> Rewrite:
+    """The Rewrite for one model reply (or none: a no-op), checked; refused when the checks find a problem.
+    `start` is the reply's first words the prompt gave (the model's text continues it)."""
     made = Rewrite(text=text, citations=[], findings=[], model=model, action=action, original=text, note=note,
                    ttft_s=result.ttft_s if result else 0.0, tokens_per_s=result.tokens_per_s if result else 0.0,
                    evaluated_tokens=result.evaluated_tokens if result else 0,
@@ -135,7 +163,7 @@ def finish(text: str, action: str, conversation: Conversation, playbook: Playboo
     if result is not None and result.cancelled:
         made.cancelled, made.accepted, made.note = True, False, note or "Stopped."
     elif result is not None:
-        out = made.model_text = _clean(result.text)
+        out = made.model_text = _clean(result.text, start)
         found = rewrite_checks.problems(text, out, action, playbook, conversation,
                                         language=target_language(action, text, conversation),
                                         finish=result.finish, prompt_texts=prompt_texts, sources=sources)
@@ -155,11 +183,16 @@ _LEAD_LABEL = re.compile(r"^\s*(?:draft|rewritten(?: (?:reply|draft|version))?|r
 _REPEAT_MARKER = re.compile(r"\n\s*(?:draft|rewritten(?: reply)?|reply)\s*:", re.IGNORECASE)
 
 
-def _clean(text: str) -> str:
-    """The reply itself: labels and quotes around it dropped, cut where the model starts over ("Draft:"
-    again, the end marker), whitespace tidied."""
-    text = re.sub(r"[ \t]+\n", "\n", text.replace(END, "\n")).strip()
+def _clean(text: str, start: str = "") -> str:
+    """The reply itself: `start` (the greeting the prompt began it with) and what the model wrote after it,
+    a transcript or other label and quotes dropped, a second greeting too, cut where the model starts over
+    ("Draft:" again, the end marker), whitespace tidied."""
+    text = tidy_reply(re.sub(r"[ \t]+\n", "\n", text.replace(END, "\n")))
     text = _LEAD_LABEL.sub("", text, count=1).strip()
+    if start and text:
+        if OWN_GREETING.match(text):  # it greeted again: keep its own greeting, not both
+            start = ""
+        text = f"{start}{'' if text[0] in ',.!?' else ' '}{text}".strip()
     again = _REPEAT_MARKER.search(text)
     if again:
         text = text[:again.start()].rstrip()
@@ -187,11 +220,13 @@ def rewrite(engine: Engine, text: str, action: str, conversation: Conversation, 
             params = replace(params, seed=seed + attempt)
         if attempt and on_restart is not None:
             on_restart()
+        if attempt == 0 and on_token is not None and prompt.reply_start:
+            on_token(prompt.reply_start + " ")  # the reply's first words, as a suggestion streams its greeting
         result = engine.generate(prompt, params, on_token if attempt == 0 else None, cancel)
         instructions = [ACTIONS[action], instruction_for(action, text, conversation), "Write only the rewritten reply",
                         "Rewrite the draft above as the agent's reply", "do better this time"]
         made = finish(text, action, conversation, playbook, result, engine.name, own_draft=own_draft,
-                      sources=sources, prompt_texts=instructions)
+                      sources=sources, prompt_texts=instructions, start=prompt.reply_start)
         made.attempts = attempt + 1
         if made.accepted or made.cancelled:
             return made

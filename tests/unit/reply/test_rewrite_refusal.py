@@ -54,7 +54,8 @@ def test_a_refused_try_is_retried_with_what_was_wrong(pb, conv) -> None:
     retry = engine.prompts[1].segments[-1]
     assert "Your last attempt dropped $150, 5 business days: do better this time." in retry
     assert engine.params[1].temperature < engine.params[0].temperature
-    assert "".join(streamed) == DROPS_AMOUNT and restarts == [1]  # only the first try streams
+    # Only the first try streams, after the draft's greeting (the model greeted again: the result keeps one).
+    assert "".join(streamed) == "Hi Dana, " + DROPS_AMOUNT and restarts == [1]
 
 
 def test_refused_twice_leaves_the_text_unchanged_and_says_why(pb, spanish) -> None:
@@ -77,6 +78,14 @@ def test_refused_twice_the_rules_stand_in_when_they_pass_the_checks(pb, conv) ->
                          "refunded $150 to your card, and it should show within 5 business days. Thanks, Sam")
     assert made.note.startswith("The model's version is not shorter")
     assert made.note.endswith(": rewritten by Assist's own rules.")
+
+
+def test_the_rewrite_starts_with_the_draft_s_greeting_not_a_transcript_label(pb, conv) -> None:
+    engine = FakeEngine("Customer Dana Ruiz: order 4412 was lost, so I've refunded $150; it shows within 5 "
+                        "business days. Sam")
+    made = rewrite(engine, DRAFT.replace("Hi Dana", "hi dana"), "shorter", conv, pb)
+    assert engine.prompts[0].reply_start == "Hi Dana,"
+    assert made.accepted and made.text == GOOD_SHORT
 
 
 def test_labels_and_a_restart_are_cleaned_off(pb, conv) -> None:
