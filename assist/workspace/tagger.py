@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 TAGGER_DIR = "tagger"
 CHUNK = 250
 TOP_CANDIDATES = 3  # "automation candidate": the reason is in the top of the lead view's ranking (its forecast's 3)
+RANKING_TTL_S = 30.0
 
 
 def model_dir(data_dir: Path) -> Path:
@@ -68,6 +69,7 @@ class WorkspaceTagger:
         self._model: ContactReasonModel | None = None
         self._stamp: int = -1
         self.model_error = ""  # why a saved model could not be used (shown, never raised while tagging)
+        self._ranking: tuple[float, set[str]] | None = None  # (when read, the top candidate reasons)
 
     def model(self) -> ContactReasonModel | None:
         """The saved classifier, re-read when its file changed; a damaged one is reported and not used."""
@@ -84,13 +86,19 @@ class WorkspaceTagger:
 
     def candidate_reasons(self) -> set[str] | None:
         """The contact reasons analytics ranks as the top automation candidates (one computation, there);
-        None when the ranking cannot be read, and the rules' own guess stands."""
+        None when the ranking cannot be read, and the rules' own guess stands. Read at most every
+        RANKING_TTL_S, so a sync that tags many conversations one by one does not rank for each."""
+        now = time.monotonic()
+        if self._ranking is not None and now - self._ranking[0] < RANKING_TTL_S:
+            return self._ranking[1]
         try:
             ranked = automation.candidates(self.store, Filter())
         except Exception:  # analytics is a reader of the store; its failure must not stop tagging
             log.warning("automation ranking unavailable; the tag falls back to the rules", exc_info=True)
             return None
-        return {str(c["reason"]) for c in ranked[:TOP_CANDIDATES]}
+        top = {str(c["reason"]) for c in ranked[:TOP_CANDIDATES]}
+        self._ranking = (now, top)
+        return top
 
     def tag(self, conversation: Conversation, engine: Engine | None = None,
             candidates: set[str] | None = None) -> list[Tag]:
@@ -141,6 +149,7 @@ class WorkspaceTagger:
         """Re-tag every stored conversation without the model; agents' tags are kept. Returns counts and time."""
         started = time.perf_counter()
         ids = self.store.conversations.ids()
+        self._ranking = None  # a fresh read for a whole re-tag
         candidates = self.candidate_reasons()
         done = 0
         for start in range(0, len(ids), CHUNK):

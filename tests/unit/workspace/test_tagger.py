@@ -173,9 +173,9 @@ def test_automation_candidate_is_the_lead_views_ranking(tmp_path: Path) -> None:
 
     ws = Workspace.open(tmp_path / "demo", demo_mode=True)
     try:
-        tagger = _tagger(ws)
-        tagger.retag_all()
+        _tagger(ws).retag_all()
         figures.refresh(ws.store)
+        tagger = _tagger(ws)  # a tagger reads the ranking at most every RANKING_TTL_S
         top = tagger.candidate_reasons()
         assert top is not None and 0 < len(top) <= TOP_CANDIDATES
         for conv in ws.store.conversations.all()[:12]:
