@@ -14,7 +14,7 @@ from assist.base.errors import ModelUnavailable, SecretsUnavailable, ServerUnrea
 from assist.base.vocab import EngineKind
 from assist.config import secrets
 from assist.config.settings import Settings, server_key_account
-from assist.llm import catalog, probe
+from assist.llm import catalog, probe, provisioning
 from assist.llm.engine import Engine
 from assist.llm.engines.remote import RemoteEngine, ServerConfig
 
@@ -32,7 +32,7 @@ def load_engine(model_id: str | None = None) -> Engine:
         return FakeEngine(delay_s=float(os.environ.get("ASSIST_FAKE_DELAY", "0.02")))
     from assist.llm.engines.llama import LlamaEngine
 
-    entry = catalog.find(model_id or None)
+    entry = provisioning.policy_model() or catalog.find(model_id or None)  # IT's model on a share wins
     path = catalog.verify(entry)
     catalog.check_ram(entry)
     ensure_engine_decodes(path, catalog.checksum(entry))

@@ -67,8 +67,10 @@ def _configured_model() -> str | None:
 
 
 def check_model() -> Check:
+    from assist.llm import provisioning
+
     try:
-        entry = catalog.find(_configured_model())
+        entry = provisioning.policy_model() or catalog.find(_configured_model())
         path = catalog.verify(entry)
     except AssistError as exc:
         return Check("model", "fail", str(exc), exc.hint or "Run `assist models list`.")
