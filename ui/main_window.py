@@ -58,14 +58,6 @@ WIDE_WINDOW = 960  # from this width queue, conversation and replies stand side 
 CHIP_MAX_WIDTH = 180
 
 
-def _fit_to_screen(size: QSize) -> QSize:
-    screen = QGuiApplication.primaryScreen()
-    if screen is None:
-        return size
-    available = screen.availableGeometry()
-    return QSize(min(size.width(), available.width()), min(size.height(), max(480, available.height() - 40)))
-
-
 class MainWindow(QMainWindow):
     queue_loaded = Signal(int)  # number of conversations
     conversation_shown = Signal(str)  # conversation id
@@ -85,7 +77,7 @@ class MainWindow(QMainWindow):
                                    compose_first=settings.compose_first, smooth=settings.smooth_replies)
         self.setWindowTitle("Assist")
         geometry, self._queue_height = window_state.load()
-        self.resize(_fit_to_screen(DEFAULT_SIZE))
+        self.resize(window_state.fit_to_screen(DEFAULT_SIZE))
         self.setMinimumSize(MIN_WIDTH, 480)
         self._build()
         self.coaching = CoachingHook(self)  # the Coaching button and the live missed-step line

@@ -3,7 +3,8 @@ Assist's config dir (QSettings; never the user's global Qt settings), restored a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtGui import QGuiApplication
 
 from assist.base import paths
 
@@ -31,3 +32,12 @@ def save(geometry: QByteArray, queue_height: int) -> None:
     stored.setValue("window/geometry", geometry)
     stored.setValue("window/queue_height", int(queue_height))
     stored.sync()
+
+
+def fit_to_screen(size: QSize) -> QSize:
+    """The default size, shrunk to the screen it opens on."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return size
+    available = screen.availableGeometry()
+    return QSize(min(size.width(), available.width()), min(size.height(), max(480, available.height() - 40)))
