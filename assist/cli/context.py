@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,18 @@ class Context:
     data_dir: Path | None = None
     demo: bool = False
     _workspace: Workspace | None = field(default=None, repr=False)
+    _told: bool = field(default=False, repr=False)
 
     @property
     def settings(self) -> Settings:
-        """The user's settings under IT policy (the same ones the app uses)."""
-        return settings.load()
+        """The user's settings under IT policy (the same ones the app uses). A bad policy or user key is told
+        once on stderr (stdout stays the command's, --json too) and skipped; the command runs on."""
+        loaded = settings.load()
+        if loaded.problems and not self._told:
+            self._told = True
+            for problem in loaded.problems:
+                print(f"assist: settings: {problem}", file=sys.stderr)
+        return loaded
 
     @property
     def workspace(self) -> Workspace:
