@@ -54,6 +54,7 @@ DEFAULT_SIZE = QSize(420, 960)  # a side panel: narrow, and as tall as a typical
 MIN_WIDTH = 360  # below this a card's buttons and a finding's words no longer fit on their lines
 QUEUE_MIN_HEIGHT = 90
 TALL_WINDOW = 860  # from this height the queue shows five rows by default, else three
+HORIZONTAL = Qt.Orientation.Horizontal
 WIDE_WINDOW = 960  # from this width queue, conversation and replies stand side by side instead of stacked
 CHIP_MAX_WIDTH = 180
 
@@ -170,8 +171,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
         for i in range(1, 3):
-            handle = self.splitter.handle(i)
-            handle.setToolTip("Drag to give the queue, the conversation or the replies more room")
+            self.splitter.handle(i).setToolTip("Drag to give the queue, the conversation or the replies more room")
         self.queue.setMinimumHeight(QUEUE_MIN_HEIGHT)
         self.conversation_view.setMinimumHeight(140)
         self.panel.setMinimumHeight(self.panel.compact_height())
@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
         new = dialog.edited()
         restart = new.data_dir != self.settings.data_dir
         switch = dialog.engine_changed(self.settings) and not self._custom_loader
+        self.use_agent_name(new.display_agent())
         self.settings = new
         self._save_settings(new)
         style.apply_theme(new.theme)
@@ -253,6 +254,12 @@ class MainWindow(QMainWindow):
         if restart:
             self.notice_bar.setText("Restart Assist to use the new data folder.")
             self.notice_bar.setVisible(True)
+
+    def use_agent_name(self, name: str) -> None:
+        """Sign-offs, the audit trail and "your" turns follow the person using Assist, without a restart."""
+        self.bridge.set_agent(name)
+        self.panel.set_actor(name)
+        self.conversation_view.agent_name = name
 
     # --- queue and conversation -------------------------------------------------------------------
 
@@ -352,8 +359,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        wide = self.width() >= WIDE_WINDOW
-        if self._laid_out and wide != (self.splitter.orientation() == Qt.Orientation.Horizontal):
+        if self._laid_out and (self.width() >= WIDE_WINDOW) != (self.splitter.orientation() == HORIZONTAL):
             self.lay_out_sections()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -373,9 +379,7 @@ class MainWindow(QMainWindow):
         if total <= 0:
             return
         if wide:
-            queue, panel = min(370, total // 4), min(460, int(total * 0.34))
-            self.splitter.setSizes([queue, total - queue - panel, panel])
-            return
+            return self.splitter.setSizes(section_sizes.side_by_side(total))
         rows = 5 if self.height() >= TALL_WINDOW else 3
         queue = queue_height or self._queue_height or rows * self.queue.row_height() + 2
         panel = self.panel.wanted_height()

@@ -116,3 +116,35 @@ def test_suggest_is_not_offered_where_the_customer_has_not_written(qtbot: QtBot,
                                                 messages=[Message(role="agent", text="Hello!", author="Jordan")]))
     assert not empty_window.panel.suggest_button.isEnabled()
     assert "customer has not written" in empty_window.panel.suggest_button.toolTip()
+
+
+def test_the_first_run_asks_for_the_agents_name_and_signs_with_it(
+        qtbot: QtBot, tmp_path: Path, isolated_dirs: Path, fake_loader: Callable[..., Callable[[], Engine]],
+        conversation_dict: dict) -> None:
+    workspace = Workspace.open(tmp_path / "unnamed")
+    window = MainWindow(workspace, Settings(always_on_top=False, compose_first=True), engine_loader=fake_loader())
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.queue_loaded, timeout=TIMEOUT_MS):
+        window.show()
+    empty = window.first_run.empty
+    assert empty.name_box.isVisible() and empty.name_edit.text()  # the login name, to confirm or change
+    empty.name_edit.setText("  Alex   Kim ")
+    empty.name_button.click()
+    assert not empty.name_box.isVisible() and window.settings.agent_name == "Alex Kim"
+    target = isolated_dirs / "config" / "settings.json"
+    qtbot.waitUntil(lambda: target.exists() and "Alex Kim" in target.read_text(encoding="utf-8"), timeout=TIMEOUT_MS)
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(conversation_dict), encoding="utf-8")
+    with qtbot.waitSignal(window.conversation_shown, timeout=TIMEOUT_MS):
+        window.first_run.import_files([path])
+    qtbot.waitUntil(lambda: window.bridge.state.value == "ready", timeout=TIMEOUT_MS)
+    with qtbot.waitSignal(window.bridge.suggestion_done, timeout=TIMEOUT_MS) as done:
+        window.panel.suggest_button.click()
+    assert "Alex" in done.args[0].text.splitlines()[-1]  # signed by the person using Assist, no restart
+    window.shutdown()
+    tasks.wait_for_all(5000)
+    workspace.close()
+
+
+def test_a_named_agent_is_not_asked(empty_window: MainWindow) -> None:
+    assert not empty_window.first_run.empty.name_box.isVisible()

@@ -102,6 +102,10 @@ class EngineBridge(QObject):
     def start(self) -> None:
         self._worker.start()
 
+    def set_agent(self, name: str) -> None:
+        """The person using Assist changed their name: the next suggestions sign off with it."""
+        self._suggester.agent_name = name
+
     def reload(self, loader: EngineLoader) -> None:
         """Switch engines live (Settings changed the model or where replies are generated): what is running is
         stopped, then the worker closes the old engine and loads the new one; state_changed follows."""

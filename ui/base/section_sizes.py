@@ -20,3 +20,9 @@ def fit(sizes: list[int], need: int, *, queue_floor: int, conversation_floor: in
     from_conversation = min(grow, max(0, conversation - keep))
     from_queue = min(grow - from_conversation, max(0, queue - queue_floor))
     return [queue - from_queue, conversation - from_conversation, panel + from_conversation + from_queue]
+
+
+def side_by_side(total: int) -> list[int]:
+    """[queue, conversation, panel] widths on a wide window: the conversation gets what the others leave."""
+    queue, panel = min(370, total // 4), min(460, int(total * 0.34))
+    return [queue, total - queue - panel, panel]

@@ -5,7 +5,7 @@ problem in one line. A view only: the first-run hook does the work."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 MAX_WIDTH = 560
 CONNECT_LATER = ("Connecting Zendesk, Freshdesk or Chatwoot is not available in the app yet; "
@@ -15,6 +15,7 @@ CONNECT_LATER = ("Connecting Zendesk, Freshdesk or Chatwoot is not available in 
 class EmptyState(QWidget):
     import_requested = Signal()
     paste_requested = Signal()
+    name_saved = Signal(str)  # the agent's name, for sign-offs
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,13 +58,38 @@ class EmptyState(QWidget):
         demo = QLabel("To look around first: assist --demo app opens a sample workspace.")
         demo.setObjectName("Meta")
         demo.setWordWrap(True)
+        # First run without a name in Settings: ask for it, so replies are signed by the person using Assist.
+        self.name_box = QWidget()
+        name_row = QHBoxLayout(self.name_box)
+        name_row.setContentsMargins(0, 0, 0, 0)
+        self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(80)
+        self.name_edit.setAccessibleName("Your name")
+        self.name_edit.setPlaceholderText("Your name, as customers should read it")
+        self.name_button = QPushButton("Use this name")
+        self.name_button.setToolTip("Replies are signed with it; change it later in Settings (Ctrl+,)")
+        self.name_button.clicked.connect(self._save_name)
+        self.name_edit.returnPressed.connect(self._save_name)
+        name_row.addWidget(self.name_edit, 1)
+        name_row.addWidget(self.name_button)
+        self.name_box.hide()
         column.addStretch(1)
-        for widget in (title, intro, self.import_button, self.paste_button, self.connect_button, self.connect_note,
-                       self.problem, demo):
+        for widget in (title, intro, self.name_box, self.import_button, self.paste_button, self.connect_button,
+                       self.connect_note, self.problem, demo):
             column.addWidget(widget)
         column.addStretch(2)
         self.import_button.clicked.connect(self.import_requested)
         self.paste_button.clicked.connect(self.paste_requested)
+
+    def ask_name(self, suggested: str) -> None:
+        self.name_edit.setText(suggested)
+        self.name_box.show()
+
+    def _save_name(self) -> None:
+        name = " ".join(self.name_edit.text().split())
+        if name:
+            self.name_box.hide()
+            self.name_saved.emit(name)
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)

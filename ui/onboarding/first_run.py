@@ -7,6 +7,7 @@ through assist.workspace.imports off the GUI thread, with the same checks and on
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMenu, QStackedWidget, QToolButton
 
 from assist.base.errors import AssistError
+from assist.config import settings as settings_store
 from assist.domain.conversation import Conversation
 from assist.workspace import imports
 from ui.base import errors
@@ -61,6 +63,10 @@ class FirstRunHook(QObject):
         self.choose_files: Callable[[], Sequence[Path]] = self._ask_for_files
         self.paste_dialog: PasteDialog | None = None
         window.queue_loaded.connect(self._on_queue_loaded)
+        settings = window.settings
+        if not settings.agent_name.strip() and "agent_name" not in settings.locked:
+            self.empty.ask_name(settings.display_agent())
+        self.empty.name_saved.connect(self.save_name)
 
     @property
     def showing_empty(self) -> bool:
@@ -70,6 +76,13 @@ class FirstRunHook(QObject):
         self.stack.setCurrentWidget(self.empty if count == 0 else self.window.splitter)
         if count == 0:
             self.empty.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save_name(self, name: str) -> None:
+        """The agent's name into Settings (off the GUI thread) and into sign-offs at once."""
+        new = replace(self.window.settings, agent_name=name)
+        self.window.settings = new
+        self.window.use_agent_name(new.display_agent())
+        run_task(lambda: settings_store.save(new), lambda _none: None, lambda exc: errors.show_error(exc, self.window))
 
     # --- import a file ----------------------------------------------------------------------------
 

@@ -38,6 +38,10 @@ class CardActions(SelectedCardParts, QWidget):
     def _refresh(self) -> None:
         """The panel's: enabled states and the status line after an action."""
 
+    def set_actor(self, actor: str) -> None:
+        """Whose name outcomes, flags and overrides are recorded under from now on."""
+        self._actor = actor
+
     def _conversation_id(self) -> str:
         return self._conversation.id if self._conversation is not None else ""
 
