@@ -12,6 +12,7 @@ import statistics
 from collections import defaultdict
 from typing import Any
 
+from assist.analytics import ruler
 from assist.store import Store
 from assist.store.metrics import Filter
 
@@ -25,22 +26,40 @@ def _r(value: float | None, digits: int = 3) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
-def candidates(store: Store, f: Filter) -> list[dict[str, Any]]:
+def _reasons(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per contact reason: volume, exchanges, the journey, the bot's and the humans' results, weekly resolution."""
+    by_reason: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for g in groups:
+        by_reason[g["reason"]].append(g)
+    out = []
+    for reason, cells in by_reason.items():
+        t = ruler.add_up(cells)
+        bot = ruler.add_up(g for g in cells if g["has_bot"])
+        human = ruler.add_up(g for g in cells if g["agent"])
+        weeks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for g in cells:
+            weeks[g["week"]].append(g)
+        weekly = [w["res"] / w["res_n"] for w in (ruler.add_up(c) for c in weeks.values()) if w["res_n"]]
+        out.append({"reason": reason, "volume": int(t["n"]), "exchanges": t["turns"] / t["n"],
+                    "sentiment_spread": t["spread"] / t["n"], "sentiment_low": t["low"] / t["n"],
+                    "resolution_rate": t["res"] / t["res_n"] if t["res_n"] else None, "weekly_resolution": weekly,
+                    "bot": ruler.bot_measures(bot), "humans": ruler.human_measures(human)})
+    return out
+
+
+def candidates(store: Store, f: Filter, groups: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Reasons ranked best candidate first, each with its figures and the score of each part."""
-    rows = [r for r in store.metrics.by_reason(f) if r["reason"] != UNKNOWN and r["volume"] >= MIN_VOLUME]
+    groups = store.metrics.grouped(f) if groups is None else groups
+    rows = [r for r in _reasons(groups) if r["reason"] != UNKNOWN and r["volume"] >= MIN_VOLUME]
     if not rows:
         return []
-    weekly: dict[str, list[float]] = defaultdict(list)
-    for w in store.metrics.reason_weeks(f):
-        if w["resolution_rate"] is not None:
-            weekly[w["reason"]].append(float(w["resolution_rate"]))
     top_volume = max(r["volume"] for r in rows)
     out = []
     for r in rows:
-        rates = weekly.get(r["reason"], [])
+        rates = r["weekly_resolution"]
         consistency = 1.0 - min(1.0, 2 * statistics.pstdev(rates)) if len(rates) > 1 else 1.0
         resolution = float(r["resolution_rate"] or 0.0)
-        escalation = r["bot_escalation_rate"]
+        escalation = r["bot"]["escalation_rate"]
         parts = {
             "volume": r["volume"] / top_volume,
             "exchanges": 1.0 / max(1.0, float(r["exchanges"] or 1.0)),
@@ -52,13 +71,13 @@ def candidates(store: Store, f: Filter) -> list[dict[str, Any]]:
         score = sum(WEIGHTS[k] * v for k, v in parts.items())
         out.append({
             "reason": r["reason"], "score": _r(score), "parts": {k: _r(v) for k, v in parts.items()},
-            "volume": int(r["volume"]), "exchanges": _r(r["exchanges"], 2),
+            "volume": r["volume"], "exchanges": _r(r["exchanges"], 2),
             "resolution_rate": _r(resolution), "resolution_consistency": _r(consistency),
             "sentiment_spread": _r(r["sentiment_spread"]), "sentiment_low": _r(r["sentiment_low"]),
-            "bot": {"conversations": int(r["bot_conversations"] or 0), "resolution_rate": _r(r["bot_resolution_rate"]),
-                    "escalation_rate": _r(escalation)},
-            "humans": {"conversations": int(r["human_conversations"] or 0),
-                       "resolution_rate": _r(r["human_resolution_rate"]), "handle_s": _r(r["human_handle_s"], 1)},
+            "bot": {"conversations": r["bot"]["conversations"], "resolution_rate": r["bot"]["resolution_rate"],
+                    "escalation_rate": escalation},
+            "humans": {"conversations": r["humans"]["conversations"],
+                       "resolution_rate": r["humans"]["resolution_rate"], "handle_s": r["humans"]["handle_s"]},
         })
     out.sort(key=lambda c: (-(c["score"] or 0.0), -c["volume"], c["reason"]))
     for rank, c in enumerate(out, 1):
@@ -67,9 +86,9 @@ def candidates(store: Store, f: Filter) -> list[dict[str, Any]]:
 
 
 def forecast(store: Store, f: Filter, ranked: list[dict[str, Any]], top: int = 3,
-             bot_resolution_rate: float | None = None) -> dict[str, Any]:
+             bot_resolution_rate: float | None = None, groups: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """If the bot took the top N reasons: the share of volume it would handle and the agent hours freed."""
-    span = store.metrics.span(f)
+    span = ruler.span(store.metrics.grouped(f) if groups is None else groups)
     total = span["conversations"]
     chosen = ranked[:top]
     fallback = bot_resolution_rate if bot_resolution_rate is not None else 0.5

@@ -49,9 +49,9 @@ def _seconds(start: datetime | None, end: datetime | None) -> float | None:
 
 
 def compute(conversation: Conversation, tags: dict[str, str], answered: Callable[[str, str], bool | None],
-            stamp: str = "") -> dict[str, Any]:
+            stamp: str = "", rubric: dict[str, float | None] | None = None) -> dict[str, Any]:
     """The metrics row of one conversation; `tags` kind -> value; `answered(question, language)` whether the
-    help centre holds an answer (None when it cannot tell)."""
+    help centre holds an answer (None when it cannot tell); `rubric` side -> the newest report's overall."""
     msgs = conversation.messages
     at = [_moment(m.at) if m.at else None for m in msgs]
     known = [t for t in at if t is not None]
@@ -102,14 +102,19 @@ def compute(conversation: Conversation, tags: dict[str, str], answered: Callable
         "bot_sentiment_end": float(bot_end["score"]), "end_label": str(end["label"]),
         "bot_end_label": str(bot_end["label"]) if has_bot else "", "question": question,
         "article_found": None if found is None else int(found),
+        "agent_rubric": (rubric or {}).get(Role.AGENT), "bot_rubric": (rubric or {}).get(Role.BOT),
     }
 
 
 def refresh(store: Store, *, progress: Callable[[int, int], None] | None = None) -> int:
     """Recompute the rows of new or changed conversations; returns how many were written."""
-    stale = store.metrics.stale()
-    if not stale:
+    if store.metrics.fresh_at is not None and store.metrics.quick_stamp() == store.metrics.fresh_at:
+        return 0  # nothing was written to the file since the rows were last fresh (this process or another)
+    signature = store.metrics.signature()  # before the stale check: a change made meanwhile is seen next time
+    if signature == store.metrics.refreshed_at():
+        store.metrics.fresh_at = store.metrics.quick_stamp()
         return 0
+    stale = store.metrics.stale()
     retriever = Retriever(store)
     has_articles = store.count("articles") > 0
 
@@ -126,9 +131,13 @@ def refresh(store: Store, *, progress: Callable[[int, int], None] | None = None)
             if conversation is None:
                 continue
             tags = {t.kind: t.value for t in store.tags.get(conversation_id)}
-            rows.append(compute(conversation, tags, answered, stamp))
+            rubric = {r.scored_as: r.overall for r in store.coaching.for_conversation(conversation_id)}
+            rows.append(compute(conversation, tags, answered, stamp, rubric))
         written += store.metrics.save(rows)
         if progress is not None:
             progress(written, len(stale))
-    log.info("conversation metrics refreshed: %d", written)
+    store.metrics.mark_refreshed(signature)
+    store.metrics.fresh_at = store.metrics.quick_stamp()
+    if written:
+        log.info("conversation metrics refreshed: %d", written)
     return written

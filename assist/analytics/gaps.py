@@ -17,6 +17,7 @@ from assist.store import Store
 from assist.store.metrics import Filter
 
 SIMILAR = 0.25  # Jaccard of content words at which two questions are the same question
+SAMPLE = 1000  # the newest gap questions grouped (a sample beyond that: the counts say of how many)
 EXAMPLES = 3
 DRAFT_GROUPS = 5
 DRAFT_SENTENCES = 8
@@ -27,23 +28,30 @@ _NOT_CONTENT = re.compile(r"^(hi|hello|hey|thanks|thank you|cheers|best|regards|
 def groups(store: Store, f: Filter, *, limit: int = 10) -> list[dict[str, Any]]:
     """Groups of similar gap questions, largest first, each with its count, examples and conversations."""
     clusters: list[dict[str, Any]] = []
-    for row in store.metrics.gap_rows(f):
+    by_word: dict[str, list[int]] = {}  # word -> clusters holding it: only those can be near a question
+    rows = store.metrics.gap_rows(f, limit=SAMPLE)
+    for row in rows:
         words = frozenset(w for w in content_words(row["question"]) if not any(ch.isdigit() for ch in w))
         if not words:
             continue
         # The same question: most words shared, or the same (known) contact reason and some words shared.
-        def near(c: dict[str, Any], row: dict[str, Any] = row, words: frozenset[str] = words) -> float:
-            same = c["reason"] == row["reason"] != "unknown"
-            return jaccard(words, c["words"]) + (SIMILAR if same else 0.0)
-
-        best = max(clusters, key=near, default=None)
-        if best is not None and near(best) >= SIMILAR:
-            best["rows"].append(row)
-            best["words"] = best["words"] | words
-            for w in words:
-                best["counts"][w] = best["counts"].get(w, 0) + 1
-            continue
-        clusters.append({"words": words, "reason": row["reason"], "rows": [row], "counts": dict.fromkeys(words, 1)})
+        candidates = {i for w in words for i in by_word.get(w, ())}
+        best, near = -1, 0.0
+        for i in candidates:
+            c = clusters[i]
+            score = jaccard(words, c["words"]) + (SIMILAR if c["reason"] == row["reason"] != "unknown" else 0.0)
+            if score > near:
+                best, near = i, score
+        if best < 0 or near < SIMILAR:
+            best = len(clusters)
+            clusters.append({"words": frozenset(), "reason": row["reason"], "rows": [], "counts": {}})
+        c = clusters[best]
+        c["rows"].append(row)
+        for w in words - c["words"]:
+            by_word.setdefault(w, []).append(best)
+        c["words"] = c["words"] | words
+        for w in words:
+            c["counts"][w] = c["counts"].get(w, 0) + 1
     clusters.sort(key=lambda c: (-len(c["rows"]), c["rows"][0]["id"]))
     out = []
     for c in clusters[:limit]:

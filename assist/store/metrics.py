@@ -8,6 +8,7 @@ date, channel, reason and agent, so 50,000 conversations answer in milliseconds 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,25 +19,33 @@ from assist.store.db import Database
 COLUMNS = ("conversation_id", "stamp", "agent", "has_bot", "escalated", "channel", "reason", "status",
            "started_at", "ended_at", "week", "customer_turns", "messages", "resolved", "resolved_by", "fcr",
            "handle_s", "bot_handle_s", "sentiment_start", "sentiment_end", "sentiment_low", "sentiment_spread",
-           "bot_sentiment_end", "end_label", "bot_end_label", "question", "article_found")
+           "bot_sentiment_end", "end_label", "bot_end_label", "question", "article_found", "agent_rubric", "bot_rubric")
 
 # The stamp of a conversation as stored now: a metrics row with another stamp is stale.
 _STAMP = ("COALESCE(c.imported_at, '') || '|' || COALESCE(c.updated_at, '') || '|' || COALESCE("
-          "(SELECT MAX(created_at) FROM tags t WHERE t.conversation_id = c.id), '')")
+          "(SELECT MAX(created_at) FROM tags t WHERE t.conversation_id = c.id), '') || '|' || COALESCE("
+          "(SELECT group_concat(id || ':' || COALESCE(overall, '')) FROM coaching_reports r "
+          "WHERE r.conversation_id = c.id), '')")
 
 # Who a number is about: the humans' rows (one per agent) or the bot's (every conversation it took part in).
 # A bot conversation still open and not handed off may yet be: it counts for escalation once it is over.
 _FINISHED = "(status != 'open' OR escalated = 1)"
-HUMAN_AGGREGATES = (
-    "COUNT(*) AS conversations, AVG(resolved) AS resolution_rate, AVG(fcr) AS fcr_rate, "
-    "AVG(handle_s) AS handle_s, NULL AS escalation_rate, AVG(sentiment_end) AS sentiment_end, "
-    "AVG(end_label = 'negative') AS negative_end_rate, SUM(resolved IS NULL) AS resolution_unknown")
-BOT_AGGREGATES = (
-    "COUNT(*) AS conversations, AVG(CASE WHEN resolved IS NULL THEN NULL ELSE resolved = 1 AND escalated = 0 END) "
-    "AS resolution_rate, AVG(CASE WHEN resolved IS NULL THEN NULL ELSE fcr = 1 AND escalated = 0 END) AS fcr_rate, "
-    f"AVG(bot_handle_s) AS handle_s, AVG(CASE WHEN {_FINISHED} THEN escalated END) "
-    "AS escalation_rate, AVG(bot_sentiment_end) AS sentiment_end, "
-    "AVG(bot_end_label = 'negative') AS negative_end_rate, SUM(resolved IS NULL) AS resolution_unknown")
+# Sums and counts per group; every rate of the lead's view is a ratio of two of them (analytics/ruler.py), so
+# one scan of the covering index (schema v12) serves the table, the trends, the candidates and the span.
+SUMS = (
+    "COUNT(*) AS n, MIN(started_at) AS first, MAX(started_at) AS last, "
+    "SUM(resolved IS NOT NULL) AS res_n, TOTAL(resolved) AS res, TOTAL(fcr) AS fcr, "
+    "COUNT(handle_s) AS handle_n, TOTAL(handle_s) AS handle, TOTAL(sentiment_end) AS mood, "
+    "TOTAL(end_label = 'negative') AS neg, "
+    "TOTAL(has_bot = 1 AND resolved = 1 AND escalated = 0) AS bot_res, "
+    "TOTAL(has_bot = 1 AND fcr = 1 AND escalated = 0) AS bot_fcr, "
+    "COUNT(bot_handle_s) AS bot_handle_n, TOTAL(bot_handle_s) AS bot_handle, "
+    f"TOTAL(has_bot = 1 AND {_FINISHED}) AS esc_n, TOTAL(has_bot = 1 AND escalated = 1) AS esc, "
+    "TOTAL(CASE WHEN has_bot = 1 THEN bot_sentiment_end END) AS bot_mood, "
+    "TOTAL(has_bot = 1 AND bot_end_label = 'negative') AS bot_neg, "
+    "TOTAL(customer_turns) AS turns, TOTAL(sentiment_spread) AS spread, TOTAL(sentiment_low) AS low, "
+    "COUNT(agent_rubric) AS rub_n, TOTAL(agent_rubric) AS rub, COUNT(bot_rubric) AS bot_rub_n, "
+    "TOTAL(bot_rubric) AS bot_rub")
 _COLUMN = re.compile(r"(?<![\w.])(resolved|escalated|fcr|end_label|article_found|bot_end_label)\b")
 BOT = "\x00bot"  # the bot's key among agents' names in grouped results (no agent can be called that)
 
@@ -78,6 +87,7 @@ class Filter:
 class Metrics:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.fresh_at: tuple[int, int] | None = None  # quick_stamp() when the rows were last known fresh
 
     # --- the rows --------------------------------------------------------------------------------------
 
@@ -87,6 +97,29 @@ class Metrics:
             return [(r["id"], r["stamp"]) for r in db.query(
                 f"SELECT c.id, {_STAMP} AS stamp FROM conversations c LEFT JOIN conversation_metrics m "
                 f"ON m.conversation_id = c.id WHERE m.stamp IS NULL OR m.stamp != {_STAMP} ORDER BY c.id")]
+
+    def quick_stamp(self) -> tuple[int, int]:
+        """(PRAGMA data_version, this connection's total changes): equal twice = nobody wrote in between."""
+        with self._db.read() as db:
+            return int(db.execute("PRAGMA data_version").fetchone()[0]), int(db.conn.total_changes)
+
+    def signature(self) -> str:
+        """What changes whenever a conversation, a message or a tag does (cheap: aggregates over indexes)."""
+        with self._db.read() as db:
+            conv = db.execute("SELECT COUNT(*), MAX(imported_at), MAX(updated_at) FROM conversations").fetchone()
+            tags = db.execute("SELECT COUNT(*), MAX(created_at) FROM tags").fetchone()
+            reports = db.execute("SELECT COUNT(*), MAX(id), TOTAL(overall) FROM coaching_reports").fetchone()
+        return json.dumps([*conv, *tags, *reports])
+
+    def refreshed_at(self) -> str:
+        """The signature saved by the last complete refresh ("" when none)."""
+        with self._db.read() as db:
+            row = db.execute("SELECT value FROM metrics_state WHERE key = 'signature'").fetchone()
+        return str(row[0]) if row else ""
+
+    def mark_refreshed(self, signature: str) -> None:
+        with self._db.write() as conn:
+            conn.execute("INSERT OR REPLACE INTO metrics_state (key, value) VALUES ('signature', ?)", (signature,))
 
     def save(self, rows: Iterable[dict[str, Any]]) -> int:
         """Insert or replace rows (dicts with COLUMNS), all in one transaction; returns how many."""
@@ -110,24 +143,13 @@ class Metrics:
 
     # --- the same ruler for every agent and the bot -------------------------------------------------------
 
-    def by_agent(self, f: Filter, *, by_week: bool = False) -> list[dict[str, Any]]:
-        """One row per agent (and week, when asked) with the conversation measures."""
+    def grouped(self, f: Filter) -> list[dict[str, Any]]:
+        """SUMS per (week, agent, bot or not, contact reason) of the filtered conversations: one scan."""
         where, args = f.where()
-        week = "week, " if by_week else ""
         with self._db.read() as db:
             return list(db.query(
-                f"SELECT {week}agent, {HUMAN_AGGREGATES} FROM conversation_metrics "
-                f"WHERE agent != '' AND {where} GROUP BY {week}agent ORDER BY {week}agent", args))
-
-    def bot(self, f: Filter, *, by_week: bool = False) -> list[dict[str, Any]]:
-        """The bot's measures over every conversation it took part in (one row, or one per week)."""
-        where, args = f.where(with_agent=False)
-        week = "week, " if by_week else ""
-        group = "GROUP BY week ORDER BY week" if by_week else ""
-        with self._db.read() as db:
-            rows = list(db.query(f"SELECT {week}{BOT_AGGREGATES} FROM conversation_metrics "
-                                 f"WHERE has_bot = 1 AND {where} {group}", args))
-        return [r for r in rows if r["conversations"]]
+                f"SELECT week, agent, has_bot, reason, {SUMS} FROM conversation_metrics INDEXED BY "
+                f"conversation_metrics_grouping WHERE {where} GROUP BY week, agent, has_bot, reason", args))
 
     def rubric(self, f: Filter) -> list[dict[str, Any]]:
         """(side, author, criterion or '' for overall, mean score 0..100, reports) of the newest report of each
@@ -136,7 +158,8 @@ class Metrics:
         latest = "r.id IN (SELECT MAX(id) FROM coaching_reports GROUP BY conversation_id, scored_as)"
         author = " AND (r.scored_as = 'bot' OR r.author = ?)" if f.agent else ""
         args = [*args, f.agent] if f.agent else args
-        tables = "FROM coaching_reports r JOIN conversation_metrics m ON m.conversation_id = r.conversation_id"
+        # CROSS JOIN: SQLite walks the reports and looks each conversation up, never the other way round
+        tables = "FROM coaching_reports r CROSS JOIN conversation_metrics m ON m.conversation_id = r.conversation_id"
         cond = f"WHERE {latest} AND {where}{author}"
         with self._db.read() as db:
             overall = list(db.query(
@@ -156,7 +179,7 @@ class Metrics:
         with self._db.read() as db:
             return list(db.query(
                 "SELECT m.agent AS agent, COALESCE(s.outcome, '') AS outcome, COUNT(*) AS n FROM suggestions s "
-                f"JOIN conversation_metrics m ON m.conversation_id = s.conversation_id WHERE {where} "
+                f"CROSS JOIN conversation_metrics m ON m.conversation_id = s.conversation_id WHERE {where} "
                 "GROUP BY 1, 2", args))
 
     def open_disputes(self) -> list[dict[str, Any]]:
@@ -165,43 +188,6 @@ class Metrics:
             return list(db.query(
                 "SELECT r.scored_as AS side, r.author AS author, COUNT(*) AS n FROM coaching_disputes d "
                 "JOIN coaching_reports r ON r.id = d.report_id WHERE d.verdict IS NULL GROUP BY 1, 2"))
-
-    # --- contact reasons -----------------------------------------------------------------------------------
-
-    def by_reason(self, f: Filter) -> list[dict[str, Any]]:
-        """Per contact reason: volume, exchanges, the bot's and the humans' results, the sentiment journey."""
-        where, args = f.where()
-        with self._db.read() as db:
-            return list(db.query(
-                "SELECT reason, COUNT(*) AS volume, AVG(customer_turns) AS exchanges, "
-                "AVG(sentiment_spread) AS sentiment_spread, AVG(sentiment_low) AS sentiment_low, "
-                "SUM(has_bot) AS bot_conversations, "
-                f"AVG(CASE WHEN has_bot = 1 AND {_FINISHED} THEN escalated END) AS bot_escalation_rate, "
-                "AVG(CASE WHEN has_bot = 1 AND resolved IS NOT NULL THEN resolved = 1 AND escalated = 0 END) "
-                "AS bot_resolution_rate, "
-                "SUM(agent != '') AS human_conversations, "
-                "AVG(CASE WHEN agent != '' THEN resolved END) AS human_resolution_rate, "
-                "AVG(CASE WHEN agent != '' THEN handle_s END) AS human_handle_s, "
-                "AVG(resolved) AS resolution_rate "
-                f"FROM conversation_metrics WHERE {where} GROUP BY reason ORDER BY volume DESC, reason", args))
-
-    def reason_weeks(self, f: Filter) -> list[dict[str, Any]]:
-        """Per contact reason and week: resolution rate (how steady resolution is) and escalation rate."""
-        where, args = f.where()
-        with self._db.read() as db:
-            return list(db.query(
-                "SELECT reason, week, COUNT(*) AS volume, AVG(resolved) AS resolution_rate, "
-                f"AVG(CASE WHEN has_bot = 1 AND {_FINISHED} THEN escalated END) AS escalation_rate, "
-                "AVG(end_label = 'negative') AS negative_end_rate "
-                f"FROM conversation_metrics WHERE {where} GROUP BY reason, week ORDER BY reason, week", args))
-
-    def span(self, f: Filter) -> dict[str, Any]:
-        """The first and last start time and the number of distinct weeks of the filtered conversations."""
-        where, args = f.where()
-        with self._db.read() as db:
-            row = db.execute(f"SELECT MIN(started_at), MAX(started_at), COUNT(DISTINCT week), COUNT(*) "
-                             f"FROM conversation_metrics WHERE {where}", args).fetchone()
-        return {"first": row[0] or "", "last": row[1] or "", "weeks": int(row[2] or 0), "conversations": int(row[3])}
 
     # --- the evidence behind a number ----------------------------------------------------------------------
 

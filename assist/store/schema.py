@@ -180,10 +180,29 @@ def _v12_metrics_speed(db: sqlite_utils.Database) -> None:
     db.table("tags").create_index(["created_at"], if_not_exists=True)
 
 
+def _v13_metrics_grouping(db: sqlite_utils.Database) -> None:
+    # The covering index in the grouped query's order (week, agent, bot, reason), so GROUP BY streams through
+    # it instead of sorting 50,000 rows; each conversation's newest overall coaching score per side on its
+    # metrics row (summed like every other figure: a join over thousands of wide report rows took seconds);
+    # the conversations' times and the reports' scores indexed so the refresh signature is cheap.
+    for column in ("agent_rubric", "bot_rubric"):  # guarded: a test rewinds user_version over a current file
+        if column not in db.table("conversation_metrics").columns_dict:
+            db.table("conversation_metrics").add_column(column, float)
+    db.execute("DROP INDEX IF EXISTS conversation_metrics_covering")
+    db.table("conversation_metrics").create_index(
+        ["week", "agent", "has_bot", "reason", "started_at", "channel", "status", "escalated", "resolved", "fcr",
+         "handle_s", "bot_handle_s", "sentiment_end", "end_label", "bot_sentiment_end", "bot_end_label",
+         "customer_turns", "sentiment_spread", "sentiment_low", "agent_rubric", "bot_rubric"],
+        index_name="conversation_metrics_grouping", if_not_exists=True)
+    db.table("conversations").create_index(["updated_at"], if_not_exists=True)
+    db.table("conversations").create_index(["imported_at"], if_not_exists=True)
+    db.table("coaching_reports").create_index(["overall"], if_not_exists=True)
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_core, _v2_knowledge, _v3_suggestion_feedback, _v4_article_locale,
     _v5_connectors, _v6_drafts, _v7_tag_values, _v8_coaching, _v9_customer_snapshots,
     _v10_conversation_metrics, _v11_purged_conversations, _v12_metrics_speed,
+    _v13_metrics_grouping,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

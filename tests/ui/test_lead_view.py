@@ -89,6 +89,9 @@ def test_automation_gaps_export_and_the_disputes_queue(qtbot: QtBot, team: Works
     view.export_csv(tmp_path / "auto.csv")
     lines = list(csv.reader((tmp_path / "auto.csv").read_text(encoding="utf-8").splitlines()))
     assert lines[0][:2] == ["#", "Contact reason"] and len(lines) == len(view.automation.model.rows) + 1
+    with qtbot.waitSignal(view.gaps.loaded, timeout=TIMEOUT_MS):
+        view.tabs.setCurrentWidget(view.gaps)
+    assert view.gaps.groups and view.gaps.groups[0]["count"] >= 2
     view.gaps.table.selectRow(0)
     qtbot.waitUntil(lambda: view.gaps.draft.toPlainText().startswith("# "), timeout=TIMEOUT_MS)
     report_id = view.disputes.items[0]["report"].id

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from assist.analytics import gaps
 from assist.base.vocab import ReportStatus
+from assist.store.metrics import Filter
 from assist.workspace.coaching_flow import CoachingFlow
 from assist.workspace.workspace import Workspace
 from ui import labels
@@ -98,10 +99,13 @@ class AutomationTab(QWidget):
 
 
 class GapsTab(QWidget):
+    loaded = Signal()
+
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
         self.groups: list[dict[str, Any]] = []
+        self.shown_for: Filter | None = None
         self.model = RowsModel(GAP_COLUMNS)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -125,10 +129,16 @@ class GapsTab(QWidget):
         split.setSizes([620, 480])
         QVBoxLayout(self).addWidget(split)
 
+    def load(self, f: Filter) -> None:
+        store = self.workspace.store
+        self.shown_for = f
+        run_task(lambda: gaps.groups(store, f), self.show_groups, lambda exc: errors.show_error(exc, self))
+
     def show_groups(self, found: list[dict[str, Any]]) -> None:
         self.groups = found
         self.model.set_rows(found)
         self.table.resizeColumnsToContents()
+        self.loaded.emit()
 
     def draft_for(self, number: int) -> None:
         if 0 <= number < len(self.groups):

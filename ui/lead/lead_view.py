@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assist.analytics import automation, figures, gaps, ruler
+from assist.analytics import figures, report, ruler
 from assist.base.vocab import Measure, Role
 from assist.store.metrics import BOT, Filter
 from assist.workspace.workspace import Workspace
@@ -151,6 +151,7 @@ class LeadView(QWidget):
         self.tabs.addTab(self.automation, "Automate next")
         self.tabs.addTab(self.gaps, "Help-centre gaps")
         self.tabs.addTab(self.disputes, "Disputes")
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -172,16 +173,9 @@ class LeadView(QWidget):
         self.status.setText("Loading…")
         store, f = self.workspace.store, self.filter
 
-        def work() -> dict[str, Any]:
-            refreshed = figures.refresh(store)
-            rows, bot = ruler.table(store, f)
-            ranked = automation.candidates(store, f)
-            return {"rows": rows, "bot": bot, "weekly": ruler.weekly(store, f), "ranked": ranked,
-                    "forecast": automation.forecast(store, f, ranked, bot_resolution_rate=bot["resolution_rate"]),
-                    "gaps": gaps.groups(store, f), "choices": store.metrics.choices(),
-                    "span": store.metrics.span(f), "refreshed": refreshed}
-
-        run_task(work, self._show, self._failed)
+        run_task(lambda: report.snapshot(store, f, choices=not self._choices_loaded), self._show, self._failed)
+        if self.tabs.currentWidget() is self.gaps:
+            self.gaps.load(f)
         self.disputes.reload()
 
     def _show(self, result: dict[str, Any]) -> None:
@@ -191,13 +185,16 @@ class LeadView(QWidget):
         self.weekly = result["weekly"]
         self._draw_trend()
         self.automation.show_figures(result["ranked"], result["forecast"])
-        self.gaps.show_groups(result["gaps"])
         span, bot = result["span"], result["bot"]
         self.status.setText(
             f"{span['conversations']} conversations from {span['first'][:10] or '–'} to {span['last'][:10] or '–'}"
             f" · the bot's row covers all {bot['conversations']} with a bot turn (handed off or not)"
             + (f" · {result['refreshed']} updated" if result["refreshed"] else ""))
         self.loaded.emit()
+
+    def _tab_shown(self, _: int) -> None:
+        if self.tabs.currentWidget() is self.gaps and self.gaps.shown_for != self.filter:
+            self.gaps.load(self.filter)  # grouping questions costs more than the table: only when looked at
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(f"Could not load the figures: {exc}")
