@@ -12,6 +12,8 @@ so the store and the prompt builder need no settings of their own.
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 from assist.base.values import card_numbers, find_values, mask_card_numbers
@@ -23,6 +25,8 @@ _REGIONS = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "AU", "IN", "BR", "MX")
 # STRICT_GROUPING: the digits must be grouped as the country writes them ("20231120-55" is a reference, not a
 # US number, which the default VALID leniency took it for).
 _LENIENCY = phonenumbers.Leniency.STRICT_GROUPING
+_ID_LABEL = re.compile(r"(?i)\b(?:order|ticket|case|ref(?:erence)?|invoice|tracking|account|id)\b[\s#:.-]*"
+                       r"(?:(?:id|no|number|nr)\b[\s#:.-]*)?$")
 _enabled = False
 
 
@@ -36,11 +40,16 @@ def active() -> bool:
 
 
 def _phone_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans = [(v.start, v.end) for v in find_values(text) if v.kind == "phone"]
+    values = find_values(text)
+    spans = [(v.start, v.end) for v in values if v.kind == "phone"]
     if any(ch.isdigit() for ch in text):
         for region in _REGIONS:
             spans += [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=_LENIENCY)]
-    return [s for s in spans if all(s[1] <= t[0] or s[0] >= t[1] for t in taken)]
+    # An order or tracking number (values reads "order 3348917502", "#48213") or a number labelled as an id
+    # ("Order ID: 3348917502") is not a phone, however many digits it has.
+    taken = [*taken, *((v.start, v.end) for v in values if v.kind in ("order", "tracking"))]
+    return [s for s in spans if all(s[1] <= t[0] or s[0] >= t[1] for t in taken)
+            and not _ID_LABEL.search(text[max(0, s[0] - 24):s[0]])]
 
 
 def mask(text: str) -> str:

@@ -28,7 +28,8 @@ def register_eval(esub: Any, common: argparse.ArgumentParser) -> None:
     p = esub.add_parser("redaction", parents=[common],
                         help="how much personal data the mask hides and what it keeps (tests/data/redaction/)")
     p.add_argument("--file", type=Path, action="append", metavar="JSONL",
-                   help="labelled texts (default: tests/data/redaction/tune.jsonl and report.jsonl)")
+                   help="labelled texts (default: tests/data/redaction/tune.jsonl and report.jsonl, and ABCD's sample "
+                        "dialogues in ../shared/data when present)")
     p.add_argument("--details", action="store_true", help="list every leak and every lost value")
     p.set_defaults(handler=cmd_eval_redaction)
 
@@ -64,5 +65,8 @@ def cmd_eval_redaction(args: argparse.Namespace, ctx: Context) -> Any:
     from assist.eval.redaction_eval import run
 
     files = args.file or [ROOT / "tests" / "data" / "redaction" / f"{half}.jsonl" for half in ("tune", "report")]
+    public = ROOT.parent / "shared" / "data" / "abcd" / "abcd_sample.json"
+    if not args.file and public.exists():  # public data, never tuned on: ABCD's customers' own emails and phones
+        files.append(public)
     ctx.emit({"halves": [run(path, details=args.details) for path in files]})
     return 0

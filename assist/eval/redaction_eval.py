@@ -45,8 +45,29 @@ def load(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def abcd_rows(path: Path) -> list[dict[str, Any]]:
+    """ABCD's sample dialogues (public, ../shared/data/abcd): each customer turn that gives the scenario's own
+    email or phone must lose it; one that gives the order id or the username must keep it."""
+    rows = []
+    for dialogue in json.loads(path.read_text(encoding="utf-8")):
+        personal, order = dialogue["scenario"]["personal"], dialogue["scenario"]["order"]
+        phone_digits = _digits(personal.get("phone", ""))
+        for role, text in dialogue["original"]:
+            if role != "customer":
+                continue
+            pii = [personal["email"]] if personal.get("email") and personal["email"] in text.lower() else []
+            if phone_digits and phone_digits in _digits(text):
+                pii.append(phone_digits)
+            # The username inside the email goes with it; given alone ("Username: cminh730") it must stay.
+            keep = [v for v in (order.get("order_id"), personal.get("username"))
+                    if v and v in text and not any(v in p for p in pii)]
+            if pii or keep:
+                rows.append({"text": text, "pii": pii, "keep": keep})
+    return rows
+
+
 def run(path: Path, *, details: bool = False) -> dict[str, Any]:
-    rows = load(path)
+    rows = abcd_rows(path) if path.suffix == ".json" else load(path)
     pii = masked_n = keep = kept_n = 0
     misses: list[dict[str, Any]] = []
     for row in rows:

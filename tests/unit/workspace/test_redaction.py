@@ -71,8 +71,21 @@ def test_off_nothing_is_masked(tmp_path: Path, conversation_dict: dict) -> None:
 def test_eval_redaction_reports_both_halves(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "redaction", "--json"]) == 0
     halves = json.loads(capsys.readouterr().out)["halves"]
-    assert [Path(h["file"]).name for h in halves] == ["tune.jsonl", "report.jsonl"]
-    assert all(h["texts"] >= 20 and 0 <= h["pii_masked"] <= 1 for h in halves)
+    assert [Path(h["file"]).name for h in halves[:2]] == ["tune.jsonl", "report.jsonl"]
+    assert all(h["texts"] >= 20 and 0 <= h["pii_masked"] <= 1 for h in halves[:2])
+
+
+ABCD = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "abcd" / "abcd_sample.json"
+
+
+@pytest.mark.skipif(not ABCD.exists(), reason="public data (../shared/data/abcd) not present")
+def test_abcd_customers_own_emails_and_phones_are_masked() -> None:
+    from assist.eval.redaction_eval import abcd_rows, run
+
+    rows = abcd_rows(ABCD)
+    assert sum(len(r["pii"]) for r in rows) >= 3
+    result = run(ABCD)
+    assert result["pii_masked"] == 1.0 and result["kept"] >= 0.75  # a bare 10-digit order id reads as a phone
 
 
 def test_eval_redaction_names_a_bad_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
