@@ -39,6 +39,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="instead: only the tagging figures (re-tag 10,000 conversations, a million-row CSV), no model")
     p.add_argument("--coaching", action="store_true",
                    help="instead: only the coaching figures (one report, 10,000 stored conversations), no model")
+    p.add_argument("--lead", action="store_true",
+                   help="instead: only the lead view's figures over a generated 50,000-conversation store, no model")
     p.add_argument("--sync", action="store_true",
                    help="instead: the connector figures (a 10,000-ticket soak, live arrival-to-ready), no model")
     p.set_defaults(handler=cmd_bench)
@@ -123,6 +125,10 @@ def cmd_bench(args: argparse.Namespace, ctx: Context) -> Any:
         from assist.eval import coaching_bench
 
         return coaching_bench.run_with_targets()
+    if args.lead:
+        from assist.eval import lead_bench
+
+        return lead_bench.run_with_targets()
     if args.engine == "server":
         import dataclasses
 
