@@ -13,6 +13,13 @@ from assist.cli import main
 from assist.domain import conversation
 
 
+@pytest.fixture(autouse=True)
+def no_process_wide_crash_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    """main() opens native-crash.log for faulthandler once per process and keeps it open for the process's
+    life: right for the `assist` command, a file left open at exit when pytest calls main() in-process."""
+    monkeypatch.setattr("assist.cli.logs.enable_native_crash_log", lambda directory=None: None)
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
