@@ -1,14 +1,16 @@
 """`assist report` (the lead's figures: every agent and the bot on one ruler, automation candidates with the
-forecast, knowledge gaps) and `assist drill` (the conversations behind one number)."""
+forecast, knowledge gaps), `assist drill` (the conversations behind one number) and `assist team export|import`
+(the signed files of a shared team folder)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
-from assist.analytics import figures, gaps, report
+from assist.analytics import figures, gaps, report, team_files
 from assist.base.errors import InputError
 from assist.cli.context import Context
 from assist.store.metrics import BOT, MEASURES, Filter
@@ -44,6 +46,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     d.add_argument("--who", default="", help='an agent\'s name, or "bot" (default: everyone)')
     d.add_argument("--measure", default="conversations", choices=sorted(MEASURES))
     d.set_defaults(handler=cmd_drill)
+    register_team(sub, common)
 
 
 def _filter(args: argparse.Namespace) -> Filter:
@@ -100,3 +103,57 @@ def _render(r: dict[str, Any]) -> str:
                   f"({fc['agent_hours_freed_per_week']} a week)", "", "knowledge gaps:"]
     lines += [f"  {g['count']:>3}  {g['label']}  e.g. {g['examples'][0][:70]!r}" for g in r["knowledge_gaps"][:10]]
     return "\n".join(lines)
+
+
+def register_team(sub: Any, common: argparse.ArgumentParser) -> None:
+    t = sub.add_parser("team", parents=[common], help="team data through a shared folder: signed export and import")
+    tsub = t.add_subparsers(dest="team_command", metavar="WHAT", required=True)
+    ex = tsub.add_parser("export", parents=[common],
+                         help="one signed file per agent (and the lead's dispute decisions) into a shared folder")
+    ex.add_argument("--to", type=Path, required=True, metavar="DIR", help="the folder IT shares")
+    ex.add_argument("--key-file", type=Path, required=True, metavar="FILE", help="the HMAC key IT distributes")
+    ex.add_argument("--agent", action="append", metavar="NAME", help="only this agent (repeatable)")
+    ex.add_argument("--with-quotes", action="store_true",
+                    help="include evidence quotes and customers' questions (only where the policy allows)")
+    ex.set_defaults(handler=cmd_team_export)
+    im = tsub.add_parser("import", parents=[common],
+                         help="every verified file of the folder: agents' figures and reports, the lead's decisions")
+    im.add_argument("--from", dest="source", type=Path, required=True, metavar="DIR")
+    im.add_argument("--key-file", type=Path, required=True, metavar="FILE")
+    im.add_argument("--decisions-only", action="store_true",
+                    help="an agent's app: apply the lead's decisions, leave the other agents' files")
+    im.set_defaults(handler=cmd_team_import)
+
+
+def cmd_team_export(args: argparse.Namespace, ctx: Context) -> Any:
+    store = ctx.workspace.store
+    figures.refresh(store)
+    key = team_files.read_key(args.key_file)
+    paths = team_files.export(store, args.to, key, agents=args.agent, quotes=args.with_quotes,
+                              decisions=team_files.decisions_of(store), sender=ctx.settings.display_agent())
+    return {"written": [str(p) for p in paths], "folder": str(args.to)}
+
+
+def cmd_team_import(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist.workspace.coaching_flow import CoachingFlow  # the re-scoring of an accepted dispute is coaching's
+
+    key = team_files.read_key(args.key_file)
+    folder = team_files.read_folder(args.source, key)
+    store = ctx.workspace.store
+    imported: dict[str, Any] = {}
+    applied = 0
+    for path, doc in folder.good:
+        if doc["kind"] == team_files.AGENT and not args.decisions_only:
+            imported[path.name] = team_files.import_agent(store, path, doc)
+        elif doc["kind"] == team_files.LEAD:
+            flow = CoachingFlow(ctx.workspace)
+            for d in doc["payload"]["decisions"]:
+                for row in store.coaching.for_conversation(d["conversation_id"]):
+                    dispute = store.coaching.dispute_of(row.id)
+                    if (row.scored_as, row.rubric_version) == (d["scored_as"], d["rubric_version"]) \
+                            and dispute is not None and not dispute.verdict:
+                        flow.resolve(row.id, d["verdict"], final=d["final"] or None, comment=d["lead_comment"])
+                        applied += 1
+    for problem in folder.problems:
+        print(f"assist: skipped {problem}", file=sys.stderr)
+    return {"imported": imported, "decisions_applied": applied, "skipped": folder.problems}

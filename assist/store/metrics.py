@@ -47,6 +47,7 @@ SUMS = (
     "COUNT(agent_rubric) AS rub_n, TOTAL(agent_rubric) AS rub, COUNT(bot_rubric) AS bot_rub_n, "
     "TOTAL(bot_rubric) AS bot_rub")
 _COLUMN = re.compile(r"(?<![\w.])(resolved|escalated|fcr|end_label|article_found|bot_end_label)\b")
+TEAM_STAMP = "team:"  # a row imported from a team file: its transcript is on the agent's machine, not here
 BOT = "\x00bot"  # the bot's key among agents' names in grouped results (no agent can be called that)
 
 # What a number counts, for the drill-down: the conversations behind it.
@@ -96,7 +97,8 @@ class Metrics:
         with self._db.read() as db:
             return [(r["id"], r["stamp"]) for r in db.query(
                 f"SELECT c.id, {_STAMP} AS stamp FROM conversations c LEFT JOIN conversation_metrics m "
-                f"ON m.conversation_id = c.id WHERE m.stamp IS NULL OR m.stamp != {_STAMP} ORDER BY c.id")]
+                f"ON m.conversation_id = c.id WHERE m.stamp IS NULL OR (m.stamp != {_STAMP} AND m.stamp NOT LIKE "
+                f"'{TEAM_STAMP}%') ORDER BY c.id")]
 
     def quick_stamp(self) -> tuple[int, int]:
         """(PRAGMA data_version, this connection's total changes): equal twice = nobody wrote in between."""
@@ -129,6 +131,48 @@ class Metrics:
         with self._db.write() as conn:
             conn.executemany(sql, values)
         return len(values)
+
+    def import_team(self, rows: Sequence[dict[str, Any]], source: str) -> tuple[int, int]:
+        """Rows from an agent's team file: each conversation gets a shell (id, channel, status, times; no
+        messages) unless this store holds the conversation itself, whose own row then wins. Returns (written,
+        kept local)."""
+        written = kept = 0
+        with self._db.write() as conn:
+            for r in rows:
+                local = conn.execute("SELECT extra FROM conversations WHERE id = ?", (r["conversation_id"],)).fetchone()
+                if local is not None and "team_file" not in json.loads(local[0] or "{}"):
+                    kept += 1
+                    continue
+                conn.execute(
+                    "INSERT INTO conversations (id, channel, subject, status, customer_id, started_at, updated_at, "
+                    "extra, imported_at, customer) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, '') ON CONFLICT(id) DO UPDATE "
+                    "SET status = excluded.status, updated_at = excluded.updated_at",
+                    (r["conversation_id"], r.get("channel") or "", r.get("subject") or "", r.get("status") or "",
+                     r.get("started_at") or "", r.get("ended_at") or "", json.dumps({"team_file": source}),
+                     r.get("started_at") or ""))
+                row = {**r, "stamp": TEAM_STAMP + source}
+                conn.execute(f"INSERT OR REPLACE INTO conversation_metrics ({', '.join(COLUMNS)}) "
+                             f"VALUES ({', '.join('?' for _ in COLUMNS)})", tuple(row.get(c) for c in COLUMNS))
+                written += 1
+        return written, kept
+
+    def agent_rows(self, agent: str) -> list[dict[str, Any]]:
+        """This store's own metrics rows of an agent's conversations, with their subjects (the team export)."""
+        with self._db.read() as db:
+            return list(db.query(
+                "SELECT m.*, c.subject AS subject FROM conversation_metrics m JOIN conversations c "
+                f"ON c.id = m.conversation_id WHERE m.agent = ? AND m.stamp NOT LIKE '{TEAM_STAMP}%' "
+                "ORDER BY m.conversation_id", [agent]))
+
+    def outcomes_of(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """(id, conversation, outcome, when) of the suggestions shown in some conversations."""
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        with self._db.read() as db:
+            return list(db.query(
+                "SELECT id, conversation_id, COALESCE(outcome, '') AS outcome, COALESCE(outcome_at, '') AS outcome_at "
+                f"FROM suggestions WHERE conversation_id IN ({marks}) ORDER BY id", list(ids)))
 
     def count(self) -> int:
         with self._db.read() as db:
