@@ -72,8 +72,10 @@ class RowsModel(QAbstractTableModel):
             return column.show(value)
         if role == SORT_ROLE:
             return value if isinstance(value, int | float) else (-1e18 if value is None else str(value))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:  # numbers right, words left
+            side = Qt.AlignmentFlag.AlignRight if isinstance(value, int | float) or value is None \
+                else Qt.AlignmentFlag.AlignLeft
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
