@@ -25,6 +25,7 @@ from assist.coaching.procedures import MissingStep, missing_steps
 from assist.coaching.report import Report
 from assist.coaching.score import coach, rubric_version
 from assist.domain.conversation import Conversation
+from assist.domain.playbook import Playbook
 from assist.knowledge.retrieval import Retriever
 from assist.llm.engine import CancelToken, Engine
 from assist.store.coaching import ReportRow
@@ -36,9 +37,10 @@ BATCH = 100  # conversations scored per chunk (and their reports written per tra
 
 
 class CoachingFlow:
-    def __init__(self, workspace: Workspace, engine: Engine | None = None) -> None:
+    def __init__(self, workspace: Workspace, engine: Engine | None = None, *, playbook: Playbook | None = None) -> None:
         self.workspace = workspace
         self.engine = engine
+        self._fixed_playbook = playbook  # a worker process scores with its parent's playbook
         self._help_centre: HelpCentre | None = None
 
     @property
@@ -50,8 +52,11 @@ class CoachingFlow:
 
     def score(self, conversation: Conversation, *, scored_as: str | None = None) -> list[Report]:
         """Reports for a conversation, without storing them (`assist coach --conversation FILE`)."""
-        return coach(conversation, self.workspace.playbook(), help_centre=self.help_centre, engine=self.engine,
+        return coach(conversation, self.playbook(), help_centre=self.help_centre, engine=self.engine,
                      scored_as=scored_as)
+
+    def playbook(self) -> Playbook:
+        return self._fixed_playbook or self.workspace.playbook()
 
     def on_solved(self, conversation_id: str) -> list[ReportRow]:
         """The hook for a conversation marked solved: score it and store the reports."""
@@ -72,7 +77,7 @@ class CoachingFlow:
         """Score every solved conversation (active since `since`), skipping those already scored at this
         rubric version unless `force`."""
         store = self.workspace.store
-        version = rubric_version(self.workspace.playbook())
+        version = rubric_version(self.playbook())
         todo = ids if ids is not None else store.coaching.solved_ids(since)
         done = store.coaching.scored_versions()
         pending = [cid for cid in todo if force or version not in done.get(cid, set())]
@@ -103,8 +108,11 @@ class CoachingFlow:
         context = multiprocessing.get_context("spawn")  # no fork of a process holding SQLite connections
         delivered = 0
         try:
+            # Each worker opens the workspace as this process did, and scores with this process's playbook
+            # (pickled), so every report carries the same rubric version.
+            configured = str(ws.playbook_path) if getattr(ws, "playbook_configured", False) else ""
             with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                     initargs=(str(ws.data_dir), str(ws.playbook_path))) as pool:
+                                     initargs=(str(ws.data_dir), configured, ws.playbook())) as pool:
                 futures = [pool.submit(_score_in_worker, chunk) for chunk in chunks]
                 try:
                     for future in futures:
@@ -154,10 +162,10 @@ class CoachingFlow:
     # --- live ---------------------------------------------------------------------------------------------
 
     def missing_steps(self, conversation: Conversation, draft: str = "") -> list[MissingStep]:
-        return missing_steps(conversation, self.workspace.playbook(), draft)
+        return missing_steps(conversation, self.playbook(), draft)
 
     def review_draft(self, draft: str, conversation: Conversation, author: str = "") -> DraftReview:
-        return review(draft, conversation, self.workspace.playbook(), author)
+        return review(draft, conversation, self.playbook(), author)
 
 
 # --- scoring many conversations -----------------------------------------------------------------------
@@ -179,9 +187,10 @@ def _score_ids(flow: CoachingFlow, ids: list[str]) -> list[dict[str, Any]]:
     return out
 
 
-def _init_worker(data_dir: str, playbook_path: str) -> None:
+def _init_worker(data_dir: str, playbook_path: str, book: Playbook) -> None:
     global _worker_flow
-    _worker_flow = CoachingFlow(Workspace.open(Path(data_dir), playbook_path=Path(playbook_path)))
+    workspace = Workspace.open(Path(data_dir), playbook_path=Path(playbook_path) if playbook_path else None)
+    _worker_flow = CoachingFlow(workspace, playbook=book)
 
 
 def _score_in_worker(ids: list[str]) -> list[dict[str, Any]]:
