@@ -38,13 +38,13 @@ _STOP = {
           "information info wanna gonna able look looking find inform notify",
     "es": "a al algo como con de del el ella en es esta este esto hay la las le lo los me mi mis no o para "
           "pero por que qué se si sin su sus te tengo tiene un una unos y ya yo hola gracias puedo quiero "
-          "cuánto cuanto tiempo veo dos mismo misma",
+          "cuánto cuanto tiempo veo dos mismo misma tienen tienes son está están ser tener hacer puede pueden",
     "fr": "a au aux avec ce ces cette dans de des du elle en est et il je la le les ma mes mon ne nous on "
           "ou par pas pour qu que qui sa se ses son sur un une vous votre vos y bonjour merci puis peux veux "
           "vois voir même deux trois",
     "de": "auf aus bei bin bis da das dass dem den der des die ein eine einen einer es für hat habe ich "
           "ihr im in ist ja kann mein meine mir mit nicht noch oder sie sind und von was wie wir zu zum "
-          "zur hallo danke möchte bitte lange zeit habe sehe zwei innerhalb",
+          "zur hallo danke möchte bitte lange zeit habe sehe zwei innerhalb haben hat sind ist gibt kann können wird",
 }
 STOP_WORDS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
 # Words of es/fr/de questions mapped to the English help centre's words, for topics that have no article in
@@ -58,7 +58,8 @@ GLOSSARY: dict[str, dict[str, str]] = {
            "dañado": "damaged", "retraso": "delay", "seguimiento": "tracking", "día": "day", "mismo": "same",
            "correo": "email", "cerrar": "close", "eliminar": "delete", "chaqueta": "jacket", "doble": "double",
            "tienda": "store", "exprés": "express", "express": "express", "cambio": "exchange", "talla": "size",
-           "tarjetas": "cards", "regalos": "gift", "electrónicos": "electronics", "hora": "time",
+           "tarjetas": "cards", "gratis": "free", "gratuito": "free", "bloqueada": "locked",
+           "bloqueado": "locked", "regalos": "gift", "electrónicos": "electronics", "hora": "time",
            "estándar": "standard", "internacional": "international", "países": "countries", "país": "country"},
     "fr": {"retourner": "return", "retour": "return", "remboursement": "refund", "rembourser": "refund",
            "débit": "charge", "débits": "charges", "prélèvement": "charge", "mot": "password", "passe": "password",
@@ -71,6 +72,7 @@ GLOSSARY: dict[str, dict[str, str]] = {
            "cadeaux": "gift", "magasin": "store", "boutique": "store", "express": "express",
            "électroniques": "electronics", "standard": "standard", "pays": "countries", "livrer": "deliver"},
     "de": {"zurückgeben": "return", "zurückzugeben": "return", "zurücksenden": "return", "rücksendung": "return",
+           "zurückschicken": "return", "zurückzuschicken": "return", "kostenlos": "free", "gesperrt": "locked",
            "rückgabe": "return", "erstattung": "refund",
            "rückerstattung": "refund", "abbuchung": "charge", "abbuchungen": "charges", "belastung": "charge",
            "passwort": "password", "bestellung": "order", "lieferung": "delivery", "versand": "shipping",
@@ -114,6 +116,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"\b(?:lost|forgot(?:ten)?) (?:my |the )?password", re.IGNORECASE), "forgot password reset"),
            (re.compile(r"\bstatus of (?:my |the )?(?:order|purchase)|(?:order|purchase) status|\blocat\w* "
                        r"(?:my |the )?(?:order|purchase|package|parcel)", re.IGNORECASE), "tracking order"),
+           (re.compile(r"(?:says|shows|marked(?: as)?|showing) delivered|delivered but\b", re.IGNORECASE),
+            "marked as delivered but not there"),
            (re.compile(r"within the (?:us|u\.s\.|usa|united states|country)|\bin the (?:us|usa|states)\b|"
                        r"\bdomestic", re.IGNORECASE), "domestic delivery times")],
     "es": [(re.compile(r"no (?:ha )?lleg(?:ado|ó)|dónde está mi (?:pedido|paquete)", re.IGNORECASE),
@@ -127,7 +131,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "de": [(re.compile(r"(?:nicht|nie) (?:angekommen|erhalten|geliefert)|wo ist meine bestellung", re.IGNORECASE),
             "verspätung lieferung paket verloren"),
            (re.compile(r"innerhalb (?:der usa|deutschlands|des landes)|\bim inland\b|\binland", re.IGNORECASE),
-            "inland lieferzeiten")],
+            "inland lieferzeiten"),
+           (re.compile(r"zurück(?:zu)?(?:schicken|senden)", re.IGNORECASE), "zurückgeben rücksendung")],
 }
 
 
@@ -165,6 +170,7 @@ INTERNAL_HEADING = re.compile(r"\b(?:for agents|agent notes?|internal|para agent
                               r"für mitarbeiter)\b", re.IGNORECASE)
 TITLE_WEIGHT = 3.0
 MIN_COVERAGE = 0.5
+UNKNOWN_WORD_WEIGHT = 0.5  # a question word no article uses, against coverage (in rare-word weights)
 HEADING_WEIGHT = 1.5
 PHRASE_BONUS = 0.6  # per pair of query words found side by side
 OTHER_LOCALE = 0.7  # a passage in another locale than the customer's still counts, a little less
@@ -324,8 +330,10 @@ class Retriever:
                     best[doc.passage.article_id] = Hit(doc.passage, round(score, 4))
             # Each question word with the forms that meet it, weighed once per search, not once per hit.
             native_groups, english_groups = self._groups(native_words), self._groups(english_words)
-            ranked = [self._judged(h, native_words, native_groups, missing) if (h.passage.locale or "en") == lang
-                      else self._judged(h, english_words, english_groups, 0) for h in best.values()]
+            unknown = self._unknown(query, lang)
+            ranked = [self._judged(h, native_words, native_groups, missing + unknown)
+                      if (h.passage.locale or "en") == lang
+                      else self._judged(h, english_words, english_groups, unknown) for h in best.values()]
         # An answer beats a word in common; then the score decides.
         ranked.sort(key=lambda h: (not h.answers, -h.score))
         return _one_locale_per_topic(ranked, lang)[:limit]
@@ -361,8 +369,18 @@ class Retriever:
                 out[term] = (group, max(self.idf(v) for v in group))
         return out
 
+    def _unknown(self, query: str, language: str) -> float:
+        """Ordinary words of the question that no article uses at all, counted at half a word each: "gift
+        wrapping" is a topic the help centre does not cover. Capitalised words (a product's or a place's name)
+        and short ones say nothing either way."""
+        stop = STOP_WORDS.get(language, STOP_WORDS["en"])
+        words = {w for w in _WORD.findall(normalised(query, language)) if w.islower() and len(w) >= 5
+                 and w not in stop and w not in GLOSSARY.get(language, {})}
+        unknown = [w for w in words if not set(self._expand(stems(w, language))) & self._df.keys()]
+        return UNKNOWN_WORD_WEIGHT * len(unknown)
+
     def _judged(self, hit: Hit, terms: list[str], known: dict[str, tuple[set[str], float]],
-                missing: int = 0) -> Hit:
+                missing: float = 0) -> Hit:
         """Coverage: the idf-weighted share of the question's words that the help centre knows at all (words
         it never uses, like a product's name, say nothing either way) found in this hit's article."""
         words = self._article_words.get(hit.article_id, set())

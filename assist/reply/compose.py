@@ -267,6 +267,23 @@ def _clauses(ask: str) -> list[str]:
     return out[:3]
 
 
+def _terms(clause: str, locale: str, language: str) -> set[str]:
+    # A question asked in Spanish of an English article meets it through the glossary's English words.
+    foreign = set(english_terms(clause, language)) if locale == "en" and language != "en" else set()
+    return set(stems(clause, locale)) | foreign
+
+
+def _meeting(wanted: set[str], around: set[str], unit: set[str]) -> list[tuple[str, float]]:
+    """The unit's stems that meet the clause's (weight 1) or the rest of the ask's (weight 0.5)."""
+    out = []
+    for stem in unit:
+        for pool, weight in ((wanted, 1.0), (around, 0.5)):
+            if stem in pool:
+                out.append((stem, weight))
+                break
+    return out
+
+
 def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: str,
             idf: Callable[[str], float] = lambda _: 1.0) -> tuple[str, list[str]]:
     """For each thing the ask asks, the sentence that best answers it (verbatim, in article order), and the
@@ -280,18 +297,21 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
     topic = set(stems(top.passage.title, locale))
     unit_kinds = [_value_kinds(u) for _, _, u in units]
     chosen: list[int] = []
-    for clause in _clauses(ask):
-        # A question asked in Spanish of an English article meets it through the glossary's English words.
-        foreign = set(english_terms(clause, language)) if locale == "en" and language != "en" else set()
-        wanted = set(stems(clause, locale)) | foreign
+    clauses = _clauses(ask)
+    terms = [_terms(clause, locale, language) for clause in clauses]
+    for n, clause in enumerate(clauses):
+        wanted = terms[n]
+        # The rest of the ask says what this part is about ("how long must I wait?" + "my account is locked").
+        around = set().union(*(t for m, t in enumerate(terms) if m != n)) - wanted
         wants = {kind for question, kind in _ASKS_FOR if question.search(clause)}
 
-        def score(i: int, wanted: set[str] = wanted, wants: set[str] = wants) -> float:
+        def score(i: int, wanted: set[str] = wanted, around: set[str] = around, wants: set[str] = wants) -> float:
             rank, _, unit = units[i]
             value = 3.0 if wants & unit_kinds[i] else (0.6 if unit_kinds[i] else 0.0)
             # Rare words count more: "electronics" says more than "warranty" in the warranty article.
             # The title's words are the whole article's topic: they tell its sentences apart less than the rest.
-            overlap = sum(min(2.0, idf(t)) * (0.4 if t in topic else 1.0) for t in wanted & unit_stems[i])
+            overlap = sum(min(2.0, idf(t)) * (0.4 if t in topic else 1.0) * weight
+                          for t, weight in _meeting(wanted, around, unit_stems[i]))
             # A list item ("Items returned more than 30 days after delivery") is an exception, not the rule,
             # unless it names what was asked; the article's opening usually states the rule.
             fragment = (-1.0 if not overlap else -0.3) if not re.search(r"[.!?:)]$", unit.strip()) else 0.0

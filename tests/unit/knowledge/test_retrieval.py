@@ -50,3 +50,9 @@ def test_the_right_article_comes_first(retriever: Retriever, question: str, lang
 def test_sections_for_agents_are_not_indexed(retriever: Retriever) -> None:
     passages = retriever.passages_of("kb-same-day-delivery")
     assert passages and all("agents" not in p.heading.lower() for p in passages)
+
+
+def test_a_topic_the_help_centre_never_mentions_is_not_answered(retriever: Retriever) -> None:
+    # "gift wrapping" and "handwritten" appear in no article: a word in common ("gift") is not an answer.
+    hits = retriever.search("Do you offer gift wrapping with a handwritten note?", language="en")
+    assert not (hits and hits[0].answers)

@@ -98,7 +98,8 @@ def test_rewording_is_off_unless_the_settings_turn_it_on(demo: Workspace) -> Non
 def test_a_rewording_that_greets_someone_else_is_not_shown(demo: Workspace) -> None:
     conversation = chat("How long do I have to return a jacket?")
     original = composed_text(demo, conversation)
-    labelled = "Customer Dana Ruiz:\n" + original.replace("Thanks for getting in touch.", "Thanks so much!")
+    # A small model often greets the agent it sees in the prompt instead of the customer.
+    labelled = original.replace("Hi Dana,", "Hi Sam,").replace("Thanks for getting in touch.", "Thanks so much!")
     card = suggester(demo).composed(conversation, record=False)[0]
     assert smoothing.smoothed(card, FakeEngine(labelled), conversation, demo.playbook(),
                               sources=card.sources) is None
