@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assist.analytics import figures, gaps, report, team_files
+from assist.analytics import digest, figures, gaps, report, team_files
 from assist.base.errors import InputError
 from assist.cli.context import Context
 from assist.store.metrics import BOT, MEASURES, Filter
@@ -47,6 +47,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     d.add_argument("--measure", default="conversations", choices=sorted(MEASURES))
     d.set_defaults(handler=cmd_drill)
     register_team(sub, common)
+    g = sub.add_parser("digest", parents=[common],
+                       help="what broke this week: rising reasons, the bot's new failures, rules, flags, drift")
+    g.add_argument("--week", default="", metavar="YYYY-Www",
+                   help="an ISO week (default: the newest with conversations)")
+    g.set_defaults(handler=cmd_digest)
 
 
 def _filter(args: argparse.Namespace) -> Filter:
@@ -157,3 +162,7 @@ def cmd_team_import(args: argparse.Namespace, ctx: Context) -> Any:
     for problem in folder.problems:
         print(f"assist: skipped {problem}", file=sys.stderr)
     return {"imported": imported, "decisions_applied": applied, "skipped": folder.problems}
+
+
+def cmd_digest(args: argparse.Namespace, ctx: Context) -> Any:
+    return digest.build(ctx.workspace.store, args.week)

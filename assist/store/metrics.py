@@ -233,6 +233,26 @@ class Metrics:
                 "SELECT r.scored_as AS side, r.author AS author, COUNT(*) AS n FROM coaching_disputes d "
                 "JOIN coaching_reports r ON r.id = d.report_id WHERE d.verdict IS NULL GROUP BY 1, 2"))
 
+    def rules_fired(self, f: Filter, limit: int = 10) -> list[dict[str, Any]]:
+        """Guardrail rules that fired on suggestions in the filtered conversations, most first, with examples."""
+        where, args = f.where(alias="m")
+        with self._db.read() as db:
+            return list(db.query(
+                "SELECT json_extract(j.value, '$.rule') AS rule, COUNT(*) AS n, "
+                "group_concat(DISTINCT s.conversation_id) AS conversations FROM suggestions s CROSS JOIN "
+                "conversation_metrics m ON m.conversation_id = s.conversation_id, json_each(s.findings) j "
+                f"WHERE {where} GROUP BY 1 ORDER BY n DESC, rule LIMIT ?", [*args, limit]))
+
+    def flags(self, f: Filter) -> list[dict[str, Any]]:
+        """Agents' flags on suggestions by reason, with their comments and conversations."""
+        where, args = f.where(alias="m")
+        with self._db.read() as db:
+            return list(db.query(
+                "SELECT fl.reason AS reason, COUNT(*) AS n, group_concat(NULLIF(fl.comment, ''), ' | ') AS comments, "
+                "group_concat(DISTINCT s.conversation_id) AS conversations FROM suggestion_flags fl "
+                "JOIN suggestions s ON s.id = fl.suggestion_id CROSS JOIN conversation_metrics m "
+                f"ON m.conversation_id = s.conversation_id WHERE {where} GROUP BY 1 ORDER BY n DESC", args))
+
     # --- the evidence behind a number ----------------------------------------------------------------------
 
     def conversations(self, f: Filter, *, who: str = "", measure: str = "conversations",
