@@ -121,7 +121,8 @@ REPORT_STATUS: dict[str, str] = {
 }
 NOT_SCORED: dict[str, str] = {NotScored.NO_CUSTOMER: "Not scored: the customer wrote nothing",
                               NotScored.NO_REPLY: "Not scored: no reply to judge",
-                              NotScored.TOO_SHORT: "Not scored: too short to judge"}
+                              NotScored.TOO_SHORT: "Not scored: too short to judge",
+                              NotScored.NO_RUBRIC: "Not scored: the playbook has no rubric"}
 MEASURE: dict[str, str] = {
     Measure.CONVERSATIONS: "Conversations", Measure.RESOLUTION_RATE: "Resolved", Measure.FCR_RATE: "First-contact",
     Measure.HANDLE_S: "Handle time", Measure.ESCALATION_RATE: "Escalated", Measure.SENTIMENT_END: "Mood at end",

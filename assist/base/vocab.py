@@ -239,6 +239,7 @@ class NotScored(StrEnum):
     NO_CUSTOMER = "no_customer"
     NO_REPLY = "no_reply"
     TOO_SHORT = "too_short"
+    NO_RUBRIC = "no_rubric"  # the playbook has no rubric (or could not be loaded): nothing to score against
 
 
 class EngineKind(StrEnum):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from assist.base.vocab import CriterionId, Method
+from assist.base.vocab import CriterionId, Method, NotScored
 from assist.coaching import advice, checks_content, checks_wording, judge, procedures, responsiveness
 from assist.coaching.help_centre import HelpCentre
 from assist.coaching.report import Report, Scored, zeroed_by
@@ -63,6 +63,10 @@ def score_side(side: Side, engine: Engine | None = None) -> Report:
     base = Report(side.conversation.id, side.scored_as, side.author, rubric_version=version,
                   message_indexes=tuple(side.own), ended_at=_ended_at(side))
     reason, detail = side.not_scored()
+    if not reason and not any(c.method == Method.RULE for c in side.playbook.rubric):
+        # Fail closed: without rule criteria (no rubric, or a playbook that could not be loaded) every
+        # report would read 100%.
+        reason, detail = NotScored.NO_RUBRIC, "the playbook has no rubric criteria Assist can score"
     if reason:
         return replace(base, not_scored=reason, not_scored_detail=detail)
     scored: list[Scored] = []

@@ -4,6 +4,8 @@ the critical rule; model criteria shown but not counted; advice for the weakest 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assist.coaching.report import Report
@@ -186,3 +188,8 @@ def test_a_dispute_rescore_recomputes_the_overall(flow: CoachingFlow) -> None:
     report = only(flow.score(FLAWED["accuracy"]))
     fixed = report.with_scores({"accuracy": 2})
     assert fixed.zeroed_by == "" and fixed.overall is not None and fixed.overall >= 85
+
+
+def test_without_a_rubric_nothing_is_scored_never_a_free_100(book: Playbook) -> None:
+    report = only(coach(GOOD, replace(book, rubric=[])))
+    assert report.not_scored == "no_rubric" and report.overall is None
