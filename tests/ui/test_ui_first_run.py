@@ -46,7 +46,11 @@ def test_an_empty_workspace_says_how_to_get_conversations_in(empty_window: MainW
     assert hook.showing_empty and hook.empty.isVisible()
     assert not empty_window.panel.suggest_button.isVisible()  # nothing to suggest for: not offered
     assert hook.empty.import_button.isEnabled() and hook.empty.paste_button.isEnabled()
-    assert not hook.empty.connect_button.isEnabled() and hook.empty.connect_button.toolTip()
+    assert hook.empty.connect_button.isEnabled() and "Settings" in hook.empty.connect_button.toolTip()
+    opened: list[bool] = []
+    empty_window.open_settings = lambda: opened.append(True)  # type: ignore[method-assign]
+    hook.empty.connect_button.click()  # the Helpdesks part of Settings is where a connector is added
+    assert opened == [True]
     assert hook.add_button.isVisible()
 
 

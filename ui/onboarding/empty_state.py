@@ -1,6 +1,6 @@
 """What an empty workspace shows instead of an empty queue: how to get conversations in, with a button for
-each way (import a file, paste a transcript, connect a helpdesk once that can be set up here), and the last
-problem in one line. A view only: the first-run hook does the work."""
+each way (import a file, paste a transcript, connect a helpdesk in Settings), and the last problem in one
+line. A view only: the first-run hook does the work."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 MAX_WIDTH = 560
-CONNECT_LATER = ("Connecting Zendesk, Freshdesk or Chatwoot is not available in the app yet; "
-                 "import an export file or paste a chat meanwhile.")
+CONNECT_NOTE = "Zendesk, Freshdesk or Chatwoot: add yours under Helpdesks in Settings (Ctrl+,), with its token."
 
 
 class EmptyState(QWidget):
     import_requested = Signal()
     paste_requested = Signal()
+    connect_requested = Signal()
     name_saved = Signal(str)  # the agent's name, for sign-offs
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -44,9 +44,8 @@ class EmptyState(QWidget):
         self.paste_button.setToolTip("Copy a chat from any tool (\"Name: message\" lines) and check it before "
                                      "it is saved (Ctrl+Shift+V)")
         self.connect_button = QPushButton("Connect a helpdesk…")
-        self.connect_button.setEnabled(False)
-        self.connect_button.setToolTip(CONNECT_LATER)
-        self.connect_note = QLabel(CONNECT_LATER)
+        self.connect_button.setToolTip(CONNECT_NOTE)
+        self.connect_note = QLabel(CONNECT_NOTE)
         self.connect_note.setObjectName("Meta")
         self.connect_note.setWordWrap(True)
         self.problem = QLabel()
@@ -80,6 +79,7 @@ class EmptyState(QWidget):
         column.addStretch(2)
         self.import_button.clicked.connect(self.import_requested)
         self.paste_button.clicked.connect(self.paste_requested)
+        self.connect_button.clicked.connect(self.connect_requested)
 
     def ask_name(self, suggested: str) -> None:
         self.name_edit.setText(suggested)

@@ -11,9 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMenu, QStackedWidget, QToolButton
+from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QStackedWidget, QToolButton
 
 from assist.base.errors import AssistError
 from assist.config import settings as settings_store
@@ -24,6 +24,7 @@ from ui.base.tasks import run_task
 from ui.onboarding.empty_state import EmptyState
 from ui.onboarding.paste_dialog import PasteDialog
 
+CHIP_PADDING = 12  # the chip's own padding (base/style.py: 8 px a side) and its rounded ends
 FILE_FILTER = "Conversations (*.json *.jsonl *.ndjson);;All files (*)"
 
 
@@ -37,6 +38,7 @@ class FirstRunHook(QObject):
         self.empty = EmptyState()
         self.empty.import_requested.connect(self.pick_files)
         self.empty.paste_requested.connect(self.open_paste)
+        self.empty.connect_requested.connect(lambda: self.window.open_settings())  # its Helpdesks part
         column = window.centralWidget().layout()
         self.stack = QStackedWidget()
         position = column.indexOf(window.splitter)
@@ -57,6 +59,10 @@ class FirstRunHook(QObject):
         self.add_button.setMenu(menu)
         bar = window.settings_button.parentWidget().layout()
         bar.insertWidget(bar.indexOf(window.status_chip) + 1, self.add_button)
+        # With "+" the bar is full at 420 px: the model chip keeps its width, the workspace name (which has its
+        # tooltip) elides instead.
+        window.status_chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        window.bridge.state_changed.connect(lambda _state, _reason: QTimer.singleShot(0, self._fit_chip))
         self.paste_shortcut = QShortcut(QKeySequence("Ctrl+Shift+V"), window)
         self.paste_shortcut.activated.connect(self.open_paste)
         # Tests and scripted runs answer the dialogs: (paths) and (dialog) -> None
@@ -67,6 +73,10 @@ class FirstRunHook(QObject):
         if not settings.agent_name.strip() and "agent_name" not in settings.locked:
             self.empty.ask_name(settings.display_agent())
         self.empty.name_saved.connect(self.save_name)
+
+    def _fit_chip(self) -> None:
+        chip = self.window.status_chip
+        chip.setFixedWidth(chip.fontMetrics().horizontalAdvance(chip.text()) + 2 * CHIP_PADDING)
 
     @property
     def showing_empty(self) -> bool:
