@@ -102,6 +102,10 @@ def test_automation_gaps_export_and_the_disputes_queue(qtbot: QtBot, team: Works
     assert dispute is not None and dispute.verdict == ReportStatus.ACCEPTED
     assert dispute.lead_comment == "Agreed, the greeting was there"
     qtbot.waitUntil(lambda: view.disputes.list.count() == 0, timeout=TIMEOUT_MS)
+    with qtbot.waitSignal(view.digest.loaded, timeout=TIMEOUT_MS):
+        view.tabs.setCurrentWidget(view.digest)
+    assert "What broke in 2026-W47" in view.digest.text.toPlainText()
+    assert "Reasons whose rate rose" in view.digest.text.toPlainText()
 
 
 def test_the_team_button_opens_the_lead_view(qtbot: QtBot, make_window: Callable[..., MainWindow]) -> None:

@@ -1,9 +1,10 @@
 """The lead window's other tabs: what to automate next (ranked reasons, the bot's and the humans' results side
-by side, the forecast with its assumptions), the help centre's gaps (with an editable draft article) and the
-disputes queue (accept, partly accept or reject, with a comment)."""
+by side, the forecast with its assumptions), the help centre's gaps (with an editable draft article), the
+disputes queue (accept, partly accept or reject, with a comment) and the week's "what broke" digest."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,12 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from assist.analytics import gaps
+from assist.analytics import digest, gaps
 from assist.base.vocab import ReportStatus
 from assist.store.metrics import Filter
 from assist.workspace.coaching_flow import CoachingFlow
@@ -254,3 +256,58 @@ class DisputesTab(QWidget):
     def _decided(self, _: Any) -> None:
         self.comment.clear()
         self.changed.emit()
+
+
+class DigestTab(QWidget):
+    """The weekly "what broke" review of the period's week (the newest week when the period is all time)."""
+
+    loaded = Signal()
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.shown_for: str | None = None
+        self.text = QTextBrowser()
+        self.text.setPlaceholderText("Loading the week's review…")
+        QVBoxLayout(self).addWidget(self.text)
+
+    def load(self, week: str) -> None:
+        store = self.workspace.store
+        self.shown_for = week
+        run_task(lambda: digest.build(store, week), self._show, lambda exc: errors.show_error(exc, self))
+
+    def _show(self, d: dict[str, Any]) -> None:
+        self.text.setHtml(digest_html(d))
+        self.loaded.emit()
+
+
+def _list(title: str, items: list[str]) -> str:
+    body = "".join(f"<li>{i}</li>" for i in items) or "<li><i>nothing this week</i></li>"
+    return f"<h4>{html.escape(title)}</h4><ul>{body}</ul>"
+
+
+def digest_html(d: dict[str, Any]) -> str:
+    if d.get("empty"):
+        return "<p>No conversations stored yet.</p>"
+    e = html.escape
+
+    def ids(items: list[str]) -> str:
+        return e(", ".join(items))
+
+    parts = [f"<h3>What broke in {e(d['week'])}</h3><p>{e(d['from'])} to {e(d['to'])}, against the four weeks "
+             f"from {e(d['baseline']['from'])}.</p>"]
+    parts.append(_list("Reasons whose rate rose", [
+        f"{e(r['reason'].replace('_', ' '))}: {e(r['measure'].replace('_', ' '))} {percent(r['was'])} → "
+        f"{percent(r['now'])} ({r['volume']} conversations; e.g. {ids(r['examples'])})" for r in d["reasons_rising"]]))
+    parts.append(_list("The bot's new failures", [
+        f"{e(r['reason'].replace('_', ' '))}: {r['handed_off']} handed off unresolved (e.g. {ids(r['examples'])})"
+        for r in d["bot_new_failures"]]))
+    parts.append(_list("Rules that fired most", [
+        f"{e(r['rule'])}: {r['count']} (e.g. {ids(r['examples'])})" for r in d["rules_fired"]]))
+    parts.append(_list("Suggestions flagged by agents", [
+        f"{e(labels.label(r['reason'], labels.FLAG_REASON))}: {r['count']} — "
+        f"{e('; '.join(c for c in r['comments'] if c))} (e.g. {ids(r['examples'])})" for r in d["flagged"]]))
+    parts.append(_list("Suggestion acceptance dropping", [
+        f"{e(r['agent'])}: {percent(r['was'])} → {percent(r['now'])} of {r['suggestions']}"
+        for r in d["acceptance_dropping"]]))
+    return "".join(parts)

@@ -35,7 +35,7 @@ from ui import labels
 from ui.base import errors
 from ui.base.tasks import run_task
 from ui.lead.drill_dialog import DrillDialog
-from ui.lead.lead_tabs import AutomationTab, DisputesTab, GapsTab
+from ui.lead.lead_tabs import AutomationTab, DigestTab, DisputesTab, GapsTab
 from ui.lead.table_model import SORT_ROLE, Column, RowsModel, minutes, number, percent
 from ui.lead.week_chart import WeekChart
 
@@ -146,11 +146,13 @@ class LeadView(QWidget):
         self.gaps = GapsTab(workspace)
         self.disputes = DisputesTab(workspace)
         self.disputes.changed.connect(self.reload)
+        self.digest = DigestTab(workspace)
         self.tabs = QTabWidget()
         self.tabs.addTab(team_split, "Team and bot")
         self.tabs.addTab(self.automation, "Automate next")
         self.tabs.addTab(self.gaps, "Help-centre gaps")
         self.tabs.addTab(self.disputes, "Disputes")
+        self.tabs.addTab(self.digest, "This week")
         self.tabs.currentChanged.connect(self._tab_shown)
 
         layout = QVBoxLayout(self)
@@ -174,8 +176,8 @@ class LeadView(QWidget):
         store, f = self.workspace.store, self.filter
 
         run_task(lambda: report.snapshot(store, f, choices=not self._choices_loaded), self._show, self._failed)
-        if self.tabs.currentWidget() is self.gaps:
-            self.gaps.load(f)
+        if self.tabs.currentWidget() in (self.gaps, self.digest):
+            self._tab_shown(self.tabs.currentIndex())
         self.disputes.reload()
 
     def _show(self, result: dict[str, Any]) -> None:
@@ -195,6 +197,9 @@ class LeadView(QWidget):
     def _tab_shown(self, _: int) -> None:
         if self.tabs.currentWidget() is self.gaps and self.gaps.shown_for != self.filter:
             self.gaps.load(self.filter)  # grouping questions costs more than the table: only when looked at
+        week = self.period.currentData() or ""  # the period's week, else the newest
+        if self.tabs.currentWidget() is self.digest and self.digest.shown_for != week:
+            self.digest.load(week)
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(f"Could not load the figures: {exc}")
