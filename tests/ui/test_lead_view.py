@@ -44,7 +44,8 @@ def shown(qtbot: QtBot, workspace: Workspace) -> LeadView:
     return view
 
 
-def test_every_agent_and_the_bot_in_one_table_with_a_weekly_chart(qtbot: QtBot, team: Workspace) -> None:
+def test_every_agent_and_the_bot_in_one_table_with_a_weekly_chart(qtbot: QtBot, team: Workspace,
+                                                                   tmp_path: Path) -> None:
     view = shown(qtbot, team)
     who = [r["agent"] for r in view.team.rows]
     assert who[-1] == BOT and len(who) == 6 and "Mei Chen" in who
@@ -56,6 +57,10 @@ def test_every_agent_and_the_bot_in_one_table_with_a_weekly_chart(qtbot: QtBot, 
     view.resize(1280, 800)
     view.grab().save("/tmp/assist-lead-view.png")  # looked at by hand; the file is not an assertion
     assert view.disputes.list.count() == 1
+    html_path, pdf_path = view.export_summary(who.index("Mei Chen"), tmp_path)
+    assert "Mei Chen" in html_path.read_text(encoding="utf-8") and "data:image/png;base64," in html_path.read_text(
+        encoding="utf-8")
+    assert pdf_path.read_bytes().startswith(b"%PDF") and pdf_path.stat().st_size > 5000
 
 
 def test_drill_down_reaches_a_transcript_and_its_coaching_report(qtbot: QtBot, team: Workspace) -> None:

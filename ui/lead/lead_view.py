@@ -34,6 +34,7 @@ from assist.workspace.workspace import Workspace
 from ui import labels
 from ui.base import errors
 from ui.base.tasks import run_task
+from ui.lead import one_page
 from ui.lead.drill_dialog import DrillDialog
 from ui.lead.lead_tabs import AutomationTab, DigestTab, DisputesTab, GapsTab
 from ui.lead.table_model import SORT_ROLE, Column, RowsModel, minutes, number, percent
@@ -111,12 +112,16 @@ class LeadView(QWidget):
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setToolTip("The table of the open tab as a CSV file")
         self.export_button.clicked.connect(self._export_clicked)
+        self.summary_button = QPushButton("1:1 summary…")
+        self.summary_button.setToolTip("A one-page summary of the selected agent (or the bot), as HTML and PDF")
+        self.summary_button.clicked.connect(self._summary_clicked)
         self.status = QLabel("Loading…")
         bar = QHBoxLayout()
         for w in (QLabel("Period"), self.period, QLabel("Channel"), self.channel, QLabel("Reason"), self.reason,
                   QLabel("Agent"), self.agent):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.summary_button)
         bar.addWidget(self.export_button)
 
         self.team = RowsModel(team_columns())
@@ -255,6 +260,34 @@ class LeadView(QWidget):
         model = self.current_model()
         if model is not None:
             model.write_csv(path)
+
+    def export_summary(self, number: int, folder: Path) -> tuple[Path, Path]:
+        """The one-page summary of the team table's row `number` into `folder` (HTML and PDF)."""
+        row = self.team.row(number)
+        who = labels.label(Role.BOT, labels.ROLE) if row["agent"] == BOT else row["agent"]
+        chart = WeekChart()
+        chart.set_series({k: v for k, v in self.chart.series.items() if k == who}, self.chart.title,
+                         percent=self.chart.percent, bot_name=self.chart.bot_name)
+        stem = folder / ("summary-" + "".join(ch if ch.isalnum() else "-" for ch in who).strip("-").lower())
+        paths = stem.with_suffix(".html"), stem.with_suffix(".pdf")
+        agents = [r for r in self.team.rows if r["agent"] != BOT]
+        one_page.write(*paths, who, row, agents, self.team.columns,
+                       self.period.currentText() + " · " + self.status.text().split(" · ")[0], chart)
+        return paths
+
+    def _summary_clicked(self) -> None:
+        rows = self.team_view.selectionModel().selectedRows()
+        if not rows:
+            self.status.setText("Select an agent's row (or the bot's) for the 1:1 summary")
+            return
+        number = self.team_view.model().mapToSource(rows[0]).row()  # type: ignore[attr-defined]
+        folder = QFileDialog.getExistingDirectory(self, "Save the 1:1 summary in")
+        if folder:
+            try:
+                html_path, pdf_path = self.export_summary(number, Path(folder))
+                self.status.setText(f"Saved {html_path.name} and {pdf_path.name}")
+            except OSError as exc:
+                errors.show_error(exc, self)
 
     def _export_clicked(self) -> None:
         if self.current_model() is None:
