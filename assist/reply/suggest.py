@@ -26,7 +26,7 @@ from assist.reply import examples, smoothing
 from assist.reply.chain_cancel import CancelHandle, ChainCancel
 from assist.reply.composed_cards import composed_cards, record_card
 from assist.reply.prompting import PromptParts, build_reply_prompt
-from assist.reply.suggestion import OWN_GREETING, Suggestion, tidy_reply
+from assist.reply.suggestion import OWN_GREETING, Suggestion, signed_by, tidy_reply
 from assist.store import Store, SuggestionRecord
 
 log = logging.getLogger(__name__)
@@ -311,6 +311,8 @@ class _Request:
         # The model continues from the greeting primer; if it greeted again anyway, keep only its own.
         body = result.text
         text = self._unmask(tidy_reply(body if OWN_GREETING.match(body) else self.parts.primer + body))
+        text = signed_by(text, self.owner.agent_name,
+                         [m.author for m in self.conversation.messages if m.role == "agent" and m.author])
         findings = guardrails.check(text, self.owner.playbook(), self.conversation,
                                     sources=[f"{p['title']} {p['body']}" for p in self.inputs.passages])
         suggestion = Suggestion(

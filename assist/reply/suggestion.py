@@ -20,6 +20,22 @@ OWN_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|e
                        r"salut|hallo|guten|ciao|olá)\b", re.IGNORECASE)
 
 
+def signed_by(text: str, agent_name: str, other_agents: list[str]) -> str:
+    """The reply signed by the person using Assist: a small model copies the sign-off of an earlier agent in
+    the chat ("Sam, Northwind Goods", "I'm Sam"); those first names become this agent's."""
+    mine = (agent_name.split() or [""])[0]
+    for other in {(name.split() or [""])[0] for name in other_agents} - {mine, ""}:
+        name = re.escape(other)
+        lines = text.split("\n")
+        for i in range(max(0, len(lines) - 3), len(lines)):  # the sign-off lines at the end
+            lines[i] = re.sub(rf"^(\W*(?:(?:thanks|best|regards|cheers|saludos|merci|grüße)\W+)?){name}\b",
+                              rf"\g<1>{mine}", lines[i], flags=re.IGNORECASE)
+        text = "\n".join(lines)
+        text = re.sub(rf"\b(I'm|I am|this is|soy|je suis|ich bin) {name}\b", rf"\1 {mine}", text)
+        text = re.sub(rf"\b{name} here\b", f"{mine} here", text)
+    return text
+
+
 def tidy_reply(text: str) -> str:
     """Trim whitespace and a leading transcript label; a reply that was only a label becomes empty,
     which the gate treats like a failed attempt."""

@@ -103,3 +103,4 @@ def test_a_rewording_that_greets_someone_else_is_not_shown(demo: Workspace) -> N
     card = suggester(demo).composed(conversation, record=False)[0]
     assert smoothing.smoothed(card, FakeEngine(labelled), conversation, demo.playbook(),
                               sources=card.sources) is None
+
