@@ -48,6 +48,7 @@ class Settings:
     redact_personal_data: bool = False  # card numbers, emails, phones masked before storage and before prompts
     model_path: str = ""  # a GGUF on a share, verified against model_sha256 and copied to local disk to load
     model_sha256: str = ""
+    encrypt_at_rest: bool = False  # a new workspace is created encrypted (SQLCipher), its key in the OS keychain
     locked: frozenset[str] = field(default_factory=frozenset)
     origins: dict[str, SettingOrigin] = field(default_factory=dict, compare=False)
     problems: tuple[str, ...] = field(default=(), compare=False)  # bad files/keys, each already logged once

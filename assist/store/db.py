@@ -14,11 +14,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
 import sqlite_utils
 
@@ -27,8 +29,18 @@ from assist.store.schema import SCHEMA_VERSION, migrate, user_version
 
 log = logging.getLogger(__name__)
 
+try:  # SQLCipher, for a workspace encrypted at rest (policy encrypt_at_rest); its errors are not sqlite3's
+    from sqlcipher3 import dbapi2 as _cipher  # type: ignore[import-untyped]
 
-def explain(exc: sqlite3.Error, path: Path) -> StoreError:
+    ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, _cipher.Error)
+    _DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, _cipher.DatabaseError)
+except ImportError:  # pragma: no cover - depends on the install
+    _cipher = None
+    ERRORS, _DATABASE_ERRORS = (sqlite3.Error,), (sqlite3.DatabaseError,)
+_KEY = re.compile(r"[0-9a-f]{64}")
+
+
+def explain(exc: Exception, path: Path) -> StoreError:
     """Turn an SQLite error about the environment into one clear line with a fix."""
     text = str(exc).lower()
     if "disk is full" in text or "disk i/o" in text:
@@ -51,7 +63,8 @@ class Database:
     """One connection shared under a lock. SQLite serialises writers anyway; the lock makes it explicit
     and lets background threads (import, tagging) share the file with the UI's readers safely."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: str = "") -> None:
+        """`key`: 64 hex digits to open (or create) the file encrypted with SQLCipher; "" for plain SQLite."""
         self.path = path
         self._lock = threading.RLock()
         self.damage = ""  # why the file is damaged ("" when quick_check found nothing)
@@ -62,8 +75,16 @@ class Database:
             raise StoreError(f"{path.parent}: cannot create the data folder ({exc.strerror})",
                              hint="Choose a writable --data-dir or set ASSIST_DATA_DIR.") from None
         try:
-            self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
-            self.damage = _quick_check(self.conn)
+            self.conn = _connect(path, key)
+            try:
+                self.damage = _quick_check(self.conn)
+            except _DATABASE_ERRORS as exc:
+                if key and "not a database" in str(exc).lower():
+                    self.conn.close()
+                    raise StoreError(f"{path}: cannot be opened with the key this computer's keychain holds for "
+                                     "it (another key, or a file that is not encrypted); nothing was written",
+                                     hint="Restore the key IT escrowed for this workspace into the keychain.") from None
+                raise
             version = user_version(self.conn)
             if version > SCHEMA_VERSION:
                 self.conn.close()
@@ -79,7 +100,7 @@ class Database:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             applied = migrate(self.conn)
-        except sqlite3.Error as exc:
+        except ERRORS as exc:
             raise explain(exc, path) from None
         if applied:
             log.info("migrated %s to schema %s", path, applied[-1])
@@ -102,12 +123,12 @@ class Database:
                 raise self._damaged()
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
+            except ERRORS as exc:
                 raise explain(exc, self.path) from None
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")
-            except sqlite3.Error as exc:
+            except ERRORS as exc:
                 self._rollback()
                 if "malformed" in str(exc).lower():
                     self.damage = str(exc)  # found while writing: no further writes into this file
@@ -117,7 +138,7 @@ class Database:
                 raise
 
     def _rollback(self) -> None:
-        with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already (e.g. on SQLITE_FULL)
+        with contextlib.suppress(*ERRORS):  # SQLite may have rolled back already (e.g. on SQLITE_FULL)
             self.conn.execute("ROLLBACK")
 
     @contextmanager
@@ -125,7 +146,7 @@ class Database:
         with self._lock:
             try:
                 yield self.db
-            except sqlite3.Error as exc:
+            except ERRORS as exc:
                 raise explain(exc, self.path) from None
 
     def shrink(self) -> None:
@@ -140,7 +161,7 @@ class Database:
                     self.conn.execute("VACUUM")
                 self.conn.execute("PRAGMA incremental_vacuum").fetchall()
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-            except sqlite3.Error as exc:
+            except ERRORS as exc:
                 raise explain(exc, self.path) from None
 
     def integrity_ok(self) -> bool:
@@ -157,11 +178,26 @@ class Database:
             self.conn.close()
 
 
+def _connect(path: Path, key: str) -> sqlite3.Connection:
+    if not key:
+        return sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    if _cipher is None:
+        raise StoreError(f"{path}: the workspace is encrypted, but this Assist has no SQLCipher (sqlcipher3)",
+                         hint="Reinstall Assist.")
+    if not _KEY.fullmatch(key):
+        raise StoreError(f"{path}: the database key in the keychain is not 64 hex digits",
+                         hint="Restore the key IT escrowed for this workspace into the keychain.")
+    conn: Any = _cipher.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to explain, not stderr noise
+    conn.execute(f"PRAGMA key = \"x'{key}'\"")  # a raw 256-bit key: no passphrase derivation to slow opening
+    return cast(sqlite3.Connection, conn)
+
+
 def _quick_check(conn: sqlite3.Connection) -> str:
     """"" when SQLite's quick_check finds the file sound, else its first complaint."""
     try:
         first = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except _DATABASE_ERRORS as exc:
         if "not a database" in str(exc).lower():
             raise  # not an Assist file at all: explain() says so
         return str(exc)

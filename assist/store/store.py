@@ -36,9 +36,9 @@ COUNTED_TABLES = frozenset({"conversations", "messages", "customers", "suggestio
 
 
 class Store:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, key: str = "") -> None:
         self.data_dir = data_dir
-        self.database = Database(data_dir / paths.DB_FILENAME)
+        self.database = Database(data_dir / paths.DB_FILENAME, key)  # key: SQLCipher, see workspace/encryption
         self.conversations = Conversations(self.database)
         self.suggestions = Suggestions(self.database, self.conversations)
         self.audit = AuditLog(self.database)

@@ -115,6 +115,7 @@ def check_ram() -> Check:
 
 def check_database(data_dir: Path | None, demo: bool) -> Check:
     from assist.store import Store
+    from assist.workspace import encryption
 
     configured = _configured_data_dir()
     target = data_dir or (paths.demo_data_dir() if demo else configured or paths.default_data_dir())
@@ -126,7 +127,8 @@ def check_database(data_dir: Path | None, demo: bool) -> Check:
                          "Choose a writable --data-dir or set ASSIST_DATA_DIR.")
         return Check("database", "ok", f"no workspace yet at {target}; `assist import` or `assist demo` creates one")
     try:
-        store = Store(target)
+        encrypted = not encryption.is_plaintext(target / paths.DB_FILENAME)
+        store = Store(target, encryption.database_key(target) if encrypted else "")
         try:
             ok = store.database.integrity_ok()
             version = store.database.version
@@ -140,7 +142,9 @@ def check_database(data_dir: Path | None, demo: bool) -> Check:
     free = shutil.disk_usage(target).free
     if free < 200 * 2**20:
         return Check("database", "warn", f"only {free / 2**20:.0f} MB free on the data disk", "Free disk space.")
-    return Check("database", "ok", f"{store.path} (schema {version}, {conversations} conversations)")
+    at_rest = "encrypted" if encrypted else "not encrypted" + (
+        " (encrypt_at_rest applies to new workspaces)" if settings.load().encrypt_at_rest else "")
+    return Check("database", "ok", f"{store.path} (schema {version}, {conversations} conversations, {at_rest})")
 
 
 def _configured_data_dir() -> Path | None:

@@ -63,6 +63,7 @@ class Scrubber:
 def _workspace_facts(data_dir: Path | None) -> tuple[list[str], list[str]]:
     """(the secrets the keychain holds for this workspace, its customers' names and emails), read-only."""
     from assist.store import Store
+    from assist.workspace import encryption
 
     found_secrets: list[str] = []
     names: list[str] = []
@@ -71,7 +72,10 @@ def _workspace_facts(data_dir: Path | None) -> tuple[list[str], list[str]]:
     target = data_dir or (Path(loaded.data_dir).expanduser() if loaded.data_dir else paths.default_data_dir())
     if (target / paths.DB_FILENAME).exists():
         try:
-            store = Store(target)
+            encrypted = not encryption.is_plaintext(target / paths.DB_FILENAME)
+            key = encryption.database_key(target) if encrypted else ""
+            found_secrets += [key] if key else []  # the database key never goes in either
+            store = Store(target, key)
             try:
                 accounts += [c.keychain_account for c in store.sync.connectors()]
                 with store.database.read() as db:

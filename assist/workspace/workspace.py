@@ -17,7 +17,7 @@ from assist.config.settings import Settings
 from assist.domain.playbook import Playbook
 from assist.store import Store
 from assist.workspace import demo as demo_workspace
-from assist.workspace import playbook_source
+from assist.workspace import encryption, playbook_source
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +39,13 @@ class Workspace:
 
     @classmethod
     def open(cls, data_dir: Path | None = None, *, demo_mode: bool = False,
-             playbook_path: Path | None = None) -> Workspace:
+             playbook_path: Path | None = None, key: str = "") -> Workspace:
         if demo_mode:
             data_dir = data_dir or paths.demo_data_dir()
             if not demo_workspace.is_seeded(data_dir):
                 demo_workspace.seed(data_dir)
         data_dir = data_dir or paths.default_data_dir()
-        store = Store(data_dir)
+        store = Store(data_dir, key)
         workspace = cls(data_dir=data_dir, store=store, is_demo=demo_mode,
                         playbook_path=playbook_path or data_dir / "playbook.toml",
                         playbook_configured=playbook_path is not None)
@@ -60,7 +60,8 @@ class Workspace:
             return cls.open(data_dir, demo_mode=True)
         chosen = data_dir or (Path(settings.data_dir).expanduser() if settings.data_dir else None)
         playbook_path = Path(settings.playbook).expanduser() if settings.playbook else None
-        return cls.open(chosen, playbook_path=playbook_path)
+        key = encryption.database_key(chosen or paths.default_data_dir()) if settings.encrypt_at_rest else ""
+        return cls.open(chosen, playbook_path=playbook_path, key=key)
 
     def playbook(self) -> Playbook:
         """The current playbook; reloads when the file changed; keeps the last good one on error."""
