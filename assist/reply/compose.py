@@ -24,7 +24,8 @@ from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.knowledge.passages import Passage
-from assist.knowledge.retrieval import Hit, Retriever, english_terms, stems
+from assist.knowledge.query_words import english_terms, stems
+from assist.knowledge.retrieval import Hit, Retriever
 from assist.reply.prompting import greeting
 
 MIN_SCORE = 2.0  # BM25 floor; `Hit.answers` (coverage, title) decides the rest (tuned on the tune half)

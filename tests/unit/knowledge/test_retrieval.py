@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from assist.knowledge.passages import split
-from assist.knowledge.retrieval import Retriever, stems
+from assist.knowledge.query_words import stems
+from assist.knowledge.retrieval import Retriever
 from assist.workspace.workspace import Workspace
 
 
