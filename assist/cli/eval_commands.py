@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from assist.base.errors import InputError
-from assist.cli import coach_commands, model_commands, sentiment_eval, support_commands, tag_commands
+from assist.cli import (
+    coach_commands,
+    model_commands,
+    report_commands,
+    sentiment_eval,
+    support_commands,
+    tag_commands,
+)
 from assist.cli.context import Context
 from assist.config import settings
 from assist.llm.engine import GenerationParams
@@ -88,6 +95,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     tag_commands.register_eval(esub, common)
     model_commands.register_eval_under(esub, common)
     support_commands.register_eval(esub, common)
+    report_commands.register_eval(esub, common)
 
 
 def cmd_eval_suggest(args: argparse.Namespace, ctx: Context) -> Any:

@@ -166,3 +166,16 @@ def cmd_team_import(args: argparse.Namespace, ctx: Context) -> Any:
 
 def cmd_digest(args: argparse.Namespace, ctx: Context) -> Any:
     return digest.build(ctx.workspace.store, args.week)
+
+
+def register_eval(esub: Any, common: argparse.ArgumentParser) -> None:
+    """`assist eval gaps`: knowledge-gap grouping on banking77 and bitext (tune and report halves)."""
+    p = esub.add_parser("gaps", parents=[common],
+                        help="knowledge-gap grouping against labelled intents (banking77, bitext): B-cubed F1")
+    p.set_defaults(handler=cmd_eval_gaps)
+
+
+def cmd_eval_gaps(args: argparse.Namespace, ctx: Context) -> Any:
+    from assist.eval import gaps_eval
+
+    return gaps_eval.run()
