@@ -159,11 +159,16 @@ def test_rewrite_and_check_the_agents_draft(qtbot: QtBot, make_window: MakeWindo
     assert panel.draft_box.isVisible()
     panel.draft_edit.setPlainText("hi, your order ships thursday, sorry for the wait")
     grammar = next(a for a in panel.draft_rewrite_button.menu().actions() if a.text() == "Fix grammar")
-    with qtbot.waitSignal(panel.rewrite_shown, timeout=TIMEOUT_MS) as shown:
+    cards_before = len(panel.cards)
+    with qtbot.waitSignal(panel.draft_rewritten, timeout=TIMEOUT_MS) as done:
         grammar.trigger()
-    card = shown.args[0]
-    assert card.title == "Rewrite · Fix grammar" and card.source is None and card.text()
-    assert isinstance(card.suggestion, Rewrite) and card.suggestion.original.startswith("hi, your order")
+    made = done.args[0]
+    assert isinstance(made, Rewrite) and made.original.startswith("hi, your order")
+    assert len(panel.cards) == cards_before  # the agent's own text is rewritten where it is, not into a card
+    assert made.accepted, made.note
+    assert panel.draft_edit.toPlainText() == made.text != made.original
+    panel.draft_edit.undo()  # one step back to what the agent wrote
+    assert panel.draft_edit.toPlainText() == made.original
 
 
 def test_check_draft_shows_a_block_finding(qtbot: QtBot, make_window: MakeWindow) -> None:

@@ -139,8 +139,9 @@ class EngineBridge(QObject):
             on_all_done=lambda shown: self._emit(self._all_done_from_worker, serial, list(shown)),
         )
 
-    def rewrite(self, text: str, action: str, conversation: Conversation) -> None:
-        """Rewrite `text` (a suggestion or the agent's draft); the result arrives via `rewrite_done`."""
+    def rewrite(self, text: str, action: str, conversation: Conversation, *, own_draft: bool = False) -> None:
+        """Rewrite `text` (a suggestion, or the agent's draft: its findings warn); the result arrives via
+        `rewrite_done`."""
         self.cancel()
         self._serial += 1
         serial = self._serial
@@ -149,6 +150,7 @@ class EngineBridge(QObject):
             on_token=lambda piece: self._emit(self._rewrite_token_from_worker, serial, piece),
             on_done=lambda result: self._emit(self._rewrite_done_from_worker, serial, result),
             on_error=lambda exc: self._emit(self._error_from_worker, serial, exc),
+            own_draft=own_draft,
         )
 
     def cancel(self) -> None:

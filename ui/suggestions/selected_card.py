@@ -78,4 +78,5 @@ class SelectedCardParts:
 
     @property
     def busy(self) -> bool:
-        return self._stream.busy
+        # Cards streaming or being rewritten, or the agent's draft being rewritten (suggestion_panel.py).
+        return self._stream.busy or bool(getattr(self, "_draft_rewriting", False))

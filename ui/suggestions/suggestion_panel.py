@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from assist.domain.conversation import Conversation
 from assist.guardrails.policy import Finding
 from assist.llm.worker import EngineState
+from assist.reply.rewrite import Rewrite
 from assist.reply.suggest import MAX_COUNT
 from assist.workspace.saved_work import SavedWork
 from assist.workspace.workspace import Workspace
@@ -49,6 +50,7 @@ class SuggestionPanel(CardActions):
     # outcome_recorded and flag_recorded come from CardActions
     article_shown = Signal(object)  # the ArticleDialog, once open
     rewrite_shown = Signal(object)  # the finished rewrite card
+    draft_rewritten = Signal(object)  # the Rewrite of the agent's draft, applied in place or refused
     draft_checked = Signal(object)  # list[Finding] for the agent's draft
     restored = Signal(object)  # SavedWork: this conversation's draft and earlier cards are back on screen
     room_wanted = Signal(int)  # the height the panel needs for what it shows (compact without cards)
@@ -73,6 +75,9 @@ class SuggestionPanel(CardActions):
         self.memory.restored.connect(self._restore)
         self.draft_box.changed.connect(lambda: self.memory.draft_changed(self.draft_box.text()))
         bridge.state_changed.connect(self.set_engine_state)
+        self._draft_rewriting = False  # a rewrite of the draft is under way (it lands in the draft box)
+        bridge.rewrite_done.connect(self._on_draft_rewrite_done)
+        bridge.failed.connect(self._on_draft_rewrite_failed)
         self._clear()
         self._refresh()
 
@@ -303,6 +308,8 @@ class SuggestionPanel(CardActions):
         self._stream.suggest(self._conversation)
 
     def stop(self) -> None:
+        if self._draft_rewriting:
+            self._bridge.cancel()  # the cancelled rewrite still arrives, and leaves the draft as it is
         self._stream.stop()
 
     def _set_outcome(self, outcome: str) -> None:
@@ -320,10 +327,27 @@ class SuggestionPanel(CardActions):
         self._start_rewrite(card.text(), action, SuggestionCard(action=action, source=source), after=card)
 
     def rewrite_draft(self, action: str) -> None:
+        """Rewrite the agent's draft in place (one Ctrl+Z undoes it), not into a card: it is the agent's text."""
         text = self.draft_box.text()
         if not text.strip() or self.busy or self.suggest_blocker() or self._conversation is None:
             return
-        self._start_rewrite(text, action, SuggestionCard(action=action), after=None)
+        self._draft_rewriting = True
+        self.draft_box.status.setText("Rewriting…")
+        self._bridge.rewrite(text, action, self._conversation, own_draft=True)
+        self._refresh()
+
+    def _on_draft_rewrite_done(self, made: object) -> None:
+        if self._draft_rewriting and isinstance(made, Rewrite):
+            self._draft_rewriting = False
+            self.draft_box.apply_rewrite(made)
+            self._refresh()
+            self.draft_rewritten.emit(made)
+
+    def _on_draft_rewrite_failed(self, message: str) -> None:
+        if self._draft_rewriting:
+            self._draft_rewriting = False
+            self.draft_box.status.setText(f"Not rewritten: {message}")
+            self._refresh()
 
     def _start_rewrite(self, text: str, action: str, card: SuggestionCard, after: SuggestionCard | None) -> None:
         assert self._conversation is not None
