@@ -86,7 +86,8 @@ def sentence_partition(text: str) -> list[tuple[int, int]]:
 def phrase_pattern(phrase: str) -> str:
     """A phrase as a regex: any whitespace run between words, either apostrophe, word edges kept
     (only where the phrase starts or ends with a letter or digit)."""
-    words = [re.escape(w).replace("'", APOSTROPHE).replace("’", APOSTROPHE) for w in phrase.split()]
+    # One pass: replacing ' and then ’ would rewrite the class the first replacement wrote.
+    words = [re.sub(r"['’]", lambda _: APOSTROPHE, re.escape(w)) for w in phrase.split()]
     body = r"\s+".join(words)
     head = r"\b" if phrase[:1].isalnum() else ""
     tail = r"\b" if phrase[-1:].isalnum() else ""
