@@ -12,7 +12,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "usefulness"
 REPORT = DATA / "report.jsonl"
 SHARES = ("fact_first", "fact_any", "retrieval_hit1", "retrieval_hit3", "language_ok", "shown_unflagged",
           "no_answer_ok")
-KEYS = {*SHARES, "n", "unsupported_facts", "placeholders", "ms_to_first_suggestion"}
+KEYS = {*SHARES, "n", "unsupported_facts", "placeholders", "ms_to_first_suggestion", "team_answer_cards"}
 
 
 def _lines(path: Path) -> list[str]:
@@ -35,6 +35,7 @@ def test_report_half(cli) -> None:
         assert 0.0 <= report[key] <= 1.0, key
     assert isinstance(report["unsupported_facts"], int) and report["unsupported_facts"] >= 0
     assert isinstance(report["placeholders"], int) and report["placeholders"] >= 0
+    assert isinstance(report["team_answer_cards"], int) and 0 <= report["team_answer_cards"] <= report["n"]
     assert report["ms_to_first_suggestion"] >= 0
 
 
