@@ -15,6 +15,7 @@ from typing import Any
 from assist.base.errors import InputError
 from assist.base.textfiles import is_stdin, read_text_file
 from assist.domain.rubric import Criterion, Rubric, parse_rubric
+from assist.domain.toml_checks import Checker as _Checker
 
 MAX_PLAYBOOK_BYTES = 5 * 1024 * 1024
 
@@ -97,50 +98,6 @@ class Playbook:
     @property
     def vip_threshold(self) -> float:
         return float(self.facts.get("vip_lifetime_value", 5000))
-
-
-class _Checker:
-    """Reads typed values out of the parsed TOML and reports errors with file, line and field."""
-
-    def __init__(self, text: str, source: str) -> None:
-        self.lines = text.splitlines()
-        self.source = source
-
-    def line_of(self, key: str, near: str = "") -> int:
-        start = 0
-        if near:
-            for i, line in enumerate(self.lines):
-                if near in line:
-                    start = i
-                    break
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        for i in range(start, len(self.lines)):
-            if pattern.match(self.lines[i]):
-                return i + 1
-        return 0
-
-    def fail(self, field_name: str, message: str, key: str = "", near: str = "") -> InputError:
-        line = self.line_of(key or field_name.rsplit(".", 1)[-1], near)
-        where = f"line {line}: {field_name}" if line else field_name
-        return InputError(message, source=self.source, field=where)
-
-    def get(self, table: dict[str, Any], key: str, kind: type | tuple[type, ...], path: str,
-            default: Any = None, near: str = "") -> Any:
-        if key not in table:
-            if default is None:
-                raise self.fail(f"{path}.{key}", "is required", key, near)
-            return default
-        value = table[key]
-        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool) and kind != (bool,)):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.fail(f"{path}.{key}", f"should be {names}, not {type(value).__name__}", key, near)
-        return value
-
-    def words(self, table: dict[str, Any], key: str, path: str, near: str = "") -> list[str]:
-        value = self.get(table, key, list, path, [], near)
-        if not all(isinstance(v, str) for v in value):
-            raise self.fail(f"{path}.{key}", "should be a list of strings", key, near)
-        return list(value)
 
 
 def parse(text: str, source: str = "playbook") -> Playbook:

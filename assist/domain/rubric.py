@@ -11,12 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from assist.base.vocab import CriterionId, Method
-
-if TYPE_CHECKING:
-    from assist.domain.playbook import _Checker
+from assist.domain.toml_checks import Checker as _Checker
 
 SCALES = (1, 2, 4)  # binary (0-1), 3-point (0-2), 5-point (0-4): the scales QA tools use
 _CRITERION_KEYS = {"id", "label", "weight", "scale", "critical", "method", "description"}
