@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from assist.eval.helpdesk_server import TOKEN, USER, Helpdesk, Msg, Ticket
+from assist.eval.helpdesk_data import TOKEN, USER, Helpdesk, Msg, Ticket
 
 Answer = tuple[int, Any, dict[str, str]]
 ACCOUNT = 1
