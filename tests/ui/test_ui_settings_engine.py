@@ -104,7 +104,8 @@ def test_the_window_switches_engines_live(qtbot: QtBot, make_window, server: Con
     qtbot.waitUntil(lambda: window.bridge.model_name.startswith("test-model on 127.0.0.1"), timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: window.bridge.state.value == "ready", timeout=TIMEOUT_MS)
     assert window.bridge.model_location.startswith("127.0.0.1:")
-    assert "replies are generated on 127.0.0.1:" in window.status_chip.toolTip()
+    # The chip is repainted from the bridge's queued state signal: wait for it rather than race it.
+    qtbot.waitUntil(lambda: "replies are generated on 127.0.0.1:" in window.status_chip.toolTip(), timeout=TIMEOUT_MS)
     with qtbot.waitSignal(window.bridge.finished, timeout=TIMEOUT_MS):
         window.panel.suggest()
     assert server.chat_requests(), "the suggestion did not go to the server"
