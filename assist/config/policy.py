@@ -3,6 +3,9 @@
 Precedence (settings.load): a locked policy value > the environment (ASSIST_<KEY>) > what the user changed >
 the policy's unlocked defaults > the built-in default. A layer that cannot be read, or a key in it that is
 unknown or has a bad value, is reported and skipped; the valid keys of every layer keep working.
+
+IT policy can come from several sources (the JSON file, and on Windows the registry: policy_registry.py);
+merge_policies makes them one policy before the precedence above applies, so there is one code path.
 """
 
 from __future__ import annotations
@@ -40,19 +43,29 @@ class Layer:
     origin: SettingOrigin
     values: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    where: str = ""  # the file or registry key it was read from; "" when there was none
+
+
+def _is_url(text: str) -> bool:
+    text = text.strip()
+    return text.startswith(("http://", "https://")) and len(text) > len("https://")
 
 
 def check_value(key: str, value: Any, default: Any) -> str:
     """Why `value` cannot be the setting `key` ("" when it can); `default` gives the expected type."""
     expected = type(default)
+    if expected is tuple:  # a list setting: JSON gives a list, the registry a REG_MULTI_SZ
+        if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
+            return f"should be a list of strings, not {type(value).__name__}"
+        bad = [item for item in value if key.endswith("_urls") and not _is_url(item)]
+        return f"{bad[0]!r} should start with http:// or https://" if bad else ""
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         return f"should be {expected.__name__}, not {type(value).__name__}"
     if key == "theme" and value not in THEMES:
         return f"theme should be one of {', '.join(THEMES)}"
     if key == "engine" and value not in set(EngineKind):
         return f"engine should be one of {', '.join(EngineKind)}"
-    if key == "server_url" and value.strip() and not (
-            value.strip().startswith(("http://", "https://")) and len(value.strip()) > len("https://")):
+    if key == "server_url" and value.strip() and not _is_url(value):
         return "server_url should start with http:// or https://"
     if key == "server_timeout_s" and not 1 <= value <= 3600:
         return "server_timeout_s should be 1-3600 seconds"
@@ -68,6 +81,7 @@ def read_file_layer(path: Path, origin: SettingOrigin, defaults: dict[str, Any])
     layer = Layer(origin)
     if not path.exists():
         return layer, []
+    layer.where = str(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -85,7 +99,7 @@ def read_file_layer(path: Path, origin: SettingOrigin, defaults: dict[str, Any])
         if why:
             layer.problems.append(f"{path}: {key}: {why}; it is ignored")
             continue
-        layer.values[key] = value
+        layer.values[key] = coerce(value, defaults[key])
     if locked_raw is None or locked_raw == []:
         return layer, list(layer.values)  # no list: every key the policy sets is locked
     if not isinstance(locked_raw, list) or not all(isinstance(k, str) for k in locked_raw):
@@ -95,6 +109,27 @@ def read_file_layer(path: Path, origin: SettingOrigin, defaults: dict[str, Any])
         if key not in defaults:
             layer.problems.append(f"{path}: locked names unknown setting {key!r}")
     return layer, [k for k in locked_raw if k in defaults]
+
+
+def coerce(value: Any, default: Any) -> Any:
+    """A checked value in the setting's own type: lists become tuples (settings are compared and frozen)."""
+    return tuple(item.strip() for item in value if item.strip()) if isinstance(default, tuple) else value
+
+
+def merge_policies(sources: list[tuple[Layer, list[str]]]) -> tuple[Layer, list[str]]:
+    """The policy sources (each a layer and the keys it locks), weakest first, as one policy. Key by key the
+    strongest source that names a key decides it: its value replaces a weaker one's, and whether the key is
+    locked follows that source (a source that only locks a key locks it at whatever value applies)."""
+    merged = Layer(SettingOrigin.POLICY_DEFAULT)
+    locks: dict[str, bool] = {}
+    for layer, locked in sources:
+        merged.problems.extend(layer.problems)
+        for key, value in layer.values.items():
+            merged.values[key] = value
+            locks[key] = key in locked
+        locks.update({key: True for key in locked})
+    merged.where = "; ".join(layer.where for layer, _ in sources if layer.where)
+    return merged, [key for key, on in locks.items() if on]
 
 
 def env_name(key: str) -> str:
@@ -113,9 +148,11 @@ def read_env_layer(defaults: dict[str, Any]) -> Layer:
             value = True if raw.lower() in _TRUE else False if raw.lower() in _FALSE else raw
         elif isinstance(default, int):
             value = int(raw) if raw.strip().lstrip("-").isdigit() else raw
+        elif isinstance(default, tuple):  # a list: items separated by commas or spaces
+            value = [item for item in re.split(r"[,\s]+", raw) if item]
         why = check_value(key, value, default)
         if why:
             layer.problems.append(f"environment {env_name(key)}={raw!r}: {why}; it is ignored")
             continue
-        layer.values[key] = value
+        layer.values[key] = coerce(value, default)
     return layer

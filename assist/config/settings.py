@@ -1,7 +1,8 @@
 """User settings (a small JSON file in the config dir) under an optional IT policy that locks keys.
 
 Policy file: ASSIST_POLICY, else /etc/assist/policy.json (Linux), %PROGRAMDATA%\\Assist\\policy.json
-(Windows), /Library/Application Support/Assist/policy.json (macOS). Precedence and problem reporting:
+(Windows), /Library/Application Support/Assist/policy.json (macOS); on Windows also the registry
+(policy_registry.py: HKCU, then HKLM, win over the file key by key). Precedence and problem reporting:
 policy.py; see packaging/POLICY.md and docs/it-guide.md.
 """
 
@@ -16,12 +17,13 @@ from typing import Any
 
 from assist.base import paths
 from assist.base.vocab import EngineKind, SettingOrigin
-from assist.config.policy import THEMES, Layer, policy_path, read_env_layer, read_file_layer
+from assist.config import policy_registry
+from assist.config.policy import THEMES, Layer, merge_policies, policy_path, read_env_layer, read_file_layer
 
 __all__ = ["THEMES", "Settings", "effective", "load", "policy_path", "save", "settings_path"]
 
 log = logging.getLogger(__name__)
-_NOT_KEYS = {"locked", "origins", "problems"}
+_NOT_KEYS = {"locked", "origins", "problems", "policy_sources"}
 
 
 @dataclass
@@ -49,9 +51,16 @@ class Settings:
     model_path: str = ""  # a GGUF on a share, verified against model_sha256 and copied to local disk to load
     model_sha256: str = ""
     encrypt_at_rest: bool = False  # a new workspace is created encrypted (SQLCipher), its key in the OS keychain
+    # Helpdesk base URLs a connection may be added for (empty = any): IT keeps customer data on known desks.
+    allowed_helpdesk_urls: tuple[str, ...] = ()
+    # The shared folder of `assist team export/import` and the file holding its HMAC key. The policy names the
+    # key's file, never the key: policy values are readable by every user and printed by `assist doctor`.
+    team_folder: str = ""
+    team_key_file: str = ""
     locked: frozenset[str] = field(default_factory=frozenset)
     origins: dict[str, SettingOrigin] = field(default_factory=dict, compare=False)
     problems: tuple[str, ...] = field(default=(), compare=False)  # bad files/keys, each already logged once
+    policy_sources: str = field(default="", compare=False)  # the policy file and registry keys that exist
 
     def display_agent(self) -> str:
         return self.agent_name or _login_name()
@@ -86,11 +95,13 @@ def _layers() -> tuple[list[Layer], frozenset[str], Layer]:
     """(the layers weakest first: built-in, policy defaults, user, environment, locked policy; the locked keys;
     the user's own layer)."""
     base = defaults()
-    policy, locked_keys = read_file_layer(policy_path(), SettingOrigin.POLICY_DEFAULT, base)
+    # The policy's sources weakest first: the file, then the registry (Windows only), merged key by key.
+    policy, locked_keys = merge_policies([read_file_layer(policy_path(), SettingOrigin.POLICY_DEFAULT, base),
+                                          *policy_registry.read_registry(base)])
     locked = frozenset(locked_keys)
     user, _ignored = read_file_layer(settings_path(), SettingOrigin.USER, base)
     policy_default = Layer(SettingOrigin.POLICY_DEFAULT, {k: v for k, v in policy.values.items() if k not in locked},
-                           policy.problems)
+                           policy.problems, policy.where)
     policy_locked = Layer(SettingOrigin.LOCKED_POLICY, {k: v for k, v in policy.values.items() if k in locked})
     built_in = Layer(SettingOrigin.BUILT_IN, base)
     return [built_in, policy_default, user, read_env_layer(base), policy_locked], locked, user
@@ -115,7 +126,8 @@ def load() -> Settings:
         if problem not in _reported:
             _reported.add(problem)
             log.warning("settings: %s", problem)
-    return Settings(**values, locked=locked, origins=origins, problems=tuple(problems))
+    return Settings(**values, locked=locked, origins=origins, problems=tuple(problems),
+                    policy_sources=layers[1].where)
 
 
 def save(settings: Settings) -> None:
