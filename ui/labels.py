@@ -80,7 +80,8 @@ CONNECTOR_KIND: dict[str, str] = {ConnectorKind.ZENDESK: "Zendesk", ConnectorKin
                                   ConnectorKind.CHATWOOT: "Chatwoot"}
 SYNC_HEALTH: dict[str, str] = {SyncHealth.NEVER: "Not synced yet", SyncHealth.OK: "Connected",
                                SyncHealth.RETRYING: "Retrying", SyncHealth.TOKEN_REJECTED: "Token rejected",
-                               SyncHealth.NO_KEYCHAIN: "No keychain"}
+                               SyncHealth.NO_KEYCHAIN: "No keychain",
+                               SyncHealth.NOT_ALLOWED: "Not allowed by your organisation"}
 WRITE_BACK: dict[str, str] = {WriteBack.TAGS: "Tags", WriteBack.HANDOFF_NOTE: "Handoff brief as a note",
                               WriteBack.WRAP_UP_NOTE: "Wrap-up summary as a note",
                               WriteBack.COACHING_NOTE: "Coaching summary as a note"}

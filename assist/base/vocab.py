@@ -134,6 +134,7 @@ class SyncHealth(StrEnum):
     RETRYING = "retrying"  # the last attempt failed in a way that heals (5xx, timeout, 429, network)
     TOKEN_REJECTED = "token_rejected"  # 401/403: polling stopped until the token is replaced
     NO_KEYCHAIN = "no_keychain"  # the token cannot be read: no usable keychain
+    NOT_ALLOWED = "not_allowed"  # its URL is not on IT's allowed_helpdesk_urls: never synced
 
 
 class WriteBack(StrEnum):

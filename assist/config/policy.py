@@ -57,7 +57,7 @@ def check_value(key: str, value: Any, default: Any) -> str:
     if expected is tuple:  # a list setting: JSON gives a list, the registry a REG_MULTI_SZ
         if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
             return f"should be a list of strings, not {type(value).__name__}"
-        bad = [item for item in value if key.endswith("_urls") and not _is_url(item)]
+        bad = [item for item in value if item.strip() and key.endswith("_urls") and not _is_url(item)]
         return f"{bad[0]!r} should start with http:// or https://" if bad else ""
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         return f"should be {expected.__name__}, not {type(value).__name__}"

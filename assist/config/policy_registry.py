@@ -56,8 +56,7 @@ def _value(kind: int, data: Any, default: Any) -> tuple[Any, str]:
     if isinstance(default, int):
         return (data, "") if kind in (REG_DWORD, REG_QWORD) else (None, f"should be a REG_DWORD, not {type_name}")
     if isinstance(default, tuple):
-        # regedit keeps the empty line a trailing Enter leaves; it names nothing
-        return ([item for item in data if item.strip()], "") if kind == REG_MULTI_SZ else (None, f"should be a REG_MULTI_SZ, not {type_name}")
+        return (list(data), "") if kind == REG_MULTI_SZ else (None, f"should be a REG_MULTI_SZ, not {type_name}")
     if kind in (REG_SZ, REG_EXPAND_SZ):
         return (_expand(data) if kind == REG_EXPAND_SZ else data), ""
     return None, f"should be a REG_SZ, not {type_name}"

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from assist.base.errors import ConnectorError, InputError, SecretsUnavailable
 from assist.base.vocab import SyncHealth
-from assist.config import secrets
+from assist.config import secrets, settings
 from assist.connectors import registry
 from assist.connectors.protocol import Connector, Options
 from assist.connectors.sync import SyncReport, sync_once
@@ -51,10 +52,44 @@ def statuses(workspace: Workspace) -> list[ConnectorStatus]:
     return out
 
 
+def _base(url: str) -> tuple[str, str, str]:
+    """(scheme, host[:port], path) compared case-insensitively where URLs are, the default port dropped."""
+    parts = urlsplit(url.strip())
+    default_port = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    host = (parts.hostname or "").lower()
+    netloc = host if parts.port in (None, default_port) else f"{host}:{parts.port}"
+    return parts.scheme.lower(), netloc, parts.path.rstrip("/")
+
+
+def url_allowed(url: str, allowed: Sequence[str]) -> bool:
+    """Whether the policy's allowed_helpdesk_urls admit `url` (empty: any). An entry admits its own scheme and
+    host, and the paths under its path: https://chat.acme.com allows https://chat.acme.com/app/accounts/1."""
+    if not allowed:
+        return True
+    scheme, netloc, path = _base(url)
+    for entry in allowed:
+        e_scheme, e_netloc, e_path = _base(entry)
+        if (scheme, netloc) == (e_scheme, e_netloc) and (path == e_path or path.startswith(e_path + "/")):
+            return True
+    return False
+
+
+def check_allowed(url: str, allowed: Sequence[str] | None = None) -> None:
+    """InputError naming the URL and the policy when IT's allowed_helpdesk_urls does not list it."""
+    allowed = settings.load().allowed_helpdesk_urls if allowed is None else allowed
+    if not url_allowed(url, allowed):
+        raise InputError(f"{url} is not a helpdesk your organisation allows (policy allowed_helpdesk_urls: "
+                         f"{', '.join(allowed)})", field="--url",
+                         hint="Use one of the allowed helpdesks, or ask IT to add this one to allowed_helpdesk_urls.")
+
+
 def add(workspace: Workspace, kind: str, url: str, token: str, *, user: str = "", name: str = "",
-        options: dict[str, Any] | None = None, test: bool = True) -> dict[str, Any]:
-    """Validate, sign in once (unless test=False), keep the token in the keychain, then record the connector."""
+        options: dict[str, Any] | None = None, test: bool = True,
+        allowed: Sequence[str] | None = None) -> dict[str, Any]:
+    """Validate (the URL against IT's allowed_helpdesk_urls too: `allowed`, else the settings), sign in once
+    (unless test=False), keep the token in the keychain, then record the connector."""
     url = registry.validate(kind, url, user)
+    check_allowed(url, allowed)  # before the token is sent anywhere
     if not token.strip():
         raise InputError("the token is empty", field="token", hint="Paste the API token when asked.")
     record = ConnectorRecord(name or kind, kind, url, user, Options.from_dict(options or {}).as_dict())
@@ -77,6 +112,11 @@ def add(workspace: Workspace, kind: str, url: str, token: str, *, user: str = ""
 def test(workspace: Workspace, name: str) -> dict[str, Any]:
     """Sign in with the stored token; the status light follows the answer."""
     record = workspace.store.sync.connector(name)
+    try:
+        check_allowed(record.url)
+    except InputError as exc:
+        workspace.store.sync.mark(name, SyncHealth.NOT_ALLOWED, str(exc))
+        raise
     try:
         connector = registry.open_connector(record)
         try:
@@ -113,6 +153,11 @@ def sync_connector(workspace: Workspace, record: ConnectorRecord, *, stop: threa
     """One sync, then tagging and write-back. `on_synced` runs between them (live sync prepares suggestions
     there, so what the agent sees comes first); a given `connector` is reused and left open."""
     owned = connector is None
+    try:  # a connector added before IT listed the allowed helpdesks is not synced (or written back) either
+        check_allowed(record.url)
+    except InputError as exc:
+        workspace.store.sync.mark(record.id, SyncHealth.NOT_ALLOWED, str(exc))
+        return SyncReport(record.id, health=SyncHealth.NOT_ALLOWED, error=str(exc)), write_back.WriteBackReport()
     if connector is None:
         try:
             connector = registry.open_connector(record)

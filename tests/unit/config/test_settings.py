@@ -117,3 +117,20 @@ def test_keys_the_environment_sets_are_not_saved(monkeypatch: pytest.MonkeyPatch
     loaded = settings.load()
     settings.save(loaded)
     assert "theme" not in json.loads(settings.settings_path().read_text())
+
+
+@pytest.mark.allow_log("settings: ")
+def test_list_settings_from_the_file_and_the_environment(isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _policy(isolated_dirs, {"allowed_helpdesk_urls": ["https://acme.zendesk.com", " "], "team_folder": "/srv/team",
+                            "locked": ["allowed_helpdesk_urls"]})
+    loaded = settings.load()
+    assert loaded.allowed_helpdesk_urls == ("https://acme.zendesk.com",) and "allowed_helpdesk_urls" in loaded.locked
+    assert loaded.team_folder == "/srv/team" and loaded.origins["team_folder"] == SettingOrigin.POLICY_DEFAULT
+    settings.save(loaded)
+    assert json.loads(settings.settings_path().read_text()) == {}  # nothing the user changed
+    _policy(isolated_dirs, {"allowed_helpdesk_urls": "https://acme.zendesk.com"})
+    monkeypatch.setenv("ASSIST_ALLOWED_HELPDESK_URLS", "https://a.example, https://b.example/app")
+    again = settings.load()
+    assert again.allowed_helpdesk_urls == ("https://a.example", "https://b.example/app")
+    assert again.problems == (f"{isolated_dirs / 'no-policy.json'}: allowed_helpdesk_urls: should be a list of "
+                              "strings, not str; it is ignored",)
