@@ -13,6 +13,7 @@ from typing import Any
 from assist.analytics import digest, figures, gaps, report, team_files
 from assist.base.errors import InputError
 from assist.cli.context import Context
+from assist.config.settings import Settings
 from assist.store.metrics import BOT, MEASURES, Filter
 
 
@@ -115,35 +116,57 @@ def register_team(sub: Any, common: argparse.ArgumentParser) -> None:
     tsub = t.add_subparsers(dest="team_command", metavar="WHAT", required=True)
     ex = tsub.add_parser("export", parents=[common],
                          help="one signed file per agent (and the lead's dispute decisions) into a shared folder")
-    ex.add_argument("--to", type=Path, required=True, metavar="DIR", help="the folder IT shares")
-    ex.add_argument("--key-file", type=Path, required=True, metavar="FILE", help="the HMAC key IT distributes")
+    ex.add_argument("--to", type=Path, metavar="DIR", help="the folder IT shares (default: the policy's team_folder)")
+    ex.add_argument("--key-file", type=Path, metavar="FILE",
+                    help="the HMAC key IT distributes (default: the policy's team_key_file)")
     ex.add_argument("--agent", action="append", metavar="NAME", help="only this agent (repeatable)")
     ex.add_argument("--with-quotes", action="store_true",
                     help="include evidence quotes and customers' questions (only where the policy allows)")
     ex.set_defaults(handler=cmd_team_export)
     im = tsub.add_parser("import", parents=[common],
                          help="every verified file of the folder: agents' figures and reports, the lead's decisions")
-    im.add_argument("--from", dest="source", type=Path, required=True, metavar="DIR")
-    im.add_argument("--key-file", type=Path, required=True, metavar="FILE")
+    im.add_argument("--from", dest="source", type=Path, metavar="DIR", help="default: the policy's team_folder")
+    im.add_argument("--key-file", type=Path, metavar="FILE", help="default: the policy's team_key_file")
     im.add_argument("--decisions-only", action="store_true",
                     help="an agent's app: apply the lead's decisions, leave the other agents' files")
     im.set_defaults(handler=cmd_team_import)
 
 
+def _team_path(given: Path | None, key: str, flag: str, settings: Settings) -> Path:
+    """The flag's path, else the setting's (team_folder, team_key_file: usually IT's policy). A value IT locked
+    wins: a flag naming another path is refused, so a locked folder or key cannot be sidestepped."""
+    configured = getattr(settings, key).strip()
+    if key in settings.locked:
+        if not configured:
+            raise InputError(f"your organisation's policy locks {key} without a value, so team files are off "
+                             "on this computer", field=flag, hint="Ask IT to set it.")
+        if given is not None and given.expanduser().resolve() != Path(configured).expanduser().resolve():
+            raise InputError(f"{given} cannot be used: your organisation's policy locks {key} to {configured}",
+                             field=flag, hint=f"Leave out {flag}; the policy's value applies.")
+        return Path(configured).expanduser()
+    if given is not None:
+        return given
+    if configured:
+        return Path(configured).expanduser()
+    raise InputError(f"no {key} is set", field=flag, hint=f"Pass {flag}, or ask IT to set {key} in the policy.")
+
+
 def cmd_team_export(args: argparse.Namespace, ctx: Context) -> Any:
+    folder = _team_path(args.to, "team_folder", "--to", ctx.settings)
+    key = team_files.read_key(_team_path(args.key_file, "team_key_file", "--key-file", ctx.settings))
     store = ctx.workspace.store
     figures.refresh(store)
-    key = team_files.read_key(args.key_file)
-    paths = team_files.export(store, args.to, key, agents=args.agent, quotes=args.with_quotes,
+    paths = team_files.export(store, folder, key, agents=args.agent, quotes=args.with_quotes,
                               decisions=team_files.decisions_of(store), sender=ctx.settings.display_agent())
-    return {"written": [str(p) for p in paths], "folder": str(args.to)}
+    return {"written": [str(p) for p in paths], "folder": str(folder)}
 
 
 def cmd_team_import(args: argparse.Namespace, ctx: Context) -> Any:
     from assist.workspace.coaching_flow import CoachingFlow  # the re-scoring of an accepted dispute is coaching's
 
-    key = team_files.read_key(args.key_file)
-    folder = team_files.read_folder(args.source, key)
+    source = _team_path(args.source, "team_folder", "--from", ctx.settings)
+    key = team_files.read_key(_team_path(args.key_file, "team_key_file", "--key-file", ctx.settings))
+    folder = team_files.read_folder(source, key)
     store = ctx.workspace.store
     imported: dict[str, Any] = {}
     applied = 0
