@@ -4,13 +4,16 @@ waiting on the network. Started only when the workspace has a helpdesk connector
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from assist.connectors.sync import SyncReport
+from assist.domain.conversation import Conversation
 from assist.workspace.live import LiveSync, Ready
 from assist.workspace.workspace import Workspace
+from ui.base import errors
 from ui.base.tasks import run_task
 
 
@@ -44,8 +47,8 @@ class LiveHook(QObject):
     """How the main window gets live sync, with two lines there (like the coaching and first-run hooks): polling
     starts once the workspace has a connector (checked every few seconds off the GUI thread, so one added in
     Settings starts it); a sync that changed something refreshes the queue; a customer message arriving in the
-    open conversation reopens it, so the message shows and the model is pre-filled again; closing the window
-    stops the thread."""
+    open conversation refreshes it in place (`refresh_open`), so the message shows, the suggestions there are
+    marked older and the model is pre-filled again; closing the window stops the thread."""
 
     CHECK_MS = 5000
 
@@ -74,10 +77,48 @@ class LiveHook(QObject):
     def _on_synced(self, report: SyncReport) -> None:
         if report.added or report.updated:
             self.window.reload_queue()
-        for conversation_id in dict.fromkeys(a.conversation_id for a in report.arrivals):
-            if conversation_id == self.window.queue.current_id():
-                self.window._selected_id = ""  # select_conversation skips the one already open
-                self.window.select_conversation(conversation_id)
+        open_id = self.window.queue.current_id()
+        if open_id and open_id in {a.conversation_id for a in report.arrivals}:
+            self.refresh_open(open_id)
+
+    def refresh_open(self, conversation_id: str) -> None:
+        """Show the open conversation as the store has it now, in place: not a re-selection, which would
+        throw away a Suggest under way and blank the cards until the store gives them back. The cards on
+        screen stay and are marked older (the panel's same-conversation path); a round still streaming is
+        marked older when it ends, as it answers the message before this one."""
+        store = self.window.workspace.store
+
+        def shown(conversation: Conversation | None) -> None:
+            window = self.window
+            on_screen = window.conversation_view.conversation
+            if conversation is None or on_screen is None or on_screen.id != conversation_id:
+                return  # the agent moved on meanwhile; the store has it for when they come back
+            window.conversation_view.show_conversation(conversation)
+            window.panel.set_conversation(conversation)
+            if window.panel.busy:
+                self._after_round(conversation)
+            else:
+                window.bridge.warm(conversation)
+            window.conversation_shown.emit(conversation_id)
+
+        run_task(lambda: store.conversations.get(conversation_id), shown,
+                 lambda exc: errors.show_error(exc, self.window))
+
+    def _after_round(self, conversation: Conversation) -> None:
+        bridge, panel = self.window.bridge, self.window.panel
+
+        def ended(*_args: object) -> None:
+            for signal in (bridge.all_done, bridge.failed, bridge.rewrite_done):
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(ended)
+            shown = self.window.conversation_view.conversation
+            if shown is not None and shown.id == conversation.id:
+                for card in panel.cards:
+                    card.set_stale(True)
+                bridge.warm(shown)
+
+        for signal in (bridge.all_done, bridge.failed, bridge.rewrite_done):
+            signal.connect(ended)
 
     def ensure_started(self) -> None:
         if not self.running and not self._checking:
