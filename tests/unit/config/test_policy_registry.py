@@ -10,12 +10,13 @@ import pytest
 
 from assist.base.vocab import SettingOrigin
 from assist.config import policy_registry, settings
+from assist.config.policy import Layer
 from assist.config.policy_registry import REG_DWORD, REG_EXPAND_SZ, REG_MULTI_SZ, REG_QWORD, REG_SZ, RegValue
 
 HKLM = policy_registry.where("HKEY_LOCAL_MACHINE")
 
 
-def _convert(values: list[RegValue], locked: list[RegValue] | None = None):
+def _convert(values: list[RegValue], locked: list[RegValue] | None = None) -> tuple[Layer, list[str]]:
     return policy_registry.layer_from_values(HKLM, values, locked, settings.defaults())
 
 
