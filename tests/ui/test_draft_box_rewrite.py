@@ -50,3 +50,23 @@ def test_a_draft_edited_meanwhile_is_not_overwritten(qtbot, conversation_dict: d
     box.edit.setPlainText(DRAFT + " PS: thanks!")
     assert not box.apply_rewrite(made)
     assert box.text() == DRAFT + " PS: thanks!"
+
+
+def test_switching_conversation_during_a_draft_rewrite_leaves_nothing_stuck(qtbot, make_window, fake_loader) -> None:
+    # The rewrite is discarded with the conversation it belonged to; the next chat's panel must not stay
+    # "busy" waiting for it (Suggest and Rewrite greyed for good), and the first chat's draft is not rewritten.
+    window = make_window(fake_loader(BETTER, delay_s=0.3))
+    panel = window.panel
+    first = window.queue.current_id()
+    panel.show_draft(True)
+    panel.draft_edit.setPlainText(DRAFT)
+    panel.rewrite_draft("shorter")
+    assert panel.busy and panel.draft_status.text() == "Rewriting…"
+    other = next(i.id for i in window.queue.queue_model.items() if i.id != first)
+    with qtbot.waitSignal(panel.restored, timeout=10_000):
+        window.queue.select(other)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10_000)
+    assert panel.suggest_button.isEnabled() and panel.draft_status.text() != "Rewriting…"
+    with qtbot.waitSignal(panel.restored, timeout=10_000):
+        window.queue.select(first)
+    assert panel.draft_edit.toPlainText() == DRAFT

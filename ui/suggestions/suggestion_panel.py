@@ -219,6 +219,7 @@ class SuggestionPanel(CardActions):
             return
         self.memory.open(conversation)  # the previous conversation's draft is saved first
         self._conversation = conversation
+        self._draft_rewriting = False  # the switch discarded it (bridge.discard): no result will come
         self._clear()
         self.draft_box.set_text("")
         self._mark_draft()
