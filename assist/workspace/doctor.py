@@ -171,7 +171,9 @@ def check_settings() -> Check:
     loaded = settings.load()  # never raises: bad files and keys come back as problems
     where = settings.policy_path()
     locked = ", ".join(sorted(loaded.locked)) or "nothing"
-    policy = f"IT policy {where} locks {locked}" if where.exists() else f"no IT policy at {where}"
+    # policy_sources: the file and, on Windows, the registry keys (HKCU, HKLM) that exist, weakest first
+    policy = f"IT policy {loaded.policy_sources} locks {locked}" if loaded.policy_sources else \
+        f"no IT policy at {where}" + (r" nor in HKLM/HKCU\Software\Policies\Assist" if os.name == "nt" else "")
     if loaded.problems:
         return Check("settings", "warn", f"{policy}; " + "; ".join(loaded.problems),
                      "Fix the named file or variable; the other settings apply meanwhile.")

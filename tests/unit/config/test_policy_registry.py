@@ -111,3 +111,7 @@ def test_the_registry_wins_over_the_file_key_by_key_and_hklm_over_hkcu(
                                "not REG_SZ 'no'; it is ignored",)
     assert loaded.policy_sources == (f"{isolated_dirs / 'no-policy.json'}; HKCU\\Software\\Policies\\Assist; "
                                      r"HKLM\Software\Policies\Assist")
+    from assist.workspace import doctor  # what IT reads first: every source, and what they lock
+
+    assert doctor.check_settings().detail.startswith(
+        f"IT policy {loaded.policy_sources} locks engine, server_model, theme; HKLM")
