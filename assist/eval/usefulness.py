@@ -195,8 +195,10 @@ def measure_case(case: Case, compose: Compose, workspace: Workspace, retriever: 
     findings = guardrails.check(composed.text, playbook, conversation, sources=_sources(composed, retriever))
     kinds = _kinds(playbook)
     # Retrieval as the composer ran it (the ask, with its context when short), not a search of our own.
-    query = getattr(composed, "query", "") or composed.ask
-    hits = [h.article_id for h in retriever.search(query, language=composed.language, limit=3)]
+    hits = list(getattr(composed, "retrieved", ()) or ())
+    if not hits:
+        query = getattr(composed, "query", "") or composed.ask
+        hits = [h.article_id for h in retriever.search(query, language=composed.language, limit=3)]
     found = [(originals or {}).get(h, h) for h in hits]
     record: dict[str, Any] = {
         "id": conversation.id, "source": case.source, "expect_article": expect.article,

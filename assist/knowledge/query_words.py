@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from typing import Any
 
 import snowballstemmer
@@ -16,6 +17,14 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _STEMMER_NAMES = {"en": "english", "es": "spanish", "fr": "french", "de": "german", "it": "italian",
                   "pt": "portuguese", "nl": "dutch", "sv": "swedish", "da": "danish", "no": "norwegian",
                   "fi": "finnish"}
+def fold(word: str) -> str:
+    """A word without its accents ("devolución" -> "devolucion"): customers often leave them out, so the
+    help centre's words and the question's are compared without them."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 # Function words per language: they say nothing about the topic. Short on purpose.
 _STOP = {
     "en": "a an and are as at be been but by can could did do does for from get got had has have how i i'm "
@@ -23,18 +32,26 @@ _STOP = {
           "up was we were what when where which who why will with would you your yours hi hello thanks "
           "thank there's can't don't want need like know just also any some one long much many bought buy "
           "purchased ago still yet see seeing check checking help assistance assist support try trying show tell "
-          "information info wanna gonna able look looking find inform notify",
+          "information info wanna gonna able look looking find inform notify here whats what's going someone "
+          "something anything anymore instead latest soon guys yes yeah no ok okay cant can't dont don't "
+          "won't wont isnt isn't didnt didn't doesnt doesn't til till until said say says",
     "es": "a al algo como con de del el ella en es esta este esto hay la las le lo los me mi mis no o para "
           "pero por que qué se si sin su sus te tengo tiene un una unos y ya yo hola gracias puedo quiero "
-          "cuánto cuanto tiempo veo dos mismo misma tienen tienes son está están ser tener hacer puede pueden",
+          "cuánto cuanto tiempo veo dos mismo misma tienen tienes son está están ser tener hacer puede pueden "
+          "cuándo cuando dónde donde mí muy también vale bueno sí ok hace ahora",
     "fr": "a au aux avec ce ces cette dans de des du elle en est et il je la le les ma mes mon ne nous on "
           "ou par pas pour qu que qui sa se ses son sur un une vous votre vos y bonjour merci puis peux veux "
-          "vois voir même deux trois",
+          "vois voir même deux trois quand où comment combien est-ce mais très aussi déjà ça c'est oui ok "
+          "fait faire maintenant",
     "de": "auf aus bei bin bis da das dass dem den der des die ein eine einen einer es für hat habe ich "
           "ihr im in ist ja kann mein meine mir mit nicht noch oder sie sind und von was wie wir zu zum "
-          "zur hallo danke möchte bitte lange zeit habe sehe zwei innerhalb haben hat sind ist gibt kann können wird",
+          "zur hallo danke möchte bitte lange zeit habe sehe zwei innerhalb haben hat sind ist gibt kann können wird "
+          "wann warum welche welcher wo meinem meinen meiner meines ihre ihrem ihren ihrer unser unsere vor "
+          "nach einem eines auch schon aber wenn nur jetzt heute okay ok",
 }
-STOP_WORDS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
+# Each stop word with and without its accents ("cuánto", "cuanto"), as customers write either.
+STOP_WORDS = {lang: frozenset(words.split()) | frozenset(fold(w) for w in words.split())
+              for lang, words in _STOP.items()}
 # Words of es/fr/de questions mapped to the English help centre's words, for topics that have no article in
 # the customer's language yet. Small and about support only; stems are compared, so one form is enough.
 GLOSSARY: dict[str, dict[str, str]] = {
@@ -80,8 +97,9 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        re.IGNORECASE), "delayed lost parcel tracking delivery late"),
            (re.compile(r"charged (?:me )?twice|double[- ]charged|two charges|charged two times", re.IGNORECASE),
             "double charges"),
-           (re.compile(r"can(?:'|no)t (?:log|sign) in|locked out", re.IGNORECASE), "password reset sign in"),
-           (re.compile(r"money back", re.IGNORECASE), "refund"),
+           (re.compile(r"can(?:'|’|no)?t (?:log|sign) ?in|locked out", re.IGNORECASE), "password reset sign in"),
+           (re.compile(r"what(?:'|’)?s left|(?:amount|money) left|how much is (?:left|on)|remaining (?:amount|value)",
+                       re.IGNORECASE), "balance"),
            # Everyday words for what the articles name otherwise (tuned on the even rows of Bitext only).
            (re.compile(r"\b(?:in )?(?:what|which) (?:cases|situations)\b|\bpolicy\b|\beligib\w*|\bguarantee",
                        re.IGNORECASE), "return policy"),
@@ -140,8 +158,26 @@ SYNONYMS: dict[str, dict[str, str]] = {
 }
 
 
+# French and Italian elide an article or pronoun into the next word: "l'annuler" is "annuler".
+_ELISION = re.compile(r"^(?:[lcdjmnst]|qu)['’](?=\w)")
+_ELIDING = frozenset({"fr", "it"})
+
+
+# Phrasings that are one idea the articles name in one word, replaced (not added to): "when do I get my money
+# back?" is a question about a refund, and "money" and "back" must not count again as words of their own.
+ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    "en": [(re.compile(r"\bmoney(?:'s|’s| \w+){0,2} back\b", re.IGNORECASE), "refund")],
+    "es": [(re.compile(r"\b(?:el |mi )?dinero\b", re.IGNORECASE), "reembolso")],
+    "fr": [(re.compile(r"\b(?:l'|l’|mon )?argent\b", re.IGNORECASE), "remboursement")],
+    "de": [(re.compile(r"\b(?:das |mein )?geld(?: zurück)?\b", re.IGNORECASE), "Erstattung")],
+}
+
+
 def normalised(text: str, language: str) -> str:
-    synonyms = SYNONYMS.get(language[:2].lower(), {})
+    lang = language[:2].lower()
+    for pattern, word in ONE_IDEA.get(lang, []):
+        text = pattern.sub(word, text)
+    synonyms = SYNONYMS.get(lang, {})
     if not synonyms:
         return text
     return _WORD.sub(lambda m: synonyms.get(m.group(0).lower(), m.group(0)), text)
@@ -151,6 +187,15 @@ def expanded(text: str, language: str) -> str:
     text = normalised(text, language)
     extra = [words for pattern, words in EXPANSIONS.get(language, []) if pattern.search(text)]
     return " ".join([text, *extra])
+
+
+def unexplained(text: str, language: str) -> str:
+    """The question without the phrasings the expansions recognise ("charged twice" says "double charges";
+    its "twice" is not a word the help centre lacks)."""
+    text = normalised(text, language)
+    for pattern, _ in EXPANSIONS.get(language, []):
+        text = pattern.sub(" ", text)
+    return text
 
 
 _stemmers: dict[str, Any] = {}
@@ -171,10 +216,13 @@ def stems(text: str, language: str = "en") -> list[str]:
             stemmer = _stemmers[name] = snowballstemmer.stemmer(name)
         stop = STOP_WORDS.get(lang, STOP_WORDS["en"])
         words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+        if lang in _ELIDING:
+            words = [_ELISION.sub("", w) for w in words]
         out = []
         for word in words:
             if word in stop or len(word) <= 1:
                 continue
+            word = fold(word)
             stem = _stem_cache.get((name, word))
             if stem is None:
                 if len(_stem_cache) >= STEM_CACHE_SIZE:
@@ -184,9 +232,39 @@ def stems(text: str, language: str = "en") -> list[str]:
         return out
 
 
+_glossary_stems: dict[str, dict[str, str]] = {}
+
+
+def glossary_word(word: str, language: str) -> str:
+    """The English word the glossary gives for this word of a question, in any of its forms ("entregas" for
+    "entrega"), with or without its accents."""
+    lang = language[:2].lower()
+    lower = word.lower()
+    if lower in GLOSSARY.get(lang, {}):
+        return GLOSSARY[lang][lower]
+    by_stem = _glossary_stems.get(lang)
+    if by_stem is None:
+        by_stem = {}
+        for key, value in GLOSSARY.get(lang, {}).items():
+            for stem in stems(key, lang)[:1]:
+                by_stem.setdefault(stem, value)
+        _glossary_stems[lang] = by_stem
+    return next((by_stem[s] for s in stems(lower, lang)[:1] if s in by_stem), "")
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised words inside a sentence ("Denver", "Aurora"): names of places and products, spelled the
+    same in every language, so an English article that names them is about them."""
+    out = []
+    for sentence in re.split(r"[.!?¿¡]+", text):
+        words = _WORD.findall(sentence)
+        out += [w for w in words[1:] if w[:1].isupper() and not w.isupper()]
+    return out
+
+
 def english_terms(text: str, language: str) -> list[str]:
     """English stems for the glossary words of a question in another language (and the English expansions
-    those words call for)."""
-    glossary = GLOSSARY.get(language[:2].lower(), {})
-    words = [w.lower() for w in _WORD.findall(text)]
-    return stems(expanded(" ".join(glossary[w] for w in words if w in glossary), "en"), "en")
+    those words call for), and the names it mentions."""
+    words = [w.lower() for w in _WORD.findall(normalised(text, language))]
+    english = [glossary_word(w, language) for w in words]
+    return stems(expanded(" ".join(w for w in english if w), "en"), "en") + stems(" ".join(_names(text)), "en")

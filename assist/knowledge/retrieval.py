@@ -23,12 +23,13 @@ from typing import Any
 from assist.knowledge.passages import Passage, split
 from assist.knowledge.query_words import (
     _WORD,
-    GLOSSARY,
     STOP_WORDS,
     english_terms,
     expanded,
-    normalised,
+    fold,
+    glossary_word,
     stems,
+    unexplained,
 )
 
 # Sections written for agents, not customers ("## For agents"): never quoted in a reply to a customer.
@@ -40,6 +41,8 @@ UNKNOWN_WORD_WEIGHT = 0.5  # a question word no article uses, against coverage (
 HEADING_WEIGHT = 1.5
 PHRASE_BONUS = 0.6  # per pair of query words found side by side
 OTHER_LOCALE = 0.7  # a passage in another locale than the customer's still counts, a little less
+CONTEXT_WEIGHT = 0.5  # words of what the question is about ("I cancelled my order"), against the question's own
+MIN_REPAIR_LENGTH = 5  # shorter words have too many neighbours one typo away
 K1, B = 1.2, 0.75
 
 
@@ -82,6 +85,7 @@ class Retriever:
         self._by_prefix: dict[str, dict[str, list[str]]] = {}
         self._avg = 1.0
         self._article_words: dict[str, set[str]] = {}
+        self._typo_fixes: dict[str, str] = {}
 
     def _articles(self) -> list[dict[str, Any]]:
         articles: list[dict[str, Any]] = self._store.articles.all()
@@ -117,6 +121,7 @@ class Retriever:
         self._article_words = {}
         for doc in docs:
             self._article_words.setdefault(doc.passage.article_id, set()).update(doc.weights)
+        self._typo_fixes = {}
         self._signature = signature
 
     def idf(self, stem: str) -> float:
@@ -124,46 +129,82 @@ class Retriever:
         df = self._df.get(stem, 0)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def search(self, query: str, *, language: str = "", limit: int = 3) -> list[Hit]:
+    def search(self, query: str, *, language: str = "", limit: int = 3, context: str = "") -> list[Hit]:
         """The best passage of each of the `limit` best articles for this question, best first.
 
         Each passage is matched against the question in its own language: an article in the customer's
         locale against the question's stems, an English article (when the customer writes another
-        language) against the English words the glossary gives; articles in a third language are skipped."""
+        language) against the English words the glossary gives; articles in a third language are skipped.
+        `context` (what the question is about: the customer's story, an earlier turn) counts at
+        CONTEXT_WEIGHT."""
         with self._lock:
             self._refresh()
             lang = (language or "en")[:2].lower()
-            native_words = stems(expanded(query, lang), lang)
-            english_words = native_words if lang == "en" else english_terms(query, lang)
-            native, english = self._expand(native_words), self._expand(english_words)
+            native = self._weighted(query, context, lang, lang)
+            english = native if lang == "en" else self._weighted(query, context, lang, "en")
             # Native words the customer's-language articles never use but the English ones do (through the
             # glossary): an answer in the customer's language that misses them misses the point.
             missing = 0 if lang == "en" else sum(
-                1 for w in _WORD.findall(query.lower()) if w in GLOSSARY.get(lang, {})
-                and not set(stems(w, lang)) & self._df.keys() and set(stems(GLOSSARY[lang][w], "en")) & self._df.keys())
+                1 for w in _WORD.findall(query.lower()) if (g := glossary_word(w, lang))
+                and not set(self._expand(stems(w, lang))) & self._df.keys() and set(stems(g, "en")) & self._df.keys())
             best: dict[str, Hit] = {}
             for doc in self._docs:
                 locale = doc.passage.locale or "en"
-                terms = native if locale == lang else english if locale == "en" else []
+                terms = native if locale == lang else english if locale == "en" else {}
                 score = self._bm25(doc, terms) if terms else 0.0
                 if score <= 0:
                     continue
                 pairs = set(itertools.pairwise(terms))
                 score += PHRASE_BONUS * sum(1 for pair in itertools.pairwise(doc.sequence) if pair in pairs)
-                if locale != lang and len(set(english)) < 2:
+                if locale != lang and len(english) < 2:
                     score *= OTHER_LOCALE  # the glossary carried little of the question: trust it less
                 held = best.get(doc.passage.article_id)
                 if held is None or score > held.score:
                     best[doc.passage.article_id] = Hit(doc.passage, round(score, 4))
             # Each question word with the forms that meet it, weighed once per search, not once per hit.
-            native_groups, english_groups = self._groups(native_words), self._groups(english_words)
+            native_groups, english_groups = self._groups(native), self._groups(english)
             unknown = self._unknown(query, lang)
-            ranked = [self._judged(h, native_words, native_groups, missing + unknown)
+            ranked = [self._judged(h, native_groups, missing + unknown)
                       if (h.passage.locale or "en") == lang
-                      else self._judged(h, english_words, english_groups, unknown) for h in best.values()]
+                      else self._judged(h, english_groups, unknown) for h in best.values()]
         # An answer beats a word in common; then the score decides.
         ranked.sort(key=lambda h: (not h.answers, -h.score))
         return _one_locale_per_topic(ranked, lang)[:limit]
+
+    def terms(self, text: str, language: str, locale: str) -> set[str]:
+        """The stems of `text` as the passages of `locale` know them: typos mended, compounds split, the
+        glossary's English words when the text is in another language than the passages."""
+        with self._lock:
+            self._refresh()
+            lang = (language or "en")[:2].lower()
+            return set(self._weighted(text, "", lang, (locale or "en")[:2].lower(), forms=False))
+
+    def _weighted(self, query: str, context: str, language: str, locale: str,
+                  forms: bool = True) -> dict[str, float]:
+        """The question's words (1.0) and its context's (CONTEXT_WEIGHT), in order, as stems of the
+        passages' language (the question's own, or English through the glossary), with their forms."""
+        def words(text: str) -> list[str]:
+            if not text:
+                return []
+            if locale == language:
+                return stems(expanded(text, language), language)
+            return english_terms(text, language) if locale == "en" else []
+        out: dict[str, float] = {}
+        for text, weight in ((query, 1.0), (context, CONTEXT_WEIGHT)):
+            repaired = [part for t in words(text) for part in self._repaired(t).split()]
+            for term in self._expand(repaired) if forms else repaired:
+                out[term] = max(out.get(term, 0.0), weight)
+        return out
+
+    def _repaired(self, term: str) -> str:
+        """A stem the help centre never uses, mended: one typo away from one it does ("retrun" ->
+        "return"), or a compound of two it does ("expressversand" -> "express versand")."""
+        if term in self._df or len(term) < MIN_REPAIR_LENGTH:
+            return term
+        known = self._typo_fixes.get(term)
+        if known is None:
+            known = self._typo_fixes[term] = _mended(term, self._df)
+        return known
 
     def passages_of(self, article_id: str) -> list[Passage]:
         with self._lock:
@@ -174,7 +215,7 @@ class Retriever:
         """Each stem and the help centre's stems that share its first five letters ("devolv" meets "devolu",
         "zuruckzugeb" meets "zuruckgeb"): Snowball does not join a verb and its noun in every language."""
         out: list[str] = []
-        for term in terms:
+        for term in (part for t in terms for part in t.split()):
             out.append(term)
             if len(term) >= 5:
                 out += self._by_prefix.get(term[:5], {}).get(term, []) or self._forms(term)
@@ -187,13 +228,14 @@ class Retriever:
         self._by_prefix[term[:5]][term] = forms
         return forms
 
-    def _groups(self, terms: list[str]) -> dict[str, tuple[set[str], float]]:
-        """Each question word the help centre knows: the forms that meet it, and its weight (best idf)."""
+    def _groups(self, terms: dict[str, float]) -> dict[str, tuple[set[str], float]]:
+        """Each question word the help centre knows: the forms that meet it, and its weight (best idf, times
+        the word's own weight: a context word counts less)."""
         out = {}
-        for term in dict.fromkeys(terms):
+        for term, weight in terms.items():
             group = set(self._expand([term])) & self._df.keys()
             if group:
-                out[term] = (group, max(self.idf(v) for v in group))
+                out[term] = (group, weight * max(self.idf(v) for v in group))
         return out
 
     def _unknown(self, query: str, language: str) -> float:
@@ -201,13 +243,15 @@ class Retriever:
         wrapping" is a topic the help centre does not cover. Capitalised words (a product's or a place's name)
         and short ones say nothing either way."""
         stop = STOP_WORDS.get(language, STOP_WORDS["en"])
-        words = {w for w in _WORD.findall(normalised(query, language)) if w.islower() and len(w) >= 5
-                 and w not in stop and w not in GLOSSARY.get(language, {})}
-        unknown = [w for w in words if not set(self._expand(stems(w, language))) & self._df.keys()]
+        # German capitalises every noun, so only a word that is not one of the sentence's first says "name".
+        words = {w for w in _WORD.findall(unexplained(query, language))
+                 if (w.islower() or (language == "de" and not _is_first(w, query))) and len(w) >= 5
+                 and fold(w.lower()) not in stop and not glossary_word(w, language)}
+        unknown = [w for w in words
+                   if not set(self._expand([self._repaired(t) for t in stems(w, language)])) & self._df.keys()]
         return UNKNOWN_WORD_WEIGHT * len(unknown)
 
-    def _judged(self, hit: Hit, terms: list[str], known: dict[str, tuple[set[str], float]],
-                missing: float = 0) -> Hit:
+    def _judged(self, hit: Hit, known: dict[str, tuple[set[str], float]], missing: float = 0) -> Hit:
         """Coverage: the idf-weighted share of the question's words that the help centre knows at all (words
         it never uses, like a product's name, say nothing either way) found in this hit's article."""
         words = self._article_words.get(hit.article_id, set())
@@ -217,15 +261,46 @@ class Retriever:
         coverage = round(sum(weight[t] for t in found) / total, 3) if total else 0.0
         lang = hit.passage.locale or "en"
         topic = set(stems(f"{hit.passage.title} {hit.passage.heading}", lang))
-        return Hit(hit.passage, hit.score, coverage, len(found), bool(topic & set(terms)))
+        return Hit(hit.passage, hit.score, coverage, len(found), bool(topic & set(known)))
 
-    def _bm25(self, doc: _Doc, terms: list[str]) -> float:
+    def _bm25(self, doc: _Doc, terms: dict[str, float]) -> float:
         score = 0.0
-        for term in dict.fromkeys(terms):
+        for term, weight in terms.items():
             tf = doc.weights.get(term, 0.0)
             if tf:
-                score += self.idf(term) * tf * (K1 + 1) / (tf + K1 * (1 - B + B * doc.length / self._avg))
+                score += weight * self.idf(term) * tf * (K1 + 1) / (tf + K1 * (1 - B + B * doc.length / self._avg))
         return score
+
+
+def _is_first(word: str, text: str) -> bool:
+    """Whether `word` opens a sentence of `text` (where any language capitalises)."""
+    return bool(re.search(rf"(?:^|[.!?¿¡]\s*){re.escape(word)}\b", text.strip()))
+
+
+def _mended(term: str, known: Counter[str]) -> str:
+    """The known stem one edit away (a letter wrong, missing, extra, or two swapped; Damerau's distance 1),
+    the most used when several are; else the term split into two known stems of four letters or more (a
+    German compound); else the term."""
+    # A stem that is the other's start is another form of the word ("notifi", "notif"), not a typo.
+    near = [k for k in known if abs(len(k) - len(term)) <= 1 and k[0] == term[0] and _one_edit(term, k)
+            and not (k.startswith(term) or term.startswith(k))]
+    if near:
+        return max(near, key=lambda k: (known[k], k))
+    for cut in range(len(term) - 4, 3, -1):
+        if term[:cut] in known and term[cut:] in known:
+            return f"{term[:cut]} {term[cut:]}"
+    return term
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def topic_of(article_id: str) -> str:

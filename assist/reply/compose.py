@@ -11,6 +11,7 @@ A 135M model cannot be trusted to know a return window; it never has to.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.knowledge.passages import Passage
-from assist.knowledge.query_words import english_terms, stems
+from assist.knowledge.query_words import fold, stems
 from assist.knowledge.retrieval import Hit, Retriever
 from assist.reply.prompting import greeting
 
@@ -35,6 +36,7 @@ _QUESTION_CUES = re.compile(
     r"i would like|please|help|cómo|cuándo|cuánto|dónde|puedo|quiero|necesito|comment|quand|combien|où|"
     r"puis-je|je veux|je voudrais|wie|wann|wo|kann ich|ich möchte|ich will)\b", re.IGNORECASE)
 _STEP = re.compile(r"^\s*\d+[.)]\s+")
+_LIST_GOES_ON = re.compile(r"(?:[,;]|\b(?:or|and|o|y|ou|et|oder|und))$", re.IGNORECASE)
 _DEFINITION = re.compile(r"^[^:.!?]{2,40}\s?:\s+\S.*\d")  # "Express (domestic): 1-2 business days"
 
 # The frame's words per language; the playbook may word any of them its own way ([voice.phrases.<lang>],
@@ -80,6 +82,8 @@ class Composed:
     source_locale: str = ""  # the answer's article locale when it differs from the reply's language
     query: str = ""  # what was searched: the ask, with what it is about when it is short
     alternatives: tuple[str, ...] = ()  # the other cards composed with it (the team's answer), for evaluation
+    context: str = ""  # what the ask is about (the story around it, an earlier turn), searched at less weight
+    retrieved: tuple[str, ...] = ()  # the articles the search found, best first
 
 
 # Words addressed to a model, not to us ("ignore your previous instructions", "SYSTEM: you are now ..."): what
@@ -117,12 +121,30 @@ def the_ask(conversation: Conversation) -> str:
     return " ".join(asks or [text])
 
 
-def _context(conversation: Conversation, ask: str) -> str:
-    """The statements just before the ask, which say what it is about: "I cancelled my order yesterday."
-    + "when do I get the money back?" (two at most, so a long story does not drown the question)."""
+SHORT_ASK = 3  # stems: an ask this short ("is that still covered?") also searches with the chat's subject
+
+
+def _context(conversation: Conversation, ask: str, language: str) -> str:
+    """What the ask is about: the statements just before it ("I cancelled my order yesterday." + "when do I
+    get the money back?"; two at most, so a long story does not drown the question), and the customer's turn
+    before the latest reply, since a follow-up leans on it ("I need to cancel order 5521" ... "ok thanks. and
+    how long til the money's back?"); with a short ask, the subject too."""
     text = _latest_turns(conversation)
     statements = [text[s:e] for s, e in sentence_spans(text) if text[s:e] not in ask]
-    return " ".join(statements[-2:])
+    latest = set(text.split())
+    earlier = [w for m in conversation.messages if m.role == "customer" and (w := _own_words(m.text))
+               and not set(w.split()) <= latest]
+    context = [*earlier[-1:], *statements[-2:]]
+    if len(stems(ask, language)) < SHORT_ASK:
+        context.append(conversation.subject)
+    return _without_values(" ".join(c for c in context if c))
+
+
+def _without_values(text: str) -> str:
+    """The story's own values ("an hour ago", "after 14 months") say when it happened, not what it is about."""
+    for value in sorted(find_values(text), key=lambda v: -v.start):
+        text = f"{text[:value.start]} {text[value.end:]}"
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent_name: str = "",
@@ -130,28 +152,32 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     retriever = retriever or Retriever(store)
     language = conversation_language(conversation)
     ask = the_ask(conversation)
-    query = ask
-    for more in (_context(conversation, ask), conversation.subject):  # a short ask needs what it is about
-        if len(stems(query, language)) < 3 and more:
-            query = f"{query} {more}"
-    hits = retriever.search(query, language=language, limit=3)
-    if not (hits and hits[0].answers):
-        # The latest turn may be "can I talk to a real person?": the chat's topic is in its subject and first
-        # customer message ("Where is my order?", "order 4412 never arrived").
-        first = next((m.text for m in conversation.messages if m.role == "customer"), "")
-        topic = f"{conversation.subject} {first}".strip()
-        if topic and topic != query:
-            ask = query = topic
-            hits = retriever.search(topic, language=language, limit=3)
+    context = _context(conversation, ask, language)
+    hits = retriever.search(ask, language=language, limit=3, context=context)
+    # The chat's topic is in its subject and first customer message ("Where is my order?", "order 4412 never
+    # arrived"): what the ask is about when its own turn does not say, or the ask itself when the latest turn
+    # is only "can I talk to a real person?".
+    first = next((m.text for m in conversation.messages if m.role == "customer"), "")
+    topic = f"{conversation.subject} {first}".strip()
+    if not (hits and hits[0].answers) and topic and topic not in context:
+        context = f"{context} {topic}".strip()
+        hits = retriever.search(ask, language=language, limit=3, context=context)
+    if not (hits and hits[0].answers) and topic and topic != ask:
+        ask, context = topic, ""
+        hits = retriever.search(topic, language=language, limit=3)
+    query = f"{ask} {context}".strip()
+    found = tuple(h.article_id for h in hits)
     phrases = {**PHRASES.get(language, PHRASES["en"]), **playbook.voice.phrases.get(language, {})}
     head = [greeting(conversation), _acknowledgement(conversation, phrases)]
     tail = [phrases["more"], sign_off(playbook, agent_name)]
     if not hits or hits[0].score < MIN_SCORE or not hits[0].answers:
         return Composed("\n".join([head[0], " ".join([head[1], phrases["no_answer"]]), *tail]), [], language,
-                        Origin.NO_ANSWER, ask, "", query=query)
+                        Origin.NO_ANSWER, ask, "", query=query, context=context, retrieved=found)
     top = hits[0]
     passages = _answer_passages(retriever, top)
-    answer, steps = _answer(passages, top, query, top.passage.locale or "en", language, retriever.idf)
+    locale = top.passage.locale or "en"
+    answer, steps = _answer(passages, top, ask, locale, language, retriever.idf,
+                            lambda text: retriever.terms(text, language, locale), context)
     body = [" ".join([head[1], answer])]
     if steps:
         body.append(phrases["steps"] + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)))
@@ -164,7 +190,7 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     # The answer's article, and a runner-up only when it answers nearly as well (so the agent can open it).
     cited = [top.article_id] + [h.article_id for h in hits[1:2] if h.answers and h.score >= 0.8 * top.score]
     return Composed(text, cited, language, Origin.HELP_CENTRE, ask, answer, passages,
-                    (top.passage.locale or "en") if foreign else "", query)
+                    locale if foreign else "", query, context=context, retrieved=found)
 
 
 def _acknowledgement(conversation: Conversation, phrases: dict[str, str]) -> str:
@@ -200,14 +226,18 @@ def _units(passage: Passage) -> list[str]:
             while i + 1 < len(lines) and not re.search(r"[.!?]$", lines[i + 1].strip()):
                 items.append(lines[i + 1].strip())
                 i += 1
+            # "refuse the delivery, ..., or" + "return it within 30 days of delivery.": the list goes on
+            if items and _LIST_GOES_ON.search(items[-1]) and i + 1 < len(lines):
+                items.append(lines[i + 1].strip().rstrip("."))
+                i += 1
             if items:
                 spans = sentence_spans(line)
                 units += [line[a:b] for a, b in spans[:-1]]  # "Need it today?" stands apart
                 intro = (line[spans[-1][0]:spans[-1][1]] if spans else line).rstrip()
                 if max(len(item) for item in items) < 40:
                     units.append(f"{intro} {', '.join(items)}.")
-                else:
-                    units += [f"{intro} {item}." for item in items]
+                else:  # "refuse the delivery, ..., or" stands as "... refuse the delivery, ...."
+                    units += [f"{intro} {_LIST_GOES_ON.sub('', item).rstrip(' ,;')}." for item in items]
                 i += 1
                 continue
         if _DEFINITION.match(line) and not re.search(r"[.!?]$", line.strip()):
@@ -242,16 +272,34 @@ def _with_subject(unit: str, heading: str) -> str:
 
 # What kind of value a question asks for (the kinds of base/values.py, the parser the guardrails use too).
 _ASKS_FOR = [
-    (re.compile(r"how long|how many (?:days|weeks)|how soon|by when|when (?:do|will|can|should) i (?:get|see|"
-                r"receive|have)|cuánto tiempo|cuántos días|cuánto tarda|"
+    (re.compile(r"how long|how many (?:days|weeks)|how soon|how fast|how quick|by when|when (?:do|will|can|should) i "
+                r"(?:get|see|receive|have)|cuánto tiempo|cuántos días|cuánto tarda|qué tan rápido|"
                 r"cuánto dura|combien de temps|combien de jours|quel délai|en combien|wie lange|wie viele tage|"
-                r"wann (?:kommt|kann)", re.IGNORECASE), "duration"),
-    (re.compile(r"what time|which time|by what time|cut-?off|a qué hora|hasta qué hora|à quelle heure|"
-                r"avant quelle heure|um wie viel uhr|bis wann|bis wie viel uhr", re.IGNORECASE), "time"),
+                r"wie schnell|wann (?:kommt|kann)", re.IGNORECASE), "duration"),
+    (re.compile(r"what time|which time|by what time|cut-?off|deadline|how late|the latest (?:i|we|you) can|"
+                r"a qué hora|hasta qué hora|à quelle heure|avant quelle heure|um wie viel uhr|bis wann|"
+                r"bis wie viel uhr|spätestens", re.IGNORECASE), "time"),
     (re.compile(r"how much|what does .* cost|\bfee\b|\bprice\b|cuánto cuesta|cuánto vale|combien coûte|"
                 r"combien ça|wie viel kostet|was kostet|\btarifa\b|\bfrais\b|\bgebühr", re.IGNORECASE), "amount"),
     (re.compile(r"how many|cuánt[oa]s|combien de|wie viele", re.IGNORECASE), "number"),
 ]
+# The same, for customers who leave the accents out ("cuanto tiempo").
+_ASKS_FOR_FOLDED = [(re.compile(fold(p.pattern), re.IGNORECASE), kind) for p, kind in _ASKS_FOR]
+# A question that opens with "when" asks for a time span or a date: "when do I get the money back?", "and when
+# will I see it?"; only the interrogative (accented in Spanish), never "when it arrives" inside a clause.
+_WHEN = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|und|et|y)\W+)*(?:when|wann|quand)\b|¿?\s*(?:y\s+)?"
+                   r"(?:\w+\s+){0,2}cuándo\b", re.IGNORECASE)
+# "Your bank then takes 5-10 business days": a sentence that carries on from the one before it.
+_CARRIES_ON = re.compile(r"\b(?:then|after that|afterwards|después|luego|ensuite|puis|dann|danach|anschließend)\b",
+                         re.IGNORECASE)
+
+
+def _wanted_kinds(clause: str) -> set[str]:
+    wants = {kind for question, kind in _ASKS_FOR if question.search(clause)}
+    wants |= {kind for question, kind in _ASKS_FOR_FOLDED if question.search(fold(clause))}
+    return wants | {"duration", "date"} if _WHEN.search(clause) else wants
+
+
 _FREE = re.compile(r"\b(?:free|gratis|gratuit|kostenlos)\b", re.IGNORECASE)  # "free" answers "how much?" too
 
 
@@ -260,18 +308,22 @@ def _value_kinds(unit: str) -> set[str]:
     return kinds | {"amount"} if _FREE.search(unit) else kinds
 
 
+# "is X available, and by what time ...?", "same day delivery here and what's the latest ...?" ask two things.
+_SECOND_ASK = re.compile(r",\s*(?:and|y|et|und)\s+|\s+(?:and|y|et|und)\s+(?=(?:what|how|when|where|which|by what|"
+                         r"can i|is it|qué|cómo|cuándo|dónde|quel|quelle|comment|quand|où|was|wie|wann|wo)\b)",
+                         re.IGNORECASE)
+# "Can I cancel it?" is answered by the sentence that says "You can cancel ...".
+_MAY_I = re.compile(r"\b(?:can|could|may) i\b|\bpuedo\b|\bpuis-je\b|\bje peux\b|\bkann ich\b", re.IGNORECASE)
+_YOU_MAY = re.compile(r"^(?:you can|you may|puedes|se puede|vous pouvez|sie können)\b", re.IGNORECASE)
+YOU_MAY_BONUS = 1.0
+
+
 def _clauses(ask: str) -> list[str]:
     parts = [ask[a:b] for a, b in sentence_spans(ask)] or [ask]
     out: list[str] = []
-    for part in parts:  # "is X available, and by what time ...?" asks two things
-        out += [c for c in re.split(r",\s*(?:and|y|et|und)\s+", part) if c.strip()]
+    for part in parts:
+        out += [c for c in _SECOND_ASK.split(part) if c.strip()]
     return out[:3]
-
-
-def _terms(clause: str, locale: str, language: str) -> set[str]:
-    # A question asked in Spanish of an English article meets it through the glossary's English words.
-    foreign = set(english_terms(clause, language)) if locale == "en" and language != "en" else set()
-    return set(stems(clause, locale)) | foreign
 
 
 def _meeting(wanted: set[str], around: set[str], unit: set[str]) -> list[tuple[str, float]]:
@@ -285,28 +337,43 @@ def _meeting(wanted: set[str], around: set[str], unit: set[str]) -> list[tuple[s
     return out
 
 
+PHRASE_BONUS = 0.5  # per pair of the clause's words side by side in a sentence ("return label")
+
+
 def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: str,
-            idf: Callable[[str], float] = lambda _: 1.0) -> tuple[str, list[str]]:
+            idf: Callable[[str], float] = lambda _: 1.0, terms_of: Callable[[str], set[str]] | None = None,
+            context: str = "") -> tuple[str, list[str]]:
     """For each thing the ask asks, the sentence that best answers it (verbatim, in article order), and the
-    steps when it asks how."""
+    steps when it asks how. `terms_of` gives a text's stems as the passages know them (the retriever's:
+    typos mended, the glossary's English words for an English article); `context` says which case applies
+    ("I changed my mind" picks the change-of-mind sentence)."""
+    terms_of = terms_of or (lambda text: set(stems(text, locale)))
     units = [(rank, order, unit) for rank, passage in enumerate(passages)
              for order, unit in enumerate(_units(passage))]
     opening = {i for i, (rank, _, _) in enumerate(units) if passages[rank].index == 0}
     if not units:
         return top.passage.text[:MAX_ANSWER_CHARS], []
-    unit_stems = [set(stems(u, locale)) for _, _, u in units]
+    sequences = [stems(u, locale) for _, _, u in units]
+    unit_stems = [set(seq) for seq in sequences]
+    unit_pairs = [set(itertools.pairwise(seq)) for seq in sequences]
     topic = set(stems(top.passage.title, locale))
     unit_kinds = [_value_kinds(u) for _, _, u in units]
     chosen: list[int] = []
     clauses = _clauses(ask)
-    terms = [_terms(clause, locale, language) for clause in clauses]
+    terms = [terms_of(clause) for clause in clauses]
+    background = terms_of(context) if context else set()
     for n, clause in enumerate(clauses):
         wanted = terms[n]
         # The rest of the ask says what this part is about ("how long must I wait?" + "my account is locked").
-        around = set().union(*(t for m, t in enumerate(terms) if m != n)) - wanted
-        wants = {kind for question, kind in _ASKS_FOR if question.search(clause)}
+        around = set().union(background, *(t for m, t in enumerate(terms) if m != n)) - wanted
+        wants = _wanted_kinds(clause)
+        may = bool(_MAY_I.search(clause))
+        clause_stems = stems(clause, language)
+        # Two of the title's words side by side ("same-day fee" in the same-day article) say little.
+        pairs = {p for p in itertools.pairwise(clause_stems) if not set(p) <= topic} if locale == language else set()
 
-        def score(i: int, wanted: set[str] = wanted, around: set[str] = around, wants: set[str] = wants) -> float:
+        def score(i: int, wanted: set[str] = wanted, around: set[str] = around, wants: set[str] = wants,
+                  pairs: set[tuple[str, str]] = pairs, may: bool = may) -> float:
             rank, _, unit = units[i]
             value = 3.0 if wants & unit_kinds[i] else (0.6 if unit_kinds[i] else 0.0)
             # Rare words count more: "electronics" says more than "warranty" in the warranty article.
@@ -317,8 +384,10 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
             # unless it names what was asked; the article's opening usually states the rule.
             fragment = (-1.0 if not overlap else -0.3) if not re.search(r"[.!?:)]$", unit.strip()) else 0.0
             rhetorical = -1.5 if unit.rstrip().endswith("?") else 0.0  # "Faulty after 30 days?" asks, not answers
-            return (overlap + value + (0.4 if rank == 0 else 0.0) + (0.5 if i in opening else 0.0) + fragment
-                    + rhetorical)
+            phrase = PHRASE_BONUS * len(pairs & unit_pairs[i])
+            phrase += YOU_MAY_BONUS if may and overlap and _YOU_MAY.match(unit) else 0.0
+            return (overlap + value + phrase + (0.4 if rank == 0 else 0.0) + (0.5 if i in opening else 0.0)
+                    + fragment + rhetorical)
 
         best = max(range(len(units)), key=lambda i: (score(i), -i))
         if best not in chosen and (score(best) > 0.5 or not chosen):
@@ -328,6 +397,9 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
             with_values = next((j for j in followers if unit_kinds[j]), None)
             if not unit_kinds[best] and with_values is not None:
                 chosen += [j for j in followers if j <= with_values and j not in chosen]
+            elif followers and followers[0] not in chosen and _CARRIES_ON.search(units[followers[0]][2]) \
+                    and wants & unit_kinds[followers[0]]:
+                chosen.append(followers[0])  # "... we issue the refund." + "Your bank then takes 5-10 ..."
     picked = sorted(chosen, key=lambda i: (units[i][0], units[i][1]))
     answer = ""
     for i in picked:

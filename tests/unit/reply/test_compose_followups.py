@@ -1,0 +1,69 @@
+"""The composed reply to how customers really ask: a follow-up that leans on the turn before, a story that
+says which case applies, a second sentence that carries the answer on, a list that runs past its line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assist.base.vocab import Origin
+from assist.domain.conversation import Conversation, from_dict
+from assist.knowledge.retrieval import Retriever
+from assist.reply.compose import _context, _units, compose
+from assist.workspace.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    ws = Workspace.open(Path(tmp_path_factory.mktemp("demo")), demo_mode=True)
+    yield ws
+    ws.close()
+
+
+def chat(*turns: tuple[str, str], language: str = "en") -> Conversation:
+    return from_dict({"id": "t", "channel": "chat", "subject": "", "customer": {"name": "Dana Ruiz",
+                      "language": language}, "messages": [{"role": r, "text": t} for r, t in turns]})
+
+
+def _compose(ws: Workspace, conversation: Conversation):
+    return compose(conversation, ws.store, ws.playbook(), agent_name="Sam Lee", retriever=Retriever(ws.store))
+
+
+def test_a_follow_up_after_the_agents_reply_keeps_the_earlier_topic(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "Please cancel my order, it hasn't shipped"),
+                               ("agent", "Done, you'll get a confirmation email."),
+                               ("customer", "great. and when will I see my money back?")))
+    assert made.origin == Origin.HELP_CENTRE
+    assert made.retrieved[0] in ("kb-cancel-order", "kb-refunds")
+    assert "5-10 business days" in made.answer
+
+
+def test_the_storys_own_values_are_not_what_it_is_about() -> None:
+    conversation = chat(("customer", "I ordered a lamp an hour ago. Can I cancel it?"))
+    assert "hour" not in _context(conversation, "Can I cancel it?", "en")
+
+
+def test_the_story_picks_the_case_that_applies(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "I changed my mind about a rug and I'm sending it back. "
+                                            "Will the shipping fee be refunded?")))
+    assert "change-of-mind" in made.answer
+
+
+def test_a_sentence_that_carries_on_comes_with_the_one_before(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "My return arrived at your warehouse. When will the refund show "
+                                            "on my statement?")))
+    assert "5-10 business days" in made.answer
+
+
+def test_a_list_that_runs_past_its_line_keeps_every_item(demo: Workspace) -> None:
+    after = next(p for p in Retriever(demo.store).passages_of("kb-cancel-order") if p.heading == "After it ships")
+    units = _units(after)
+    assert any(u.endswith("within 30 days of delivery.") for u in units)
+    assert any(u.endswith("once it comes back.") for u in units)  # not "..., or."
+
+
+def test_can_i_is_answered_by_you_can(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "Hola, ¿puedo cancelar mi pedido?"), language="es"))
+    assert made.answer.startswith("Puedes cancelar un pedido")
