@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assist.analysis.language import detect
+from assist.base.errors import AssistError
 from assist.base.text import TRANSCRIPT_LINE_STOPS
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
@@ -184,10 +185,32 @@ class Suggester:
         the press, also after Stop (drop any streamed index not in `shown`). After an error only `on_error`.
         """
         engine = worker.engine
+        cancel = ChainCancel()
+        if engine is None and self.compose_first:
+            # The composed cards need no model: they still come, and the press ends there (the engine's state
+            # says why the model's cards do not).
+            def composed_only() -> None:
+                cards = self.composed(conversation)[:max(1, min(count, MAX_COUNT))]
+                if not cards:
+                    on_error(AssistError(f"suggestions are off: {worker.reason or 'the model is not running'}"))
+                    return
+                shown: list[Suggestion] = []
+                for card in cards:
+                    if cancel.requested:
+                        break
+                    card.index = len(shown)
+                    shown.append(card)
+                    if on_suggestion_start is not None:
+                        on_suggestion_start(card.index)
+                    _fan_out(on_token, on_token_indexed, card.index)(card.text)
+                    on_done(card)
+                if on_all_done is not None:
+                    on_all_done(shown)
+            worker.submit_task(Task(composed_only, on_error=on_error))
+            return CancelHandle(cancel)
         if engine is None:  # the worker reports why (loading failed) through on_error
             return worker.submit(Job(prompt=Prompt(()), params=self.params, on_error=on_error))
         request = _Request(self, conversation, engine, count, record=True)
-        cancel = ChainCancel()
 
         def compose_first() -> None:  # on the worker thread, before any generation: it shows at once
             try:

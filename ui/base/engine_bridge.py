@@ -99,6 +99,11 @@ class EngineBridge(QObject):
     def busy(self) -> bool:
         return self._job is not None
 
+    @property
+    def composes_without_model(self) -> bool:
+        """Suggest still gives the help centre's card when the model is off (compose_first)."""
+        return self._suggester.compose_first
+
     def start(self) -> None:
         self._worker.start()
 

@@ -170,12 +170,18 @@ class SuggestionPanel(CardActions):
         """Why Suggest is unavailable right now ("" when it is available)."""
         if self._engine_state == EngineState.LOADING.value:
             return "Model loading…"
-        if self._engine_state in (EngineState.FAILED.value, EngineState.STOPPED.value):
-            return f"Suggestions off: {self._engine_reason or 'the model is not running'}"
+        if self._model_off() and not self._bridge.composes_without_model:
+            return self._model_off()
         if self._conversation is None:
             return "Pick a conversation first."
         if not self._conversation.last_customer_text.strip():
             return "Nothing to answer yet: the customer has not written."
+        return ""
+
+    def _model_off(self) -> str:
+        """Why the model's cards cannot come ("" when the model is running or loading)."""
+        if self._engine_state in (EngineState.FAILED.value, EngineState.STOPPED.value):
+            return f"Suggestions off: {self._engine_reason or 'the model is not running'}"
         return ""
 
     def _refresh(self) -> None:
@@ -193,7 +199,9 @@ class SuggestionPanel(CardActions):
         elif self._stream.rewriting is not None:
             status, tip = "Rewriting…", ""
         elif self._engine_state != EngineState.READY.value:
-            status, tip = blocker if len(blocker) < 48 else blocker[:46] + "…", blocker
+            # Without the model the help centre's card still comes: the reason stays in view.
+            note = blocker or (self._model_off() and f"{self._model_off()}. Help-centre card only.")
+            status, tip = note if len(note) < 48 else note[:46] + "…", note
         else:
             status, tip = OUTCOME_LABELS.get(self._outcome, self._outcome), ""
         self.status_label.setText(status)
