@@ -1,4 +1,5 @@
-"""Settings: where replies are generated and the model (model_section.py), agent name, theme, always on top,
+"""Settings: where replies are generated and the model (model_section.py), the suggestion switches
+(suggestion_switches.py), agent name, theme, always on top,
 data folder, how long conversations are kept and whether personal data is masked. Keys locked by IT (or set
 by an ASSIST_<KEY> environment variable) are shown disabled with where they came from.
 
@@ -41,6 +42,7 @@ from ui import labels
 from ui.base import style
 from ui.settings.connections_section import ConnectionsSection
 from ui.settings.model_section import ModelSection
+from ui.settings.suggestion_switches import SuggestionSwitches
 from ui.widgets.lock_icon import LockIcon
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,9 @@ class SettingsDialog(QDialog):
         self.models = ModelSection(settings, self)
         self.models.add_to(form, self._row)
         self.model_combo = self.models.model_combo  # the name other code and tests know
+
+        self.suggestions = SuggestionSwitches(settings)  # compose_first, smooth_replies
+        self.suggestions.add_to(form, self._row)
 
         self.agent_edit = QLineEdit(settings.agent_name)
         self.agent_edit.setPlaceholderText(settings.display_agent())
@@ -170,6 +175,7 @@ class SettingsDialog(QDialog):
         s = self._settings
         values: dict[str, Any] = {
             **self.models.values(),
+            **self.suggestions.values(),
             "agent_name": self.agent_edit.text().strip(),
             "theme": str(self.theme_combo.currentData() or "system"),
             "always_on_top": self.on_top_check.isChecked(),
