@@ -12,7 +12,11 @@ the app runs it: checks, one retry, refusal. Per action:
 - `facts_kept`: the share of shown rewrites that keep every labelled value (target 1.0), read with
   assist.base.values so "150 dollars" keeps "$150";
 - `language_kept`: the share of shown rewrites in the draft's language (the customer's, for translate);
-- `problems`: why refused rewrites were refused, by kind; `seconds`: median time per rewrite.
+- `problems`: why refused rewrites were refused, by kind; `seconds`: median time per rewrite;
+- `offered`: the share the engine is offered for at all: translate is not with the built-in model
+  (reply/rewrite.translate_unavailable), and then `not_offered` gives the reason the app shows. Those count
+  as not shown; `meets_targets.shown` is over the offered actions and `meets_targets.all_offered` says
+  whether every action was, so a model that cannot translate never passes as one that can.
 """
 
 from __future__ import annotations
@@ -89,7 +93,7 @@ def _record(case: Case, action: str, made: Rewrite, seconds: float) -> dict[str,
     expected = conversation_language(case.conversation) if action == RewriteAction.TRANSLATE else case.language
     return {"id": case.conversation.id, "action": action, "shown": made.accepted and not made.cancelled,
             "first_try": made.accepted and made.attempts == 1 and not made.by_rules, "attempts": made.attempts,
-            "by_rules": made.by_rules,
+            "by_rules": made.by_rules, "offered": not made.unavailable,
             "length_ratio": round(length_ratio(case.text, made.text), 3),
             "model_length_ratio": round(length_ratio(case.text, made.model_text), 3),
             "values_lost": [v for v in case.values if not value_kept(v, made.text)],
@@ -105,8 +109,13 @@ def _share(flags: list[bool]) -> float | None:
 def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
     shown = [r for r in records if r["shown"]]
     ratios = [r["length_ratio"] for r in shown]
+    refused = [r for r in records if not r.get("offered", True)]
     return {
         "n": len(records),
+        # Not offered with this engine (translate on the built-in model): refused without a try, counted
+        # as not shown, never as a pass; `not_offered` says why.
+        "offered": _share([r.get("offered", True) for r in records]),
+        **({"not_offered": refused[0]["note"]} if refused else {}),
         "shown": _share([r["shown"] for r in records]),
         "first_try": _share([r["first_try"] for r in records]),
         "model_shown": _share([r["shown"] and not r["by_rules"] for r in records]),
@@ -150,8 +159,11 @@ def report_of(records: list[dict[str, Any]], cases: int, model: str) -> dict[str
     report: dict[str, Any] = {"cases": cases, "model": model, "overall": summarize(records),
                               "actions": by_action, "targets": TARGETS}
     shorter = by_action.get(RewriteAction.SHORTER, {})
+    offered = {a: s for a, s in by_action.items() if s["offered"]}
     report["meets_targets"] = {
-        "shown": all((s["shown"] or 0) >= TARGETS["shown"] for s in by_action.values()),
+        # Over the actions this engine is offered for; `all_offered` says whether that is every action.
+        "shown": all((s["shown"] or 0) >= TARGETS["shown"] for s in offered.values()),
+        "all_offered": all(s["offered"] == 1.0 for s in by_action.values()),
         "facts_kept": all(s["facts_kept"] in (None, 1.0) for s in by_action.values()),
         "language_kept": all(s["language_kept"] in (None, 1.0) for s in by_action.values()),
         "shorter_length_ratio": (shorter.get("length_ratio_max") or 0) <= TARGETS["shorter_length_ratio"],

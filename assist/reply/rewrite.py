@@ -14,6 +14,10 @@ Assist's own rules (reply/rewrite_rules.py: cut filler, write contractions out, 
 make the rewrite if they can and it passes the same checks (`by_rules`); else the rewrite is refused
 (`accepted` False): the input comes back unchanged with a note saying why, never a broken text dressed
 as a success.
+
+Translate is offered only where the engine can translate (`translate_unavailable`: the company's model server
+or a recommended larger local model); with the small built-in model it is refused without a try
+(`unavailable`), and the app greys it out with the reason (`unavailable_reason`).
 """
 
 from __future__ import annotations
@@ -24,11 +28,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from assist.analysis.language import conversation_language, detect
+from assist.base.errors import InputError
 from assist.base.text import GREETINGS, TRANSCRIPT_LINE_STOPS, WORD, defuse, estimate_tokens
 from assist.base.vocab import RewriteAction
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.guardrails import policy as guardrails
+from assist.llm import catalog
 from assist.llm.engine import CancelToken, Engine, GenerationParams, GenerationResult, Prompt, TokenCallback
 from assist.llm.worker import Cancellable, EngineWorker, Job, Task
 from assist.reply import rewrite_checks
@@ -70,6 +76,7 @@ class Rewrite(Suggestion):
     attempts: int = 0  # model generations made
     model_text: str = ""  # the model's last reply as cleaned, also when refused (for evaluations)
     by_rules: bool = False  # the model's tries were refused and Assist's own rules made this one
+    unavailable: bool = False  # not offered with this engine (translate on a model that cannot): never tried
 
 
 def language_name(code: str) -> str:
@@ -84,6 +91,46 @@ def no_op_reason(action: str, conversation: Conversation) -> str:
     if action == "translate" and language.split("-")[0] == "en":
         return "The customer writes in English: nothing to translate."
     return ""
+
+
+NO_TRANSLATION = ("Translation needs the company's model server or a larger local model (Settings → Model): "
+                  "the built-in model cannot translate reliably.")
+
+
+def translate_unavailable(model_id: str) -> str:
+    """Why this engine is not offered for translation ("" when it is). The company's model server is, and so is
+    a recommended larger local model (a catalogue entry with a RAM tier: multilingual 1B+ instruct models);
+    the small built-in model and models added without a tier are not: Assist's rules cannot translate, and
+    a translation that drops or garbles what the agent wrote is worse than none."""
+    if model_id.startswith("server:"):
+        return ""
+    try:
+        entry = catalog.find(model_id)
+    except InputError:
+        return NO_TRANSLATION
+    return "" if entry.tier else NO_TRANSLATION
+
+
+def unavailable_reason(action: str, conversation: Conversation, model_id: str) -> str:
+    """Why the app greys this action out for this conversation and engine ("" when it is offered)."""
+    reason = no_op_reason(action, conversation)
+    if not reason and action == RewriteAction.TRANSLATE:
+        reason = translate_unavailable(model_id)
+    return reason
+
+
+def _not_offered(text: str, action: str, conversation: Conversation, playbook: Playbook, engine: Engine,
+                 own_draft: bool, sources: Sequence[str]) -> Rewrite | None:
+    """The refusal, without trying, of an action this engine is not offered for; None when it is."""
+    if action != RewriteAction.TRANSLATE or no_op_reason(action, conversation) or not text.strip():
+        return None
+    reason = translate_unavailable(engine.model_id)
+    if not reason:
+        return None
+    made = finish(text, action, conversation, playbook, None, engine.name, f"Not translated: {reason}",
+                  own_draft=own_draft, sources=sources)
+    made.accepted, made.unavailable = False, True
+    return made
 
 
 def instruction_for(action: str, text: str, conversation: Conversation) -> str:
@@ -213,6 +260,9 @@ def rewrite(engine: Engine, text: str, action: str, conversation: Conversation, 
     if reason or not text.strip():
         return finish(text, action, conversation, playbook, None, engine.name, reason or "Nothing to rewrite.",
                       own_draft=own_draft, sources=sources)
+    refused = _not_offered(text, action, conversation, playbook, engine, own_draft, sources)
+    if refused is not None:
+        return refused
     correction, made = "", None
     for attempt in range(ATTEMPTS):
         prompt, params = build_rewrite_prompt(text, action, conversation, playbook, engine, correction)
@@ -274,12 +324,13 @@ def rewrite_async(worker: EngineWorker, text: str, action: str, conversation: Co
     """
     engine = worker.engine
     reason = no_op_reason(action, conversation)
-    if reason or not text.strip() or engine is None:
+    refused = _not_offered(text, action, conversation, playbook(), engine, own_draft, sources) if engine else None
+    if reason or refused is not None or not text.strip() or engine is None:
         job = Job(prompt=Prompt(()), params=GenerationParams(max_tokens=1), on_error=on_error)
         if engine is None:
             return worker.submit(job)  # the worker reports why the model is off
-        same = finish(text, action, conversation, playbook(), None, engine.name, reason or "Nothing to rewrite.",
-                      own_draft=own_draft, sources=sources)
+        same = refused or finish(text, action, conversation, playbook(), None, engine.name,
+                                 reason or "Nothing to rewrite.", own_draft=own_draft, sources=sources)
         threading.Thread(target=on_done, args=(same,), name="assist-rewrite-noop", daemon=True).start()
         return job
     stop = _Stop()

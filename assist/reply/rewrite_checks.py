@@ -40,6 +40,8 @@ _REPEAT_MIN_WORDS = 5
 _REPEAT_OVERLAP = 0.9  # of the shorter sentence's words also in the other: said twice (with a greeting, too)
 _SENTENCE_END = re.compile(r"[.!?…:;)\]\"'»”’]\s*$")
 _SIGN_OFF_WORDS = 3  # a last "sentence" this short is a sign-off ("Sam", "Best, Sam Lee")
+# A closing of a few words, a comma and a name: "Kind regards, Sam", "Mit freundlichen Grüßen, Sam Lee".
+_SIGNED = re.compile(r"^(?:[^\W\d_][\w'’-]*\s+){0,5}[^\W\d_][\w'’-]*,\s*[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?$")
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ def cut_off(text: str) -> bool:
     spans = sentence_spans(text)
     if not spans:
         return True
-    last = text[spans[-1][0]:spans[-1][1]].strip()
+    last = _SIGNED.sub("", text[spans[-1][0]:spans[-1][1]].strip())  # "Mit freundlichen Grüßen, Sam" is a sign-off
     return len(WORD.findall(last)) > _SIGN_OFF_WORDS and not _SENTENCE_END.search(last)
 
 

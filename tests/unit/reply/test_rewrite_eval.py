@@ -48,6 +48,16 @@ def test_translate_is_measured_where_the_customer_writes_another_language(tmp_pa
     conversation_dict["customer"]["language"] = "es"
     cases = rewrite_eval.load_cases(write_case(tmp_path, conversation_dict, {"text": DRAFT, "values": []}))
     assert "translate" in cases[0].actions
+    pb = playbook.parse(default_playbook_text(), "starter")
+    # With an engine that cannot translate (the fake one's id is no catalogue tier, as the built-in model):
+    # reported as not offered and not shown, with the reason, and the targets say not every action was.
+    report, records = rewrite_eval.evaluate(cases, FakeEngine("Hola Dana, el pedido 4412. Sam"), pb,
+                                            actions=["translate", "formal"])
+    translate = report["actions"]["translate"]
+    assert translate["offered"] == 0.0 and translate["shown"] == 0.0 and "model server" in translate["not_offered"]
+    assert report["actions"]["formal"]["offered"] == 1.0 and "not_offered" not in report["actions"]["formal"]
+    assert report["meets_targets"]["all_offered"] is False
+    assert next(r for r in records if r["action"] == "translate")["attempts"] == 0
 
 
 @pytest.mark.parametrize("rewrite, field", [

@@ -58,9 +58,22 @@ def test_a_refused_try_is_retried_with_what_was_wrong(pb, conv) -> None:
     assert "".join(streamed) == "Hi Dana, " + DROPS_AMOUNT and restarts == [1]
 
 
+def _translating(engine: FakeEngine) -> FakeEngine:
+    engine.model_id = "server:test-model"  # as the company's model server: translate is offered there
+    return engine
+
+
+def test_translate_is_not_tried_on_a_model_that_cannot_translate(pb, spanish) -> None:
+    engine = FakeEngine("Hola Dana, el pedido 4412 se perdió. Sam")  # model_id "fake": not in the catalogue
+    made = rewrite(engine, DRAFT, "translate", spanish, pb)
+    assert engine.prompts == [] and made.attempts == 0  # never asked: no "translation" that garbles the draft
+    assert made.unavailable and not made.accepted and made.text == DRAFT
+    assert made.note.startswith("Not translated: Translation needs the company's model server")
+
+
 def test_refused_twice_leaves_the_text_unchanged_and_says_why(pb, spanish) -> None:
     # Translate has no rule-based form: two refused tries and the text stays as it is.
-    engine = FakeEngine(replies=["Hola Dana, el pedido se perdió. Sam", DRAFT + " " + DRAFT])
+    engine = _translating(FakeEngine(replies=["Hola Dana, el pedido se perdió. Sam", DRAFT + " " + DRAFT]))
     made = rewrite(engine, DRAFT, "translate", spanish, pb)
     assert not made.accepted and made.text == DRAFT and made.attempts == 2 and not made.by_rules
     assert made.model_text == DRAFT + " " + DRAFT
@@ -74,8 +87,9 @@ def test_refused_twice_the_rules_stand_in_when_they_pass_the_checks(pb, conv) ->
     engine = FakeEngine(replies=[DROPS_AMOUNT, padded + " " + padded])
     made = rewrite(engine, padded, "shorter", conv, pb)
     assert made.accepted and made.by_rules and made.attempts == 2
-    assert made.text == ("Hi Dana, I'm so sorry about this. I checked order 4412 and it really did get lost. I've "
-                         "refunded $150 to your card, and it should show within 5 business days. Thanks, Sam")
+    # Filler sentences and words cut ("I hope this helps", "really"), every value and the sign-off kept.
+    assert made.text == ("Hi Dana, I checked order 4412 and it did get lost. I've refunded $150 to your card, and it "
+                         "should show within 5 business days. Thanks, Sam")
     assert made.note.startswith("The model's version is not shorter")
     assert made.note.endswith(": rewritten by Assist's own rules.")
 
@@ -95,7 +109,7 @@ def test_labels_and_a_restart_are_cleaned_off(pb, conv) -> None:
 
 
 def test_empty_reply_is_refused(pb, spanish) -> None:
-    made = rewrite(FakeEngine("   "), DRAFT, "translate", spanish, pb)
+    made = rewrite(_translating(FakeEngine("   ")), DRAFT, "translate", spanish, pb)
     assert not made.accepted and made.text == DRAFT and made.note.startswith("Not rewritten: the model returned")
 
 

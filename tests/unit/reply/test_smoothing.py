@@ -72,12 +72,15 @@ def test_an_english_only_answer_is_translated_for_a_spanish_customer_with_its_va
                "electrodomésticos).\nEncontrarás los detalles en nuestro artículo de ayuda \"Warranty coverage\".\n"
                "(Esta información es de nuestro centro de ayuda en inglés.)\n¿Hay algo más en lo que pueda "
                "ayudarte?\nSam, Northwind Goods")
-    made = smoothing.smoothed(cards[0], FakeEngine(spanish), conversation, demo.playbook(),
-                              sources=cards[0].sources)
-    assert made is not None and made.origin == Origin.SMOOTHED and made.source_locale == "en"
-    lost = spanish.replace("2 años", "dos meses")
-    assert smoothing.smoothed(cards[0], FakeEngine(lost), conversation, demo.playbook(),
+    # Translation is offered only where the engine can translate (reply/rewrite.translate_unavailable):
+    # the built-in model never gets to garble it.
+    assert smoothing.smoothed(cards[0], FakeEngine(spanish), conversation, demo.playbook(),
                               sources=cards[0].sources) is None
+    server, lossy = FakeEngine(spanish), FakeEngine(spanish.replace("2 años", "dos meses"))
+    server.model_id = lossy.model_id = "server:test-model"  # as the company's model server
+    made = smoothing.smoothed(cards[0], server, conversation, demo.playbook(), sources=cards[0].sources)
+    assert made is not None and made.origin == Origin.SMOOTHED and made.source_locale == "en"
+    assert smoothing.smoothed(cards[0], lossy, conversation, demo.playbook(), sources=cards[0].sources) is None
 
 
 def test_an_honest_no_answer_is_not_reworded(demo: Workspace) -> None:

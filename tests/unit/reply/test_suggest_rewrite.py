@@ -60,6 +60,7 @@ def test_translate_is_a_no_op_for_english_customers(pb, conversation_dict: dict)
 def test_translate_names_the_customer_language(pb, conversation_dict: dict) -> None:
     conversation_dict["customer"]["language"] = "es"
     engine = FakeEngine("Hola Dana, he revisado tu pedido 4412 y hoy abro una reclamación con UPS. Sam")
+    engine.model_id = "server:test-model"  # translate is offered on the company's model server
     result = rewrite(engine, DRAFT, "translate", conversation.from_dict(conversation_dict), pb)
     assert "Translate it into Spanish" in engine.prompts[0].segments[-1]
     assert result.text.startswith("Hola")
