@@ -70,3 +70,45 @@ def test_switching_conversation_during_a_draft_rewrite_leaves_nothing_stuck(qtbo
     with qtbot.waitSignal(panel.restored, timeout=10_000):
         window.queue.select(first)
     assert panel.draft_edit.toPlainText() == DRAFT
+
+
+def _menu_items(box: DraftBox) -> dict[str, object]:
+    menu = box.rewrite_button.menu()
+    menu.aboutToShow.emit()  # what opening it does: each item asks the panel whether it is offered here
+    return {str(item.data()): item for item in menu.actions()}
+
+
+def test_translate_is_greyed_with_the_reason_where_the_model_cannot_translate(qtbot, make_window) -> None:
+    window = make_window()  # the fake engine: no company server, no larger local model
+    panel = window.panel
+    with qtbot.waitSignal(panel.restored, timeout=10_000):
+        window.queue.select("c-1012")  # a German-speaking customer
+    items = _menu_items(panel.draft_box)
+    translate = items["translate"]
+    assert not translate.isEnabled() and "not available" in translate.text()
+    assert "model server" in translate.toolTip() and "Settings" in translate.toolTip()
+    assert all(item.isEnabled() for action, item in items.items() if action != "translate")
+    with qtbot.waitSignal(window.bridge.all_done, timeout=10_000):
+        panel.suggest_button.click()
+    card_menu = panel.cards[0].rewrite_button.menu()  # a card's menu asks the same panel
+    card_menu.aboutToShow.emit()
+    assert not next(i for i in card_menu.actions() if i.data() == "translate").isEnabled()
+    english = next(i.id for i in window.queue.queue_model.items() if i.id not in ("c-1008", "c-1011", "c-1012",
+                                                                                 "c-1020", "c-1045"))
+    with qtbot.waitSignal(panel.restored, timeout=10_000):
+        window.queue.select(english)
+    translate = _menu_items(panel.draft_box)["translate"]
+    assert not translate.isEnabled() and "English" in translate.toolTip()  # nothing to translate there
+
+
+def test_translate_is_offered_when_the_engine_is_the_company_server(qtbot, make_window, fake_loader) -> None:
+    def server() -> FakeEngine:
+        engine = fake_loader()()
+        engine.model_id = "server:company-model"  # as assist.llm.engines.remote names a server's model
+        return engine
+
+    window = make_window(server)
+    with qtbot.waitSignal(window.panel.restored, timeout=10_000):
+        window.queue.select("c-1012")
+    translate = _menu_items(window.panel.draft_box)["translate"]
+    assert translate.isEnabled() and translate.text() == "Translate to customer's language"

@@ -91,6 +91,11 @@ class EngineBridge(QObject):
         return engine.name if engine is not None else ""
 
     @property
+    def model_id(self) -> str:
+        engine = self._worker.engine
+        return engine.model_id if engine is not None else ""
+
+    @property
     def model_location(self) -> str:
         """Where replies are generated ("this computer" or the model server's host), as the engine says."""
         return str(getattr(self._worker.engine, "location", "this computer"))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from assist.domain.conversation import Conversation
 from assist.guardrails.policy import Finding
 from assist.llm.worker import EngineState
-from assist.reply.rewrite import Rewrite
+from assist.reply.rewrite import Rewrite, unavailable_reason
 from assist.reply.suggest import MAX_COUNT
 from assist.workspace.saved_work import SavedWork
 from assist.workspace.workspace import Workspace
@@ -334,6 +334,11 @@ class SuggestionPanel(CardActions):
             return
         source = card.source if card.action else card.suggestion
         self._start_rewrite(card.text(), action, SuggestionCard(action=action, source=source), after=card)
+
+    def rewrite_unavailable(self, action: str) -> str:
+        """Why the Rewrite ▾ menus grey `action` out here ("" when offered; card_menus asks on opening)."""
+        conversation = self._conversation
+        return unavailable_reason(action, conversation, self._bridge.model_id) if conversation else ""
 
     def rewrite_draft(self, action: str) -> None:
         """Rewrite the agent's draft in place (one Ctrl+Z undoes it), not into a card: it is the agent's text."""
