@@ -22,7 +22,7 @@ from assist.config import settings as settings_store
 from assist.config.settings import Settings
 from assist.llm.worker import EngineState
 from assist.workspace.workspace import Workspace
-from ui.base import errors, qt_messages, style, tasks
+from ui.base import errors, one_window, qt_messages, style, tasks
 from ui.main_window import DEFAULT_SIZE, MainWindow
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,15 @@ def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: P
         except AssistError as exc:
             errors.show_error(exc)
             return 2
+        # One window per workspace (ui/base/one_window.py); a screenshot or a launch timing is not a second window.
+        claim = "" if screenshot is not None or os.environ.get("ASSIST_EXIT_WHEN_SHOWN") == "1" else (
+            one_window.socket_name(workspace.data_dir))
+        if claim and one_window.ask_first_window(claim):
+            print(f"Assist is already open for {workspace.data_dir}: brought its window to the front.", file=sys.stderr)
+            return 0
         window = MainWindow(workspace, settings)
+        if claim:
+            one_window.WindowClaim(claim, window)
         if settings.problems:  # a bad policy/user key: named once here, and every valid setting applies
             window.notice_bar.setText("Some settings were ignored: " + "; ".join(settings.problems))
             window.notice_bar.setVisible(True)
