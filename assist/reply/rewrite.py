@@ -282,7 +282,20 @@ def rewrite(engine: Engine, text: str, action: str, conversation: Conversation, 
             return made
         correction = rewrite_checks.summary(made.problems)
     assert made is not None
-    return _by_rules(made, conversation, playbook, sources, own_draft) or made
+    by_rules = _by_rules(made, conversation, playbook, sources, own_draft)
+    if by_rules is None and action in RULE_LIMITS:
+        made.note = made.note.replace("; the text is unchanged.", f"; {RULE_LIMITS[action]} The text is unchanged.")
+    return by_rules or made
+
+
+# Why Assist's own rules could not stand in either, for the agent's note (translate has no rules at all).
+RULE_LIMITS: dict[str, str] = {
+    RewriteAction.SHORTER: "there is no filler to cut without losing a detail.",
+    RewriteAction.FRIENDLIER: "it already thanks the customer and offers more help.",
+    RewriteAction.EXPAND: "it already thanks the customer and offers more help.",
+    RewriteAction.FORMAL: "Assist's rules (English, German, Spanish, French) found nothing informal to change.",
+    RewriteAction.GRAMMAR: "Assist's grammar rules are for English.",
+}
 
 
 def _by_rules(refused: Rewrite, conversation: Conversation, playbook: Playbook, sources: Sequence[str],

@@ -26,16 +26,20 @@ FILLER = re.compile(
     re.IGNORECASE)
 # Words and phrases that can go from any sentence without changing what it says (shorter).
 HEDGES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:really|just|actually|basically|totally|definitely|of course|at all|straight away|"
-                r"right now|so much|very much)\b ?", re.IGNORECASE), ""),
     (re.compile(r"\bI(?:'m| am) (?:really |so |very |truly )?sorry(?: that)?\b", re.IGNORECASE), "Sorry"),
     (re.compile(r"\b(?:I can see|I can confirm|I wanted to let you know|I'm happy to (?:say|tell you)|"
                 r"please (?:note|be aware)|just to let you know) (?:that )?", re.IGNORECASE), ""),
-    (re.compile(r"\bI(?: have|'ve)? checked and (?:that )?", re.IGNORECASE), ""),
+    (re.compile(r"\bI(?: have|'ve)? (?:just )?checked and (?:that )?", re.IGNORECASE), ""),
     (re.compile(r",? (?:that|this)(?:'s| is) (?:really |just )?not the (?:experience|service) we want "
                 r"(?:you to have|for you)", re.IGNORECASE), ""),
     (re.compile(r"\b(?:gone|went) ahead and ", re.IGNORECASE), ""),
+    # after the phrases above, which hold some of these words ("just to let you know")
+    (re.compile(r"\b(?:really|just|actually|basically|totally|definitely|of course|at all|straight away|"
+                r"right now|so much|very much)\b ?", re.IGNORECASE), ""),
     (re.compile(r"\bfree of charge\b", re.IGNORECASE), "free"),
+    (re.compile(r" for you\b(?! to\b)(?=[ ,.!?])", re.IGNORECASE), ""),  # "I've cancelled it for you"
+    (re.compile(r"\bcurrently ", re.IGNORECASE), ""),
+    (re.compile(r"\b(says|said|confirm(?:ed)?|noticed) that\b", re.IGNORECASE), r"\1"),
     (re.compile(r"\bin order to\b", re.IGNORECASE), "to"),
     (re.compile(r"\b(we|I|you|they) do (?!not\b)(?=[a-z]+\b)", re.IGNORECASE), r"\1 "),  # "we do price match"
     (re.compile(r"\bdue to the fact that\b", re.IGNORECASE), "because"),

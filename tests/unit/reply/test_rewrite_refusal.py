@@ -166,3 +166,11 @@ def test_async_stop_cancels_the_try_under_way(pb, conv) -> None:
     assert done.wait(10)
     worker.stop()
     assert results[0].cancelled and not results[0].accepted and results[0].text == DRAFT
+
+
+def test_a_shorter_that_neither_the_model_nor_the_rules_can_make_says_why(pb, conv) -> None:
+    dense = "Hi Dana, order 4412 ships on Dec 6 by 10:00. The refund of $20 is back in 5 days. Sam"
+    made = rewrite(FakeEngine("Hi Dana, it ships soon. Sam"), dense, "shorter", conv, pb)
+    assert not made.accepted and made.text == dense and not made.by_rules
+    assert made.note.startswith("Not rewritten: the model's version dropped 4412")
+    assert made.note.endswith("there is no filler to cut without losing a detail. The text is unchanged.")
