@@ -6,6 +6,10 @@ reference on banking77), and Snowball stems with their bigrams, so "charged", "c
 a column. Each term carries its block's prefix. Training hands each block's function to scikit-learn's
 TfidfVectorizer as its analyzer; inference (tagging_model.py) counts the same terms and applies the saved idf
 with numpy, so tagging a ticket never needs scikit-learn.
+
+A fourth, dense block gives words that never met in training a shared meaning ("misplaced" near "lost"):
+the mean and the maximum of the text's word vectors (a table saved with the model; tagging_vectors.py makes
+it), each L2-normalised and scaled by VECTOR_SCALE so it weighs about as much as the sparse blocks.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+import numpy as np
 import snowballstemmer
 
 # scikit-learn's default token pattern: words of two or more word characters.
@@ -22,6 +27,8 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _SPACES = re.compile(r"\s\s+")
 CHAR_RANGE = (2, 5)
 _STEMMER = snowballstemmer.stemmer("english")
+# Chosen on two stratified 80/20 splits of banking77's train.csv (1.5, 2.0, 2.5, 3.0 tried; 2.0 best on both).
+VECTOR_SCALE = 2.0
 
 
 def word_terms(text: str) -> list[str]:
@@ -58,3 +65,16 @@ BLOCKS: dict[str, Callable[[str], list[str]]] = {"w": word_terms, "c": char_term
 def terms(text: str) -> list[str]:
     """Every term of `text` in every block, repeated as often as it occurs (tf is counted from this list)."""
     return [t for block in BLOCKS.values() for t in block(text)]
+
+
+def words(text: str) -> list[str]:
+    """The words whose vectors the dense block pools (the same tokens as the word block)."""
+    return _TOKEN.findall(text.lower())
+
+
+def pooled(vectors: np.ndarray, dim: int) -> np.ndarray:
+    """[mean, max] of a text's word vectors (rows), each L2-normalised, times VECTOR_SCALE; zeros for none."""
+    if not len(vectors):
+        return np.zeros(2 * dim)
+    parts = [vectors.mean(axis=0), vectors.max(axis=0)]
+    return np.concatenate([p / (float(np.linalg.norm(p)) or 1.0) for p in parts]) * VECTOR_SCALE

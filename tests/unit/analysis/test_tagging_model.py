@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assist.analysis import tagging_data, tagging_model, tagging_train
-from assist.analysis.tagging_features import terms
+from assist.analysis import tagging_data, tagging_model, tagging_train, tagging_vectors
+from assist.analysis.tagging_features import terms, words
 from assist.base.errors import Cancelled, InputError
 
 sklearn = pytest.importorskip("sklearn")
@@ -49,12 +49,12 @@ def test_terms_hold_words_bigrams_and_character_runs() -> None:
 
 
 def test_numpy_inference_matches_scikit_learn(trained: tagging_train.TrainResult) -> None:
+    from sklearn import svm
     from sklearn.feature_extraction import text
-    from sklearn.svm import LinearSVC
 
     texts, labels = _rows()
     features = tagging_train.Features(text)
-    svc = LinearSVC(C=trained.validation["c"], random_state=0).fit(features.fit_transform(texts), labels)
+    svc = tagging_train.classifier(svm, trained.validation["c"], 0).fit(features.fit_transform(texts), labels)
     probes = ["my card is gone", "money back please", "I have a new address", "completely unrelated words"]
     expected = svc.decision_function(features.transform(probes))
     got = np.vstack([trained.model.scores(p) for p in probes])
@@ -87,6 +87,37 @@ def test_save_and_load_round_trip_with_its_metadata(tmp_path: Path, trained: tag
     meta = tagging_model.read_meta(tmp_path / "tagger")
     assert meta is not None and meta["n_train"] == 90 and meta["source"] == "synthetic" and "trained_at" in meta
     assert tagging_model.load(tmp_path / "none") is None
+
+
+def test_word_vectors_give_an_unseen_word_a_meaning_and_travel_with_the_model(
+        tmp_path: Path, trained: tagging_train.TrainResult) -> None:
+    model = trained.model
+    assert tagging_vectors.available(), "wordllama is a dev dependency: the vectors must be tested"
+    assert model.word_vectors is not None and model.meta["word_vectors"] == tagging_vectors.SOURCE
+    texts, _labels = _rows()
+    assert "disappeared" not in {w for t in texts for w in words(t)} and "disappeared" in model.word_index
+    assert "w:disappeared" not in model.vocabulary  # no word term knows it (only character runs) ...
+    assert np.linalg.norm(model.dense("disappeared")) > 0  # ... its vector does
+    tagging_model.save(model, tmp_path / "tagger")
+    loaded = tagging_model.load(tmp_path / "tagger")
+    assert loaded is not None and loaded.word_vectors is not None
+    for probe in ("my card disappeared", "refund the broken item", "zzqx"):
+        np.testing.assert_allclose(loaded.scores(probe), model.scores(probe), atol=1e-4)
+
+
+def test_a_format_1_model_without_vectors_still_tags(tmp_path: Path) -> None:
+    texts, labels = _rows()
+    sparse_only = tagging_train.train(texts, labels, vectors=False, coverage_floor=0.0).model
+    assert sparse_only.word_vectors is None and sparse_only.meta["word_vectors"] is None
+    folder = tmp_path / "tagger"
+    tagging_model.save(sparse_only, folder)
+    document = json.loads((folder / tagging_model.META_FILE).read_text(encoding="utf-8"))
+    document["format"] = "assist-tagger/1"
+    del document["vector_words"]
+    (folder / tagging_model.META_FILE).write_text(json.dumps(document), encoding="utf-8")
+    loaded = tagging_model.load(folder)
+    assert loaded is not None and loaded.word_vectors is None
+    assert loaded.predict("somebody stole my card").best == "card_lost"
 
 
 def test_changed_weights_or_a_foreign_file_are_refused(tmp_path: Path, trained: tagging_train.TrainResult) -> None:
