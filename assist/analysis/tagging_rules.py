@@ -34,15 +34,37 @@ def _norm(phrase: str) -> str:
     return " ".join(phrase.lower().replace("’", "'").split())
 
 
-@lru_cache(maxsize=64)
-def _matcher(keywords: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, list[str]]]:
-    """One alternation over every label's keywords (one pass over a text, not one per label) and which
-    labels each normalised keyword belongs to."""
+@dataclass(frozen=True)
+class _Compiled:
+    """What scoring needs from one taxonomy, built once: one alternation over every label's keywords (one
+    pass over a text, not one per label), which labels each normalised keyword belongs to, and each label's
+    example word sets."""
+
+    taxonomy: list[Category]  # the list it was built from (identity is the cache key)
+    pattern: re.Pattern[str]
+    owners: dict[str, list[str]]
+    examples: tuple[tuple[str, tuple[frozenset[str], ...]], ...]
+
+
+_COMPILED: dict[int, _Compiled] = {}
+
+
+def _compiled(taxonomy: list[Category]) -> _Compiled:
+    """Cached by the taxonomy list's identity: a playbook is parsed into new lists, so re-tagging thousands of
+    conversations builds this once instead of hashing every keyword and example for each text."""
+    found = _COMPILED.get(id(taxonomy))
+    if found is not None and found.taxonomy is taxonomy and len(found.examples) == len(taxonomy):
+        return found
     owners: dict[str, list[str]] = {}
-    for label, words in keywords:
-        for word in words:
-            owners.setdefault(_norm(word), []).append(label)
-    return words_regex([w for _, words in keywords for w in words]), owners
+    for category in taxonomy:
+        for word in category.keywords:
+            owners.setdefault(_norm(word), []).append(category.id)
+    built = _Compiled(taxonomy, words_regex([w for c in taxonomy for w in c.keywords]), owners,
+                      tuple((c.id, _example_words(tuple(c.examples))) for c in taxonomy))
+    if len(_COMPILED) >= 16:  # a few playbooks in a process at most; drop the oldest
+        _COMPILED.pop(next(iter(_COMPILED)))
+    _COMPILED[id(taxonomy)] = built
+    return built
 
 
 def _asks(text: str) -> list[tuple[int, int]]:
@@ -60,7 +82,8 @@ def _keyword_scores(taxonomy: list[Category], text: str, asks: list[tuple[int, i
     """Label -> its keyword score in `text`: each distinct keyword once, at its best-placed occurrence."""
     if not text:
         return {}
-    pattern, owners = _matcher(tuple((c.id, tuple(c.keywords)) for c in taxonomy))
+    compiled = _compiled(taxonomy)
+    pattern, owners = compiled.pattern, compiled.owners
     best: dict[str, float] = {}
     for m in pattern.finditer(text):
         hit = _norm(m.group(0))
@@ -73,8 +96,8 @@ def _keyword_scores(taxonomy: list[Category], text: str, asks: list[tuple[int, i
     return out
 
 
-def _example_score(category: Category, words: frozenset[str]) -> float:
-    best = max((jaccard(words, e) for e in _example_words(tuple(category.examples))), default=0.0)
+def _example_score(examples: tuple[frozenset[str], ...], words: frozenset[str]) -> float:
+    best = max((jaccard(words, e) for e in examples), default=0.0)
     return 2.0 * best if best >= EXAMPLE_FLOOR else 0.0
 
 
@@ -83,11 +106,11 @@ def scores(taxonomy: list[Category], opening: str, rest: str = "") -> dict[str, 
     words = frozenset(content_words(f"{opening} {rest}"))
     first, later = _keyword_scores(taxonomy, opening, _asks(opening)), _keyword_scores(taxonomy, rest)
     out: dict[str, float] = {}
-    for category in taxonomy:
-        score = 2.0 * first.get(category.id, 0.0) + later.get(category.id, 0.0)
-        score += _example_score(category, words)
+    for label, examples in _compiled(taxonomy).examples:
+        score = 2.0 * first.get(label, 0.0) + later.get(label, 0.0)
+        score += _example_score(examples, words)
         if score > 0:
-            out[category.id] = score
+            out[label] = score
     return out
 
 
