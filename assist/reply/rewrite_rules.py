@@ -49,10 +49,10 @@ _DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 
 def _body_flow(parts: Parts, language: str) -> Parts:
     """Capitalise the sentences, then let the first go on after "Hi Tom," in lower case."""
-    body = [capital(s) for s in parts.body if s.strip()]
-    if body and parts.greeting:
-        body[0] = words.after_greeting(parts.greeting, body[0], language)
-    parts.body = body
+    parts.keep(lambda s: bool(s.strip()))
+    parts.map(capital)
+    if parts.body and parts.greeting and "\n" not in parts.head:  # a greeting on its own line ends there
+        parts.body[0] = words.after_greeting(parts.greeting, parts.body[0], language)
     return parts
 
 
@@ -81,12 +81,12 @@ def shorter(text: str, language: str = "en") -> str:
         return ""
     goal = SHORTER_GOAL * len(text.strip())
     # Filler first: sentences without a value that say nothing of their own; a filler closing phrase.
-    kept = [s for s in parts.body if not words.is_filler(s)]
-    parts.body = kept or parts.body[:1]
-    if parts.closing and not words.plain_closing(parts.closing):
+    if not all(words.is_filler(s) for s in parts.body):
+        parts.keep(lambda s: not words.is_filler(s))
+    if parts.closing and words.is_filler(parts.closing):  # "Thanks for your patience," (never "Best," or "Sam,")
         parts.closing = ""
-    parts.body = [_shorten_words(s) for s in parts.body]
-    parts.body = [s for s in parts.body if re.search(r"\w", s)]
+    parts.map(_shorten_words)
+    parts.keep(lambda s: bool(re.search(r"\w", s)))
     out = _body_flow(parts, language).join()
     if len(out) > goal and parts.closing:
         parts.closing = ""
@@ -110,6 +110,8 @@ def _formal_closing(text: str, language: str) -> str:
     parts = split(text)
     if not parts.name:
         return text
+    if not parts.closing and parts.seps and "\n" in parts.seps[-1]:
+        parts.sign = "\n"  # the name had a line of its own: "Kind regards,\nSam"
     if not parts.closing or words.plain_closing(parts.closing):
         parts.closing = words.FORMAL_CLOSING[language]
     return parts.join()
@@ -167,12 +169,13 @@ def warmer(text: str, language: str, *, casual: bool = True) -> str:
         closer = ""  # it already offers more help: not twice
     if not opener and not closer:
         return ""
-    if opener and parts.greeting.endswith(","):
+    if opener and parts.greeting.endswith(",") and "\n" not in parts.head:
         opener = opener[:1].lower() + opener[1:]
-    body = [s for s in parts.body if s]
-    if opener and body:
-        body[0] = capital(body[0])  # it now follows the opener's full stop
-    parts.body = [opener, *body, closer]
+    if opener:
+        parts.body[0] = capital(parts.body[0])  # it now follows the opener's full stop
+        parts.insert(0, opener)
+    if closer:
+        parts.insert(len(parts.body), closer)
     out = parts.join()
     return grammar(out) if english else out  # "hi dana," -> "Hi Dana,"
 

@@ -6,7 +6,8 @@ closing phrase, the agent's name). Data and small helpers only; none of it can a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from assist.base.text import WORD, sentence_spans
 from assist.base.values import find_values
@@ -141,36 +142,83 @@ def is_filler(sentence: str) -> bool:
 
 @dataclass
 class Parts:
+    """A reply in its parts, with the line breaks between them, so a rewrite of a reply written in lines
+    ("Hi Dana,\n...\nSam") keeps its lines."""
+
     greeting: str  # "Hi Tom," ("" without one)
     body: list[str]  # the sentences between
     closing: str  # "Thanks for your patience," / "Best," before the name ("" without one)
     name: str  # "Sam" ("" when the text does not end with one)
+    head: str = " "  # what follows the greeting: " " or a line break
+    seps: list[str] = field(default_factory=list)  # what follows each body sentence
+    sign: str = " "  # between the closing phrase and the name
+
+    def __post_init__(self) -> None:
+        self.seps = (self.seps + [" "] * len(self.body))[:len(self.body)]
+
+    def keep(self, wanted: Callable[[str], bool]) -> None:
+        """Drop the body sentences `wanted` says no to; a dropped sentence's line break passes to the one before."""
+        body, seps = [], []
+        for sentence, sep in zip(self.body, self.seps, strict=True):
+            if wanted(sentence):
+                body.append(sentence)
+                seps.append(sep)
+            elif seps and "\n" in sep:
+                seps[-1] = sep
+        self.body, self.seps = body, seps
+
+    def map(self, change: Callable[[str], str]) -> None:
+        self.body = [change(sentence) for sentence in self.body]
+
+    def insert(self, index: int, sentence: str) -> None:
+        """A new sentence at `index` (len(body): after the last one, taking over its break before the sign-off)."""
+        if index >= len(self.body) and self.seps:
+            self.seps.append(self.seps[-1])
+            self.seps[-2] = " " if "\n" not in self.seps[-2] else self.seps[-2]
+        else:
+            self.seps.insert(index, " ")
+        self.body.insert(index, sentence)
 
     def join(self) -> str:
-        return join([self.greeting, *self.body, self.closing, self.name])
+        pieces = [(self.greeting, self.head), *zip(self.body, self.seps, strict=True), (self.closing, self.sign),
+                  (self.name, "")]
+        out = "".join(text.strip() + ("\n" * sep.count("\n") if "\n" in sep else " ")
+                      for text, sep in pieces if text.strip())
+        return re.sub(r"[ \t]+([,.!?;:])", r"\1", out).strip()
 
 
 def join(parts: list[str]) -> str:
     return re.sub(r"\s+([,.!?;:])", r"\1", " ".join(p.strip() for p in parts if p.strip())).strip()
 
 
+def _gap(text: str, at: int) -> str:
+    """The whitespace in `text` from `at` on."""
+    rest = text[at:]
+    return rest[:len(rest) - len(rest.lstrip())]
+
+
 def split(text: str) -> Parts:
-    """The reply's greeting, body sentences, closing phrase and name."""
+    """The reply's greeting, body sentences, closing phrase and name, and the breaks between them."""
     text = text.strip()
-    name, closing = "", ""
+    name, closing, sign, tail = "", "", " ", ""
     m = _NAME.search(text)
     if m and not find_values(m.group(1)) and len(m.group(1)) < len(text):
-        name, text = m.group(1), text[:m.start()].rstrip()
+        name, tail, text = m.group(1), text[m.start():m.start(1)], text[:m.start()].rstrip()
         if text.endswith(","):  # "..., Thanks for your patience," / "Best,": the closing phrase before the name
             start = max(text.rfind(c, 0, len(text) - 1) for c in ".!?\n") + 1
             phrase = text[start:].strip()
             if len(WORD.findall(phrase)) <= _CLOSING_WORDS and not find_values(phrase) and start > 0:
-                closing, text = phrase, text[:start].rstrip()
+                before = text[:start]  # the break before the closing: what ends `before` and opens the phrase
+                closing, sign, tail = phrase, tail or " ", before[len(before.rstrip()):] + _gap(text, start)
+                text = text[:start].rstrip()
     g = GREETING.match(text)
     greeting = text[:g.end()].strip() if g else ""
+    head = _gap(text, len(text[:g.end()].rstrip())) if g else " "
     rest = text[g.end():] if g else text
-    body = [rest[s:e].strip() for s, e in sentence_spans(rest)]
-    return Parts(greeting, body, closing, name)
+    spans = sentence_spans(rest)
+    body = [rest[s:e].strip() for s, e in spans]
+    seps = [rest[e:spans[i + 1][0]] if i + 1 < len(spans) else tail or " " for i, (_s, e) in enumerate(spans)]
+    return Parts(greeting, body, closing, name, head or " ", seps, sign)
 
 
 def plain_closing(closing: str) -> bool:
@@ -183,7 +231,7 @@ def match_case(original: str, replacement: str) -> str:
 
 # Words that already offer more help: "friendlier" adds no second offer.
 OFFER = re.compile(r"let me know|anything else|reply here|get in touch|feel free|hesitate|happy to help|"
-                   r"otra cosa|autre chose|noch etwas", re.IGNORECASE)
+                   r"otra cosa|algo más|autre chose|noch etwas", re.IGNORECASE)
 
 
 def after_greeting(greeting: str, sentence: str, language: str = "en") -> str:

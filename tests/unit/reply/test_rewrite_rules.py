@@ -97,3 +97,19 @@ def test_friendlier_adds_no_second_offer_of_help_and_keeps_the_closing_last() ->
     assert warmer(text, "en") == ""  # it thanks and offers help already: nothing warm to add, no rule rewrite
     text = "Hi Owen, order NW-5 is cancelled. Thank you for flagging this, Sam"
     assert warmer(text, "en").endswith("I'll gladly help. Thank you for flagging this, Sam")
+
+
+def test_a_reply_written_in_lines_keeps_its_lines() -> None:
+    text = ("Hi Dana,\n\nthanks for getting in touch. Your refund of $20 was issued today and it will be back in "
+            "5 days.\nHope this helps!\n\nThanks,\nSam")
+    assert shorter(text) == ("Hi Dana,\n\nYour refund of $20 was issued today and it'll be back in 5 days.\n\n"
+                             "Thanks,\nSam")
+    assert formal(text).endswith("I hope this helps.\n\nKind regards,\nSam")
+    assert warmer(text, "en").endswith("Hope this helps!\n\nIf anything else comes up, just reply here and I'll "
+                                       "gladly help.\n\nThanks,\nSam")
+    composed = ("Hola Dana,\nGracias por escribirnos. La garantía es de 2 años.\n¿Hay algo más en lo que pueda "
+                "ayudarte?\nSam, Northwind Goods")  # a help-centre card: the agent's name, then the company's
+    assert rule_rewrite(composed, "formal", "es") == composed.replace("Hola", "Buenos días")
+    # The filler sentence goes; "Sam," is the agent's name before the company's, never cut as a closing.
+    assert rule_rewrite(composed, "shorter", "es") == ("Hola Dana,\nLa garantía es de 2 años.\n¿Hay algo más en lo "
+                                                       "que pueda ayudarte?\nSam, Northwind Goods")
