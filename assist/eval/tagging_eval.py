@@ -97,7 +97,21 @@ def _score(model: ContactReasonModel, texts: Sequence[str], labels: Sequence[str
     result = tagging_data.figures(labels, [p.label for p in predictions], unknown_label, ms_per_item=ms)
     in_scope = [(p.best, g) for p, g in zip(predictions, labels, strict=True) if g != unknown_label]
     result["full_coverage_accuracy"] = round(sum(b == g for b, g in in_scope) / len(in_scope), 4)
+    if unknown_label is None:
+        result["coverage_curve"] = coverage_curve([p.confidence for p in predictions],
+                                                  [p.best == g for p, g in zip(predictions, labels, strict=True)])
     return {k: v for k, v in result.items() if k != "per_label"}
+
+
+def coverage_curve(confidence: Sequence[float], correct: Sequence[bool],
+                   shares: Sequence[float] = (1.0, 0.95, 0.9, 0.85, 0.8, 0.7)) -> list[dict[str, float]]:
+    """Accuracy on the most confident `share` of the rows, for each share: coverage against accuracy."""
+    ranked = [ok for _, ok in sorted(zip(confidence, correct, strict=True), key=lambda pair: -pair[0])]
+    curve = []
+    for share in shares:
+        kept = ranked[:max(1, round(share * len(ranked)))]
+        curve.append({"coverage": share, "accuracy": round(sum(kept) / len(kept), 4)})
+    return curve
 
 
 def _run(name: str, train: tuple[list[str], list[str]], test: tuple[list[str], list[str]], held_out_labels: int,
