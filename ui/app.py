@@ -94,6 +94,18 @@ def _report_shown_and_quit() -> None:
     QApplication.exit(0)
 
 
+def _report_ready_and_quit(window: MainWindow, shown_at: float) -> None:
+    """`assist bench --package`: launch to window shown, then to a conversation open and the model loaded (the
+    first suggestion possible). Polled: the bridge's own signals may have fired before this was connected."""
+    state = window.bridge.state
+    if state in (EngineState.READY, EngineState.FAILED) and window.conversation_view.conversation is not None:
+        print(json.dumps({"shown_at": shown_at, "ready_at": time.time(), "engine": state.value,
+                          "reason": window.bridge.reason if state is EngineState.FAILED else ""}), flush=True)
+        QApplication.exit(0)
+    else:
+        QTimer.singleShot(20, lambda: _report_ready_and_quit(window, shown_at))
+
+
 def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: Path | None,
         screenshot_suggestion: bool = True) -> int:
     if screenshot is not None and QApplication.instance() is None:
@@ -120,7 +132,8 @@ def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: P
             errors.show_error(exc)
             return 2
         # One window per workspace (ui/base/one_window.py); a screenshot or a launch timing is not a second window.
-        claim = "" if screenshot is not None or os.environ.get("ASSIST_EXIT_WHEN_SHOWN") == "1" else (
+        timing = "1" in (os.environ.get("ASSIST_EXIT_WHEN_SHOWN"), os.environ.get("ASSIST_EXIT_WHEN_READY"))
+        claim = "" if screenshot is not None or timing else (
             one_window.socket_name(workspace.data_dir))
         if claim and one_window.ask_first_window(claim):
             print(f"Assist is already open for {workspace.data_dir}: brought its window to the front.", file=sys.stderr)
@@ -138,6 +151,8 @@ def run(argv: Sequence[str], *, data_dir: Path | None, demo: bool, screenshot: P
                            lambda report: log.info("retention: purged %s conversations", report.conversations))
         if os.environ.get("ASSIST_EXIT_WHEN_SHOWN") == "1":  # `assist bench`: launch-to-window time
             QTimer.singleShot(0, _report_shown_and_quit)
+        elif os.environ.get("ASSIST_EXIT_WHEN_READY") == "1":  # `assist bench --package`: and to model loaded
+            QTimer.singleShot(0, lambda: _report_ready_and_quit(window, time.time()))  # time.time(): when it fires
         if screenshot is not None:
             window.resize(DEFAULT_SIZE)  # offscreen has a small virtual screen; render the real default size
             ScreenshotTaker(window, screenshot, suggestion=screenshot_suggestion)

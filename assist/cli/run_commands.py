@@ -43,6 +43,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="instead: only the lead view's figures over a generated 50,000-conversation store, no model")
     p.add_argument("--sync", action="store_true",
                    help="instead: the connector figures (a 10,000-ticket soak, live arrival-to-ready), no model")
+    p.add_argument("--package", type=Path, metavar="DIR",
+                   help="instead: a packaged build's size and start-up (launch to window, to model loaded), beside "
+                        "this checkout's")
+    p.add_argument("--drop-caches", action="store_true",
+                   help="with --package: empty the page cache before each first launch (Linux, root)")
     p.set_defaults(handler=cmd_bench)
 
 
@@ -108,6 +113,10 @@ def cmd_doctor(args: argparse.Namespace, ctx: Context) -> Any:
 
 
 def cmd_bench(args: argparse.Namespace, ctx: Context) -> Any:
+    if args.package:
+        from assist.eval import package_bench
+
+        return package_bench.run(args.package, drop_caches=args.drop_caches)
     if args.builds:
         from assist.eval import bench_builds
 
