@@ -37,10 +37,13 @@ INTERNAL_HEADING = re.compile(r"\b(?:for agents|agent notes?|internal|para agent
                               r"für mitarbeiter)\b", re.IGNORECASE)
 TITLE_WEIGHT = 3.0
 MIN_COVERAGE = 0.5
-UNKNOWN_WORD_WEIGHT = 0.5  # a question word no article uses, against coverage (in rare-word weights)
+UNKNOWN_WORD_WEIGHT = 1.0  # an ordinary question word no article uses, against coverage (as the rarest word)
 HEADING_WEIGHT = 1.5
 PHRASE_BONUS = 0.6  # per pair of query words found side by side
 OTHER_LOCALE = 0.7  # a passage in another locale than the customer's still counts, a little less
+GENERIC_SHARE = 0.5  # a word in this share of a locale's articles or more is in common with any question
+TOPIC_WEIGHT = 2.0  # a question word the article names in its title or heading: what it is about
+REPAIRED_WEIGHT = 0.5  # a word mended to one the help centre uses: a guess, worth less
 CONTEXT_WEIGHT = 0.5  # words of what the question is about ("I cancelled my order"), against the question's own
 MIN_REPAIR_LENGTH = 5  # shorter words have too many neighbours one typo away
 K1, B = 1.2, 0.75
@@ -50,14 +53,16 @@ K1, B = 1.2, 0.75
 class Hit:
     passage: Passage
     score: float
-    coverage: float = 0.0  # share of the question's known words (idf-weighted) found in this passage's article
-    matched: int = 0  # distinct question words found in the article
+    coverage: float = 0.0  # idf-weighted share of the question's words found in this passage's article
+    matched: int = 0  # distinct words of the question itself (not its context, not mended, not generic) found
     in_title: bool = False  # a question word is in the article's title or the passage's heading
 
     @property
     def answers(self) -> bool:
-        """Whether this looks like an answer rather than a word in common: most of what the question says
-        that the help centre knows is in the article, and more than one word of it, or the one is the topic."""
+        """Whether this looks like an answer rather than a word in common: most of what the question says is
+        in the article (its topic words, those the article names in its title or heading, weigh double; an
+        ordinary word no article uses weighs as the rarest word), and more than one of the question's own
+        telling words, or the one is the article's topic."""
         return self.coverage >= MIN_COVERAGE and (self.matched >= 2 or self.in_title)
 
     @property
@@ -82,6 +87,7 @@ class Retriever:
         self._signature: Any = None
         self._docs: list[_Doc] = []
         self._df: Counter[str] = Counter()
+        self._generic: dict[str, set[str]] = {}
         self._by_prefix: dict[str, dict[str, list[str]]] = {}
         self._avg = 1.0
         self._article_words: dict[str, set[str]] = {}
@@ -121,6 +127,13 @@ class Retriever:
         self._article_words = {}
         for doc in docs:
             self._article_words.setdefault(doc.passage.article_id, set()).update(doc.weights)
+        # Words in at least GENERIC_SHARE of a locale's articles ("order", "Bestellung"): in common with
+        # nearly every question, they tell no article apart.
+        self._generic = {}
+        for locale in {d.passage.locale or "en" for d in docs}:
+            ids = {d.passage.article_id for d in docs if (d.passage.locale or "en") == locale}
+            counts = Counter(w for a in ids for w in self._article_words[a])
+            self._generic[locale] = {w for w, n in counts.items() if n >= GENERIC_SHARE * len(ids)}
         self._typo_fixes = {}
         self._signature = signature
 
@@ -140,8 +153,9 @@ class Retriever:
         with self._lock:
             self._refresh()
             lang = (language or "en")[:2].lower()
-            native = self._weighted(query, context, lang, lang)
-            english = native if lang == "en" else self._weighted(query, context, lang, "en")
+            native_words = self._words(query, context, lang, lang)
+            english_words = native_words if lang == "en" else self._words(query, context, lang, "en")
+            native, english = self._flat(native_words), self._flat(english_words)
             # Native words the customer's-language articles never use but the English ones do (through the
             # glossary): an answer in the customer's language that misses them misses the point.
             missing = 0 if lang == "en" else sum(
@@ -162,7 +176,7 @@ class Retriever:
                 if held is None or score > held.score:
                     best[doc.passage.article_id] = Hit(doc.passage, round(score, 4))
             # Each question word with the forms that meet it, weighed once per search, not once per hit.
-            native_groups, english_groups = self._groups(native), self._groups(english)
+            native_groups, english_groups = self._groups(native_words), self._groups(english_words)
             unknown = self._unknown(query, lang)
             ranked = [self._judged(h, native_groups, missing + unknown)
                       if (h.passage.locale or "en") == lang
@@ -183,17 +197,34 @@ class Retriever:
                   forms: bool = True) -> dict[str, float]:
         """The question's words (1.0) and its context's (CONTEXT_WEIGHT), in order, as stems of the
         passages' language (the question's own, or English through the glossary), with their forms."""
+        return self._flat(self._words(query, context, language, locale), forms)
+
+    @staticmethod
+    def _flat(words: list[tuple[str, list[str], float]], forms: bool = True) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for _, group, weight in words:
+            for term in group if forms else group[:1]:
+                out[term] = max(out.get(term, 0.0), weight)
+        return out
+
+    def _words(self, query: str, context: str, language: str,
+               locale: str) -> list[tuple[str, list[str], float]]:
+        """Each word of the question and of its context once: its stem as written, the stems it stands for
+        (mended, split, with their forms: the first is the word itself) and its weight. A mended word is a
+        guess and weighs REPAIRED_WEIGHT of a word the help centre knows as written."""
         def words(text: str) -> list[str]:
             if not text:
                 return []
             if locale == language:
                 return stems(expanded(text, language), language)
             return english_terms(text, language) if locale == "en" else []
-        out: dict[str, float] = {}
+        out: list[tuple[str, list[str], float]] = []
         for text, weight in ((query, 1.0), (context, CONTEXT_WEIGHT)):
-            repaired = [part for t in words(text) for part in self._repaired(t).split()]
-            for term in self._expand(repaired) if forms else repaired:
-                out[term] = max(out.get(term, 0.0), weight)
+            for written in words(text):
+                repaired = self._repaired(written)
+                guess = REPAIRED_WEIGHT if repaired != written else 1.0
+                for part in repaired.split():
+                    out.append((written, self._expand([part]), weight * guess))
         return out
 
     def _repaired(self, term: str) -> str:
@@ -228,18 +259,21 @@ class Retriever:
         self._by_prefix[term[:5]][term] = forms
         return forms
 
-    def _groups(self, terms: dict[str, float]) -> dict[str, tuple[set[str], float]]:
-        """Each question word the help centre knows: the forms that meet it, and its weight (best idf, times
-        the word's own weight: a context word counts less)."""
-        out = {}
-        for term, weight in terms.items():
-            group = set(self._expand([term])) & self._df.keys()
-            if group:
-                out[term] = (group, weight * max(self.idf(v) for v in group))
+    def _groups(self, words: list[tuple[str, list[str], float]]) -> dict[str, tuple[set[str], float, bool]]:
+        """Each question word the help centre knows, once (not once per form: "bezahl" and "bezahlt" are one
+        word): the forms that meet it, its weight (best idf, times the word's own weight) and whether it is
+        the question's own word as written (not its context's, not a mended guess)."""
+        out: dict[str, tuple[set[str], float, bool]] = {}
+        for written, forms, weight in words:
+            group = set(forms) & self._df.keys()
+            key = f"{written}:{forms[0]}"
+            rarity = max((self.idf(v) for v in group), default=0.0)
+            if group and weight * rarity > out.get(key, (set(), 0.0, False))[1]:
+                out[key] = (group, weight * rarity, weight == 1.0)
         return out
 
     def _unknown(self, query: str, language: str) -> float:
-        """Ordinary words of the question that no article uses at all, counted at half a word each: "gift
+        """Ordinary words of the question that no article uses at all, each counted as a word missed: "gift
         wrapping" is a topic the help centre does not cover. Capitalised words (a product's or a place's name)
         and short ones say nothing either way."""
         stop = STOP_WORDS.get(language, STOP_WORDS["en"])
@@ -251,17 +285,21 @@ class Retriever:
                    if not set(self._expand([self._repaired(t) for t in stems(w, language)])) & self._df.keys()]
         return UNKNOWN_WORD_WEIGHT * len(unknown)
 
-    def _judged(self, hit: Hit, known: dict[str, tuple[set[str], float]], missing: float = 0) -> Hit:
-        """Coverage: the idf-weighted share of the question's words that the help centre knows at all (words
-        it never uses, like a product's name, say nothing either way) found in this hit's article."""
+    def _judged(self, hit: Hit, known: dict[str, tuple[set[str], float, bool]], missing: float = 0) -> Hit:
+        """Coverage: the idf-weighted share of the question's words found in this hit's article. Words the
+        help centre knows count by their rarity in the article's locale, a word in the article's title or the
+        passage's heading (what the article is about) TOPIC_WEIGHT times; ordinary words no article uses
+        (`missing`, in words) count against it at the rarity of a word the locale never uses."""
         words = self._article_words.get(hit.article_id, set())
-        found = [t for t, (group, _) in known.items() if group & words]
-        weight = {t: w for t, (_, w) in known.items()}
-        total = sum(weight.values()) + missing * self.idf("")
-        coverage = round(sum(weight[t] for t in found) / total, 3) if total else 0.0
         lang = hit.passage.locale or "en"
         topic = set(stems(f"{hit.passage.title} {hit.passage.heading}", lang))
-        return Hit(hit.passage, hit.score, coverage, len(found), bool(topic & set(known)))
+        weight = {t: w * (TOPIC_WEIGHT if group & topic else 1.0) for t, (group, w, _) in known.items()}
+        found = [t for t, (group, _, _) in known.items() if group & words]
+        total = sum(weight.values()) + missing * self.idf("")
+        coverage = round(sum(weight[t] for t in found) / total, 3) if total else 0.0
+        generic = self._generic.get(lang, set())
+        distinct = sum(1 for t in found if known[t][2] and not known[t][0] & generic)
+        return Hit(hit.passage, hit.score, coverage, distinct, any(group & topic for group, _, _ in known.values()))
 
     def _bm25(self, doc: _Doc, terms: dict[str, float]) -> float:
         score = 0.0

@@ -162,7 +162,9 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     if not (hits and hits[0].answers) and topic and topic not in context:
         context = f"{context} {topic}".strip()
         hits = retriever.search(ask, language=language, limit=3, context=context)
-    if not (hits and hits[0].answers) and topic and topic != ask:
+    # A question of its own ("do you price match ...?") is answered or honestly not; only a turn that says
+    # little ("this is useless.") takes its question from the chat's opening.
+    if not (hits and hits[0].answers) and topic and topic != ask and len(stems(ask, language)) <= SHORT_ASK:
         ask, context = topic, ""
         hits = retriever.search(topic, language=language, limit=3)
     query = f"{ask} {context}".strip()
