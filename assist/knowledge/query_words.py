@@ -268,3 +268,25 @@ def english_terms(text: str, language: str) -> list[str]:
     words = [w.lower() for w in _WORD.findall(normalised(text, language))]
     english = [glossary_word(w, language) for w in words]
     return stems(expanded(" ".join(w for w in english if w), "en"), "en") + stems(" ".join(_names(text)), "en")
+
+
+# The word after "how" says what kind of answer is wanted ("how long": a span); a typo there ("how lnog",
+# "how mcuh") loses it, and it is too short to be mended against the help centre's words.
+_HOW_WORDS = ("long", "much", "many", "soon", "often", "late", "fast")
+_HOW = re.compile(r"\b(how)\s+([a-z]{4,5})\b", re.IGNORECASE)
+
+
+def _swapped_or_wrong(a: str, b: str) -> bool:
+    """Same length, one letter wrong or two neighbours swapped."""
+    diff = [i for i in range(len(a)) if a[i] != b[i]] if len(a) == len(b) else [0, 0, 0]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                              and a[diff[1]] == b[diff[0]])
+
+
+def mended_question_words(text: str) -> str:
+    """English "how" + a mistyped question word, mended ("how lnog do I have" -> "how long do I have")."""
+    def mend(match: re.Match[str]) -> str:
+        word = match.group(2).lower()
+        fix = next((w for w in _HOW_WORDS if w != word and _swapped_or_wrong(word, w)), "")
+        return f"{match.group(1)} {fix}" if fix and word not in _HOW_WORDS else match.group(0)
+    return _HOW.sub(mend, text)

@@ -25,8 +25,9 @@ from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.knowledge.passages import Passage
-from assist.knowledge.query_words import fold, stems
+from assist.knowledge.query_words import fold, mended_question_words, stems
 from assist.knowledge.retrieval import Hit, Retriever
+from assist.reply.frame_phrases import LANGUAGE_NAMES, PHRASES
 from assist.reply.prompting import greeting
 
 MIN_SCORE = 2.0  # BM25 floor; `Hit.answers` (coverage, title) decides the rest (tuned on the tune half)
@@ -39,35 +40,6 @@ _STEP = re.compile(r"^\s*\d+[.)]\s+")
 _LIST_GOES_ON = re.compile(r"(?:[,;]|\b(?:or|and|o|y|ou|et|oder|und))$", re.IGNORECASE)
 _DEFINITION = re.compile(r"^[^:.!?]{2,40}\s?:\s+\S.*\d")  # "Express (domestic): 1-2 business days"
 
-# The frame's words per language; the playbook may word any of them its own way ([voice.phrases.<lang>],
-# domain/playbook.PHRASE_NAMES).
-PHRASES: dict[str, dict[str, str]] = {
-    "en": {"thanks": "Thanks for getting in touch.", "sorry": "I'm sorry about the trouble.",
-           "source": "You'll find the details in our help-centre article \"{title}\".",
-           "foreign": "(This is from our {language} help centre.)",
-           "steps": "Here's how:", "more": "Is there anything else I can help you with?",
-           "no_answer": "I want to give you the right answer, so I'm checking this with the team and will get "
-                        "back to you shortly."},
-    "es": {"thanks": "Gracias por escribirnos.", "sorry": "Siento mucho las molestias.",
-           "source": "Encontrarás los detalles en nuestro artículo de ayuda \"{title}\".",
-           "foreign": "(Esta información es de nuestro centro de ayuda en {language}.)",
-           "steps": "Así es como:", "more": "¿Hay algo más en lo que pueda ayudarte?",
-           "no_answer": "Quiero darte la respuesta correcta, así que lo estoy consultando con el equipo y te "
-                        "respondo en breve."},
-    "fr": {"thanks": "Merci de nous avoir écrit.", "sorry": "Je suis désolé pour ce désagrément.",
-           "source": "Vous trouverez les détails dans notre article d'aide « {title} ».",
-           "foreign": "(Cette information vient de notre centre d'aide en {language}.)",
-           "steps": "Voici comment faire :", "more": "Puis-je vous aider pour autre chose ?",
-           "no_answer": "Je veux vous donner la bonne réponse : je vérifie avec l'équipe et je reviens vers "
-                        "vous très vite."},
-    "de": {"thanks": "Danke für Ihre Nachricht.", "sorry": "Das tut mir leid.",
-           "source": "Die Details finden Sie in unserem Hilfeartikel „{title}“.",
-           "foreign": "(Diese Information stammt aus unserem Hilfe-Center auf {language}.)",
-           "steps": "So geht's:", "more": "Kann ich Ihnen sonst noch helfen?",
-           "no_answer": "Ich möchte Ihnen die richtige Antwort geben und kläre das deshalb mit dem Team; Sie "
-                        "hören in Kürze von mir."},
-}
-_LANGUAGE_NAMES = {"en": {"en": "English", "es": "inglés", "fr": "anglais", "de": "Englisch"}}
 
 
 @dataclass(frozen=True)
@@ -152,6 +124,7 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     retriever = retriever or Retriever(store)
     language = conversation_language(conversation)
     ask = the_ask(conversation)
+    ask = mended_question_words(ask) if language == "en" else ask
     context = _context(conversation, ask, language)
     hits = retriever.search(ask, language=language, limit=3, context=context)
     # The chat's topic is in its subject and first customer message ("Where is my order?", "order 4412 never
@@ -159,6 +132,7 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     # is only "can I talk to a real person?".
     first = next((m.text for m in conversation.messages if m.role == "customer"), "")
     topic = f"{conversation.subject} {first}".strip()
+    topic = mended_question_words(topic) if language == "en" else topic
     if not (hits and hits[0].answers) and topic and topic not in context:
         context = f"{context} {topic}".strip()
         hits = retriever.search(ask, language=language, limit=3, context=context)
@@ -186,7 +160,7 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     body.append(phrases["source"].format(title=top.passage.title))
     foreign = top.passage.locale not in ("", language) or (not top.passage.locale and language != "en")
     if foreign:
-        names = _LANGUAGE_NAMES.get(top.passage.locale or "en", {})
+        names = LANGUAGE_NAMES.get(top.passage.locale or "en", {})
         body.append(phrases["foreign"].format(language=names.get(language, top.passage.locale or "en")))
     text = "\n".join([head[0], *body, *tail])
     # The answer's article, and a runner-up only when it answers nearly as well (so the agent can open it).

@@ -68,3 +68,15 @@ def test_context_weighs_less_than_the_question(retriever: Retriever) -> None:
     hits = retriever.search("is that still covered?", language="en",
                             context="My blender stopped working, is it under warranty?")
     assert hits[0].article_id == "kb-warranty"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("how lnog do i have to return it", "how long do i have to return it"),
+    ("how mcuh is same day delivery", "how much is same day delivery"),
+    ("how come it is late", "how come it is late"),  # a real word is left alone
+    ("How long does it take", "How long does it take"),
+])
+def test_a_typo_in_the_question_word_is_mended(typed: str, meant: str) -> None:
+    from assist.knowledge.query_words import mended_question_words
+
+    assert mended_question_words(typed) == meant

@@ -67,3 +67,8 @@ def test_a_list_that_runs_past_its_line_keeps_every_item(demo: Workspace) -> Non
 def test_can_i_is_answered_by_you_can(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "Hola, ¿puedo cancelar mi pedido?"), language="es"))
     assert made.answer.startswith("Puedes cancelar un pedido")
+
+
+def test_how_lnog_still_asks_for_a_span(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "how lnog does standard shiping take inside the US?")))
+    assert made.citations[:1] == ["kb-delivery-delays"] and "3-5 business days" in made.answer

@@ -1,0 +1,33 @@
+"""The composed reply's frame words per language (compose.py): thanks, sorry, source, foreign, steps, more,
+no_answer; the playbook's [voice.phrases.<lang>] may word any of them its own way."""
+
+from __future__ import annotations
+
+# domain/playbook.PHRASE_NAMES names them.
+PHRASES: dict[str, dict[str, str]] = {
+    "en": {"thanks": "Thanks for getting in touch.", "sorry": "I'm sorry about the trouble.",
+           "source": "You'll find the details in our help-centre article \"{title}\".",
+           "foreign": "(This is from our {language} help centre.)",
+           "steps": "Here's how:", "more": "Is there anything else I can help you with?",
+           "no_answer": "I want to give you the right answer, so I'm checking this with the team and will get "
+                        "back to you shortly."},
+    "es": {"thanks": "Gracias por escribirnos.", "sorry": "Siento mucho las molestias.",
+           "source": "Encontrarás los detalles en nuestro artículo de ayuda \"{title}\".",
+           "foreign": "(Esta información es de nuestro centro de ayuda en {language}.)",
+           "steps": "Así es como:", "more": "¿Hay algo más en lo que pueda ayudarte?",
+           "no_answer": "Quiero darte la respuesta correcta, así que lo estoy consultando con el equipo y te "
+                        "respondo en breve."},
+    "fr": {"thanks": "Merci de nous avoir écrit.", "sorry": "Je suis désolé pour ce désagrément.",
+           "source": "Vous trouverez les détails dans notre article d'aide « {title} ».",
+           "foreign": "(Cette information vient de notre centre d'aide en {language}.)",
+           "steps": "Voici comment faire :", "more": "Puis-je vous aider pour autre chose ?",
+           "no_answer": "Je veux vous donner la bonne réponse : je vérifie avec l'équipe et je reviens vers "
+                        "vous très vite."},
+    "de": {"thanks": "Danke für Ihre Nachricht.", "sorry": "Das tut mir leid.",
+           "source": "Die Details finden Sie in unserem Hilfeartikel „{title}“.",
+           "foreign": "(Diese Information stammt aus unserem Hilfe-Center auf {language}.)",
+           "steps": "So geht's:", "more": "Kann ich Ihnen sonst noch helfen?",
+           "no_answer": "Ich möchte Ihnen die richtige Antwort geben und kläre das deshalb mit dem Team; Sie "
+                        "hören in Kürze von mir."},
+}
+LANGUAGE_NAMES = {"en": {"en": "English", "es": "inglés", "fr": "anglais", "de": "Englisch"}}
