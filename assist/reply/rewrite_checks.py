@@ -2,10 +2,11 @@
 
 Kept: every value of the input (amounts, order numbers, dates, times, durations, links, emails, phones, read
 with assist.base.values, the parser the guardrails use, so "$150" kept as "150 dollars" or "30 days" as
-"30 días" counts as kept), its language (or the customer's, for translate), and the length the action
-promises ("shorter" at most 0.8 of the input). Not brought: a fact of its own or a template hole (the
-guardrails' source rules, with the input as the source), the prompt's own words, a sentence said twice, a
-reply cut off mid-sentence.
+"30 días" counts as kept; a code the parser does not read, letters and digits together such as a postcode's
+"BS1 4DJ", as written), what it says (no more "not" or "unable" than the input had), its language (or the
+customer's, for translate), and the length the action promises ("shorter" at most 0.8 of the input). Not
+brought: a fact of its own or a template hole (the guardrails' source rules, with the input as the source),
+the prompt's own words, a sentence said twice, a reply cut off mid-sentence.
 
 `problems(...)` lists what is wrong, each with a sentence for the agent; an empty list means the rewrite
 may replace its input. Pure: no model, no I/O.
@@ -84,6 +85,26 @@ def lost_values(original: str, rewritten: str) -> list[Value]:
     return lost
 
 
+# Codes the value parser does not read, letters and digits together: a postcode's "BS1 4DJ", "2-person",
+# "1200W", a claim or tracking number in another shape. Kept as written, or the rewrite lost them.
+_CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[^\W\d_])[\w-]{2,}(?![\w-])")
+# Negations: a rewrite that says "not" or "unable" where its input did not has changed what it says
+# ("cannot" and "can't", "do not" and "don't" count the same, so writing contractions out changes nothing).
+_NEGATION = re.compile(r"\b(?:not|never|unable|cannot|no)\b|n't\b", re.IGNORECASE)
+
+
+def lost_codes(original: str, rewritten: str) -> list[str]:
+    """The input's letter-and-digit codes that the value parser does not cover and the rewrite no longer has."""
+    covered = [(v.start, v.end) for v in find_values(original)]
+    out = rewritten.lower()
+    return [m.group() for m in _CODE.finditer(original)
+            if not any(s <= m.start() and m.end() <= e for s, e in covered) and m.group().lower() not in out]
+
+
+def added_negation(original: str, rewritten: str) -> bool:
+    return len(_NEGATION.findall(rewritten)) > len(_NEGATION.findall(original))
+
+
 def added_facts(original: str, rewritten: str, playbook: Playbook, conversation: Conversation | None,
                 sources: Sequence[str] = ()) -> list[guardrails.Finding]:
     """The guardrails' source findings on the rewrite when its input (and what the input cited) is the
@@ -140,9 +161,10 @@ def problems(original: str, rewritten: str, action: str, playbook: Playbook, con
     if not out:
         return [Problem(RewriteProblem.EMPTY, "came back empty")]
     found: list[Problem] = []
-    lost = lost_values(original, out)
+    lost = [v.raw for v in lost_values(original, out)]
+    lost += [code for code in lost_codes(original, out) if code not in lost]
     if lost:
-        found.append(Problem(RewriteProblem.LOST_VALUE, "dropped " + ", ".join(v.raw for v in lost)))
+        found.append(Problem(RewriteProblem.LOST_VALUE, "dropped " + ", ".join(lost)))
     added = added_facts(original, out, playbook, conversation, sources)
     if added:
         found.append(Problem(RewriteProblem.ADDED_FACT,
@@ -159,6 +181,8 @@ def problems(original: str, rewritten: str, action: str, playbook: Playbook, con
     got = detect(out)
     if wanted and got and got != wanted.split("-")[0]:
         found.append(Problem(RewriteProblem.LANGUAGE, f"is in another language ({got})"))
+    if action != RewriteAction.TRANSLATE and (wanted or "en").startswith("en") and added_negation(original, out):
+        found.append(Problem(RewriteProblem.ADDED_FACT, "says \"not\" where the text did not"))
     if echoes_prompt(original, out, prompt_texts):
         found.append(Problem(RewriteProblem.PROMPT_ECHO, "repeats Assist's instructions"))
     if repeats_itself(original, out):

@@ -109,3 +109,21 @@ def test_summary_reads_as_one_sentence() -> None:
     found = [rewrite_checks.Problem(RewriteProblem.LOST_VALUE, "dropped 4412"),
              rewrite_checks.Problem(RewriteProblem.CUT_OFF, "stops mid-sentence")]
     assert rewrite_checks.summary(found) == "dropped 4412 and stops mid-sentence"
+
+
+def test_a_code_the_value_parser_does_not_read_must_be_kept_as_written(pb, conv) -> None:
+    draft = "Hi Ruth, I have updated the address to 14 Oak Lane, Bristol BS1 4DJ. It arrives on Nov 30. Sam"
+    garbled = "Hello Ruth, I have updated the address to 14 Oak Lane, Bristol BBS 14. It arrives on Nov 30. Sam"
+    found = problems(draft, garbled, "formal", pb, conv)
+    assert [p.kind for p in found] == [RewriteProblem.LOST_VALUE] and found[0].message == "dropped BS1, 4DJ"
+    kept = "Hello Ruth, I have updated the address to 14 Oak Lane, Bristol BS1 4DJ. It arrives on Nov 30. Sam"
+    assert problems(draft, kept, "formal", pb, conv) == []
+
+
+def test_a_rewrite_that_turns_a_yes_into_a_no_is_refused(pb, conv) -> None:
+    draft = "Hi Ruth, I can update the address to 14 Oak Lane today. Sam"
+    flipped = "Hello Ruth, I am unable to update the address to 14 Oak Lane today. Kind regards, Sam"
+    assert [p.kind for p in problems(draft, flipped, "formal", pb, conv)] == [RewriteProblem.ADDED_FACT]
+    written_out = "Hi Ruth, I cannot promise more, but I can update the address to 14 Oak Lane today. Sam"
+    assert problems("Hi Ruth, I can't promise more, but I can update the address to 14 Oak Lane today. Sam",
+                    written_out, "formal", pb, conv) == []  # "can't" -> "cannot" is no new "not"
