@@ -5,8 +5,10 @@ Data: TweetEval sentiment (../shared/data/tweeteval-sentiment; labels 0 negative
 Split (kept apart on purpose; the figures this script prints come from the report halves only):
   TRAIN  = val (2,000) + the first 6,142 lines of test          -> 8,142 messages; tuning is 5-fold CV inside it
   REPORT = the last 6,142 lines of test (test lines 6,143..12,284) -> never seen in training or tuning
-  SUPPORT = tests/data/tagging/sentiment_support_report.csv: Bitext requests and ABCD customer turns labelled
-            by hand (the README there says how), never used for tuning either
+  SUPPORT TUNE = tests/data/tagging/sentiment_support_tune.csv: 117 Bitext requests and ABCD customer turns
+            labelled by hand (the README there says how), added to TRAIN with a weight (tweets never say
+            "the bloody bill" or "file a claim against your business")
+  SUPPORT REPORT = tests/data/tagging/sentiment_support_report.csv: the other 118, never trained or tuned on
 tests/unit/analysis/test_sentiment.py reads the same REPORT lines (REPORT_START below).
 
 Method: multinomial logistic regression from scikit-learn (lbfgs) over the features of
@@ -14,9 +16,10 @@ assist.analysis.sentiment.features (word unigrams with negation scope, bigrams, 
 frustration features). Vocabulary: features seen in at least MIN_DF training messages, less what carries a
 tweet's topic rather than its feeling: hashtags are cut from the training text, and every feature naming a
 politics, religion, nationality or identity word (TOPIC_WORDS), a mention (@user) or a link is dropped, so a
-customer who mentions them does not look angry. C and a shift of the negative logit are picked by 5-fold
-cross-validation on TRAIN (macro F1). scikit-learn is needed here only; the app reads the JSON with plain
-Python.
+customer who mentions them does not look angry. C is picked by 5-fold cross-validation on TRAIN (macro F1);
+the support rows' weight and a shift of the negative logit by 5-fold cross-validation over the support tune
+rows (macro F1), each fold trained on every tweet and the other support folds. scikit-learn is needed here
+only; the app reads the JSON with plain Python.
 
 Usage: .venv/bin/python tools/train_sentiment.py [--data DIR] [--out FILE]
 """
@@ -40,7 +43,9 @@ sys.path.insert(0, str(ROOT))
 from assist.analysis import sentiment  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "tweeteval-sentiment"
+SUPPORT_TUNE = ROOT / "tests" / "data" / "tagging" / "sentiment_support_tune.csv"
 SUPPORT_REPORT = ROOT / "tests" / "data" / "tagging" / "sentiment_support_report.csv"
+SUPPORT_WEIGHTS = (3.0, 10.0, 30.0)
 REPORT_START = 6142  # test lines before this index train; from it on they are the report split
 MIN_DF = 2
 C_GRID = (0.1, 0.3, 1.0)
@@ -138,6 +143,27 @@ def cross_validate(x: Any, y: np.ndarray, folds: int = 5) -> tuple[float, float]
     return best[1], best[2]
 
 
+def choose_support_weight(x: Any, y: np.ndarray, support_x: Any, support_y: np.ndarray, c: float,
+                          folds: int = 5) -> tuple[float, float]:
+    """The support rows' sample weight and the negative shift, by CV over the support rows (macro F1)."""
+    from scipy import sparse
+    from sklearn.model_selection import StratifiedKFold
+
+    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    best: tuple[float, float, float] = (-1.0, 0.0, 0.0)
+    for weight in SUPPORT_WEIGHTS:
+        logp = np.zeros((len(support_y), 3))
+        for fit, held in split.split(support_x, (support_y == 0).astype(int)):
+            model = _model(c).fit(sparse.vstack([x, support_x[fit]]), np.concatenate([y, support_y[fit]]),
+                                  sample_weight=np.concatenate([np.ones(len(y)), np.full(len(fit), weight)]))
+            logp[held] = np.log(model.predict_proba(support_x[held]) + 1e-12)
+        for shift in SHIFT_GRID:
+            score = macro_f1(support_y, (logp + np.array([shift, 0.0, 0.0])).argmax(axis=1))
+            print(f"  support weight={weight:g} negative shift={shift:.1f}: CV macro F1 {score:.4f}")
+            best = max(best, (score, weight, shift))
+    return best[1], best[2]
+
+
 def export(w: np.ndarray, b: np.ndarray, vocab: dict[str, int], c: float, shift: float) -> dict[str, object]:
     w = w - w.mean(axis=1, keepdims=True)  # softmax is shift-invariant per feature; centring shrinks the JSON
     weights = {name: [round(float(x), 4) for x in w[i]] for name, i in vocab.items()
@@ -145,7 +171,8 @@ def export(w: np.ndarray, b: np.ndarray, vocab: dict[str, int], c: float, shift:
     return {
         "format": 1,
         "classes": list(sentiment.LABELS),
-        "trained_on": f"tweeteval-sentiment val + test[:{REPORT_START}], hashtags cut, topic words dropped",
+        "trained_on": f"tweeteval-sentiment val + test[:{REPORT_START}], hashtags cut, topic words dropped; "
+                      f"{SUPPORT_TUNE.name}",
         "trainer": "scikit-learn LogisticRegression (multinomial, lbfgs)",
         "c": c,
         "negative_shift": shift,  # already folded into bias[0]
@@ -168,14 +195,23 @@ def main() -> None:
     (train_x, train_y), (report_x, report_y) = splits(args.data)
     print(f"train {len(train_x)} messages, report {len(report_x)} messages")
     feats = [sentiment.features(_HASHTAG.sub(" ", t))[0] for t in train_x]
-    vocab = build_vocab(feats)
+    support_texts, support_labels = read_support(SUPPORT_TUNE)
+    support_feats = [sentiment.features(t)[0] for t in support_texts]
+    vocab = build_vocab(feats + support_feats)
     x, y = matrix(feats, vocab), np.array(train_y)
-    print(f"{len(vocab)} features (min df {MIN_DF}, topic words dropped)")
-    c, shift = cross_validate(x, y)
-    model = _model(c).fit(x, y)
+    support_x = matrix(support_feats, vocab)
+    support_y = np.array([sentiment.LABELS.index(label) for label in support_labels])
+    print(f"{len(vocab)} features (min df {MIN_DF}, topic words dropped), {len(support_y)} support rows")
+    c, _tweet_shift = cross_validate(x, y)
+    weight, shift = choose_support_weight(x, y, support_x, support_y, c)
+    from scipy import sparse
+
+    model = _model(c).fit(sparse.vstack([x, support_x]), np.concatenate([y, support_y]),
+                          sample_weight=np.concatenate([np.ones(len(y)), np.full(len(support_y), weight)]))
     w, b = np.asarray(model.coef_).T, np.asarray(model.intercept_)
     args.out.write_text(json.dumps(export(w, b, vocab, c, shift), separators=(",", ":")), encoding="utf-8")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB), C={c:g}, negative shift={shift}")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB), C={c:g}, support weight={weight:g}, "
+          f"negative shift={shift}")
     if args.out.resolve() != sentiment.WEIGHTS_PATH.resolve():
         print("(not the shipped weights: the figures below are the shipped model's)")
     sentiment._weights.cache_clear()

@@ -90,7 +90,10 @@ def test_resolution_priority_and_tier_follow_the_conversation(starter: Playbook)
     assert (tags[TagKind.RESOLVED], tags[TagKind.RESOLVED_BY]) == ("yes", "bot")
     assert tags[TagKind.TIER] == "1" and tags[TagKind.AUTOMATION_CANDIDATE] == "yes"
     angry = _chat(("customer", "This is unacceptable. I want a lawyer, your kettle burned me"),
-                  ("agent", "I'm so sorry."), ("customer", "I want to speak to a manager NOW"))
+                  ("agent", "I'm so sorry."),
+                  # A calm "I want to speak to a manager" alone reads neutral since the sentiment model learned
+                  # from support messages; the anger is in what comes with it.
+                  ("customer", "I want to speak to a manager NOW, this is ridiculous"))
     tags = {t.kind: t.value for t in tagging.tag(angry, starter)}
     assert tags[TagKind.PRIORITY] == "urgent" and tags[TagKind.TIER] == "3"
     assert tags[TagKind.RESOLVED] == "no" and tags[TagKind.RESOLVED_BY] == "nobody"
