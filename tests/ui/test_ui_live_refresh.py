@@ -75,7 +75,8 @@ def test_an_arriving_message_refreshes_the_open_chat_and_marks_its_suggestions_o
 
         desk.say(desk.tickets[3], desk.tickets[3].requester_id, "customer", "The new address is 12 Elm Street.")
         qtbot.waitUntil(lambda: _last_text(window).startswith("The new address"), timeout=TIMEOUT_MS)
-        bubbles = [b for b in window.conversation_view.items if "12 Elm Street" in (b.message.text if b.message else "")]
+        bubbles = [b for b in window.conversation_view.items
+                   if "12 Elm Street" in (b.message.text if b.message else "")]
         assert len(bubbles) == 1  # the view itself shows it, once
         # The work on screen stays, and says it answers an older message.
         assert [c.text() for c in panel.cards] == texts
