@@ -7,7 +7,8 @@ the app runs it: checks, one retry, refusal. Per action:
 
 - `shown`: the share of rewrites that passed their checks and replace the text (refusing everything fails
   this, target >= 0.8); `first_try`: the share the model got right at once; `model_shown`: the model's
-  (first try or retry); `by_rules`: made by Assist's rules after the model's tries were refused;
+  (first try or retry); `by_rules`: made by Assist's rules (on the built-in model they go first and the model
+  is asked only when they find nothing: reply/rewrite.rules_first; elsewhere after the model's tries failed);
 - `length_ratio`: median length of a shown rewrite over its draft ("shorter": <= 0.8), and its worst;
 - `facts_kept`: the share of shown rewrites that keep every labelled value (target 1.0), read with
   assist.base.values so "150 dollars" keeps "$150";

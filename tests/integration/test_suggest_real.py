@@ -55,6 +55,7 @@ def test_a_rewrite_with_the_real_model(real_engine, demo: Workspace) -> None:
     assert conv is not None
     draft = ("hi dana so sorry, i checked you're order 4412 and the carrier says delivered. i will open a claim "
              "with ups today and update you tomorrow. Sam, Northwind Goods")
-    result = rewrite(real_engine, draft, "grammar", conv, demo.playbook())
+    # model_first: the built-in model would otherwise be asked only when Assist's rules find nothing to fix.
+    result = rewrite(real_engine, draft, "grammar", conv, demo.playbook(), model_first=True)
     assert result.text.strip() and result.action == "grammar" and result.model
     assert result.prompt_tokens > result.evaluated_tokens or result.evaluated_tokens > 0

@@ -11,6 +11,7 @@ import pytest
 from assist.base.errors import InputError
 from assist.domain import playbook
 from assist.eval import rewrite_eval
+from assist.llm import catalog
 from assist.llm.engines.fake import FakeEngine
 from assist.workspace.workspace import default_playbook_text
 
@@ -75,3 +76,15 @@ def test_the_shipped_halves_load_and_are_apart() -> None:
     assert len(tune) >= 12 and len(report) >= 12
     assert not {c.conversation.id for c in tune} & {c.conversation.id for c in report}
     assert all(c.values for c in tune + report)
+
+
+def test_on_the_built_in_model_the_rules_go_first(tmp_path: Path, conversation_dict: dict) -> None:
+    cases = rewrite_eval.load_cases(write_case(tmp_path, conversation_dict,
+                                               {"text": DRAFT, "values": ["4412", "$150", "5 business days"]}))
+    engine = FakeEngine("Hi Dana, order 4412 was lost; refunded $150, 5 business days. Sam")
+    engine.model_id = catalog.find().id  # the built-in model: a catalogue entry without a RAM tier
+    pb = playbook.parse(default_playbook_text(), "starter")
+    report, records = rewrite_eval.evaluate(cases, engine, pb, actions=["shorter"])
+    shorter = report["actions"]["shorter"]
+    assert shorter["shown"] == 1.0 and shorter["by_rules"] == 1.0 and shorter["facts_kept"] == 1.0
+    assert records[0]["attempts"] == 0  # the model was never asked: its rewrites rarely pass, after 20-50 s
