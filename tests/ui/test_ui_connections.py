@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from keyrings.alt.file import PlaintextKeyring
 from pytestqt.qtbot import QtBot
 
 from assist.base.vocab import SyncHealth
@@ -22,15 +21,6 @@ TIMEOUT_MS = 10_000
 
 
 @pytest.fixture
-def keychain(tmp_path: Path) -> Iterator[None]:
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring.cfg")  # type: ignore[misc]
-    secrets.use_backend(backend, allow_plaintext=True)
-    yield
-    secrets.use_backend(None)
-
-
-@pytest.fixture
 def plain_workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws = Workspace.open(tmp_path / "ws")
     yield ws
@@ -40,7 +30,7 @@ def plain_workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws.close()
 
 
-def test_add_test_and_remove_a_helpdesk_from_settings(qtbot: QtBot, keychain: None,
+def test_add_test_and_remove_a_helpdesk_from_settings(qtbot: QtBot, plaintext_keychain: None,
                                                       plain_workspace: Workspace) -> None:
     desk = Helpdesk()
     dialog = SettingsDialog(Settings(), workspace=plain_workspace)
@@ -71,7 +61,7 @@ def test_add_test_and_remove_a_helpdesk_from_settings(qtbot: QtBot, keychain: No
     qtbot.waitUntil(lambda: section.rows == [], timeout=TIMEOUT_MS)
 
 
-def test_an_unreachable_helpdesk_shows_its_error_on_the_row(qtbot: QtBot, keychain: None,
+def test_an_unreachable_helpdesk_shows_its_error_on_the_row(qtbot: QtBot, plaintext_keychain: None,
                                                             plain_workspace: Workspace) -> None:
     from assist.store.sync_state import ConnectorRecord
 
@@ -89,7 +79,8 @@ def test_an_unreachable_helpdesk_shows_its_error_on_the_row(qtbot: QtBot, keycha
     assert "Token rejected" in row.meta.text()
 
 
-def test_live_sync_in_the_window_shows_an_arriving_message(qtbot: QtBot, keychain: None, tmp_path: Path) -> None:
+def test_live_sync_in_the_window_shows_an_arriving_message(qtbot: QtBot, plaintext_keychain: None,
+                                                           tmp_path: Path) -> None:
     from assist.llm.engines.fake import FakeEngine
     from tests.unit.connectors.conftest import record_for, scenario
     from ui.main_window import MainWindow

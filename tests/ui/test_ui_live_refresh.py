@@ -5,11 +5,9 @@ and an offscreen window with the fake engine."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from keyrings.alt.file import PlaintextKeyring
 from pytestqt.qtbot import QtBot
 
 from assist.config import secrets
@@ -25,15 +23,6 @@ from ui.main_window import MainWindow
 
 TIMEOUT_MS = 10_000
 OPEN = "chatwoot:3"
-
-
-@pytest.fixture
-def keychain(tmp_path: Path) -> Iterator[None]:
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring.cfg")  # type: ignore[misc]
-    secrets.use_backend(backend, allow_plaintext=True)
-    yield
-    secrets.use_backend(None)
 
 
 def _last_text(window: MainWindow) -> str:
@@ -58,7 +47,7 @@ def _open_live_window(qtbot: QtBot, ws: Workspace, base: str, delay_s: float = 0
 
 
 def test_an_arriving_message_refreshes_the_open_chat_and_marks_its_suggestions_older(
-        qtbot: QtBot, keychain: None, tmp_path: Path) -> None:
+        qtbot: QtBot, plaintext_keychain: None, tmp_path: Path) -> None:
     desk = scenario()
     ws = Workspace.open(tmp_path / "live")
     with serving("chatwoot", desk) as base:
