@@ -4,6 +4,8 @@ and a real keyring backend for tests: keyrings.alt's PlaintextKeyring in a temp 
 
 from __future__ import annotations
 
+import io
+import json
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
+from assist.cli import main
 from assist.config import secrets
 from assist.connectors.registry import KINDS
 from assist.eval.helpdesk_server import TOKEN, USER, Helpdesk, serving
@@ -95,3 +98,12 @@ def served(request: pytest.FixtureRequest, desk: Helpdesk) -> Iterator[tuple[str
 
 
 __all__ = ["TOKEN", "record_for", "scenario"]
+
+
+def run_cli_json(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str],
+                 stdin: str = "") -> tuple[int, dict]:
+    """The real CLI entry point with --json (the token on stdin, as the docs say): its exit code and output."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main([*args, "--json"])
+    out = capsys.readouterr().out
+    return code, json.loads(out) if out.strip() else {}

@@ -4,23 +4,14 @@ added before the list existed is no longer synced."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from assist.cli import main
 from assist.eval.helpdesk_server import TOKEN, Helpdesk, serving
 from assist.workspace.connections import url_allowed
-
-
-def _run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str],
-         stdin: str = "") -> tuple[int, dict]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    code = main([*args, "--json"])
-    out = capsys.readouterr().out
-    return code, json.loads(out) if out.strip() else {}
+from tests.unit.connectors.conftest import run_cli_json as _run
 
 
 def _policy(isolated_dirs: Path, allowed: list[str]) -> None:

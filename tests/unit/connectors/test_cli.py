@@ -3,23 +3,14 @@ against local servers, the token on stdin and in the (explicitly selected) file 
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from assist.cli import main
 from assist.eval.helpdesk_server import TOKEN, USER, Helpdesk, serving
 from assist.store import Store
-
-
-def _run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str],
-         stdin: str = "") -> tuple[int, dict]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    code = main([*args, "--json"])
-    out = capsys.readouterr().out
-    return code, json.loads(out) if out.strip() else {}
+from tests.unit.connectors.conftest import run_cli_json as _run
 
 
 @pytest.mark.parametrize("kind", ["zendesk", "freshdesk", "chatwoot"])
