@@ -3,9 +3,6 @@ article's facts verbatim, in the customer's language, and says so honestly when 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from assist.base.vocab import Origin
@@ -13,13 +10,6 @@ from assist.domain.conversation import Conversation, from_dict
 from assist.knowledge.retrieval import Retriever
 from assist.reply.compose import compose, the_ask
 from assist.workspace.workspace import Workspace
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    ws = Workspace.open(Path(tmp_path_factory.mktemp("demo")), demo_mode=True)
-    yield ws
-    ws.close()
 
 
 def chat(*turns: str, language: str | None = "en", subject: str = "") -> Conversation:

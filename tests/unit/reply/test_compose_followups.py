@@ -3,23 +3,11 @@ says which case applies, a second sentence that carries the answer on, a list th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation, from_dict
 from assist.knowledge.retrieval import Retriever
 from assist.reply.compose import _context, _units, compose
 from assist.workspace.workspace import Workspace
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    ws = Workspace.open(Path(tmp_path_factory.mktemp("demo")), demo_mode=True)
-    yield ws
-    ws.close()
 
 
 def chat(*turns: tuple[str, str], language: str = "en") -> Conversation:

@@ -3,24 +3,12 @@ survives: otherwise no card, and the composed reply stands."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from assist.base.vocab import Origin, RewriteAction
 from assist.domain.conversation import Conversation, from_dict
 from assist.llm.engines.fake import FakeEngine
 from assist.reply import smoothing
 from assist.reply.suggest import Suggester
 from assist.workspace.workspace import Workspace
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    ws = Workspace.open(Path(tmp_path_factory.mktemp("demo")), demo_mode=True)
-    yield ws
-    ws.close()
 
 
 def chat(text: str, language: str = "en") -> Conversation:
