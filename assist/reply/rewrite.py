@@ -22,6 +22,7 @@ or a recommended larger local model); with the small built-in model it is refuse
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -102,13 +103,18 @@ def translate_unavailable(model_id: str) -> str:
     a recommended larger local model (a catalogue entry with a RAM tier: multilingual 1B+ instruct models);
     the small built-in model and models added without a tier are not: Assist's rules cannot translate, and
     a translation that drops or garbles what the agent wrote is worse than none."""
-    if model_id.startswith("server:"):
-        return ""
+    return "" if model_id.startswith("server:") or _catalog_tier(model_id) else NO_TRANSLATION
+
+
+@functools.lru_cache(maxsize=16)
+def _catalog_tier(model_id: str) -> str | None:
+    """The catalogue's RAM tier for this model ("" without one), None when the catalogue does not know it.
+    Cached: the Rewrite menus ask for every action each time they open, on the GUI thread, and an id's tier
+    does not change while Assist runs."""
     try:
-        entry = catalog.find(model_id)
+        return catalog.find(model_id).tier or ""
     except InputError:
-        return NO_TRANSLATION
-    return "" if entry.tier else NO_TRANSLATION
+        return None
 
 
 def unavailable_reason(action: str, conversation: Conversation, model_id: str) -> str:
@@ -310,12 +316,7 @@ def rules_first(model_id: str) -> bool:
     time in eight (`assist eval rewrite`) after 20-50 s each, so Assist's rules go first and the model only when
     they find nothing to change. The company's server, the larger recommended models and any other engine are
     asked first."""
-    if model_id.startswith("server:"):
-        return False
-    try:
-        return not catalog.find(model_id).tier
-    except InputError:
-        return False
+    return not model_id.startswith("server:") and _catalog_tier(model_id) == ""
 
 
 def _by_rules(refused: Rewrite, conversation: Conversation, playbook: Playbook, sources: Sequence[str],
