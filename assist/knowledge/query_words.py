@@ -38,7 +38,7 @@ _STOP = {
     "es": "a al algo como con de del el ella en es esta este esto hay la las le lo los me mi mis no o para "
           "pero por que qué se si sin su sus te tengo tiene un una unos y ya yo hola gracias puedo quiero "
           "cuánto cuanto tiempo veo dos mismo misma tienen tienes son está están ser tener hacer puede pueden "
-          "cuándo cuando dónde donde mí muy también vale bueno sí ok hace ahora",
+          "cuándo cuando dónde donde mí muy también vale bueno sí ok hace ahora tarda tardan",
     "fr": "a au aux avec ce ces cette dans de des du elle en est et il je la le les ma mes mon ne nous on "
           "ou par pas pour qu que qui sa se ses son sur un une vous votre vos y bonjour merci puis peux veux "
           "vois voir même deux trois quand où comment combien est-ce mais très aussi déjà ça c'est oui ok "
@@ -47,7 +47,7 @@ _STOP = {
           "ihr im in ist ja kann mein meine mir mit nicht noch oder sie sind und von was wie wir zu zum "
           "zur hallo danke möchte bitte lange zeit habe sehe zwei innerhalb haben hat sind ist gibt kann können wird "
           "wann warum welche welcher wo meinem meinen meiner meines ihre ihrem ihren ihrer unser unsere vor "
-          "nach einem eines auch schon aber wenn nur jetzt heute okay ok",
+          "nach einem eines auch schon aber wenn nur jetzt heute okay ok dauert dauern",
 }
 # Each stop word with and without its accents ("cuánto", "cuanto"), as customers write either.
 STOP_WORDS = {lang: frozenset(words.split()) | frozenset(fold(w) for w in words.split())
@@ -124,18 +124,25 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"(?:my |the )?(?:order|purchase|package|parcel)", re.IGNORECASE), "tracking order"),
            (re.compile(r"(?:says|shows|marked(?: as)?|showing) delivered|delivered but\b", re.IGNORECASE),
             "marked as delivered but not there"),
+           # How long a link or code works: the articles say "valid for".
+           (re.compile(r"how long (?:\w+ ){0,4}(?:last|good for|valid|work)s?\b|\bexpir\w*", re.IGNORECASE), "valid"),
            (re.compile(r"within the (?:us|u\.s\.|usa|united states|country)|\bin the (?:us|usa|states)\b|"
                        r"\bdomestic", re.IGNORECASE), "domestic delivery times")],
     "es": [(re.compile(r"no (?:ha )?lleg(?:ado|ó)|dónde está mi (?:pedido|paquete)", re.IGNORECASE),
             "retraso entrega paquete perdido"),
+           (re.compile(r"cuánto (?:tiempo )?dura|\bcaduc\w*|\bexpir\w*", re.IGNORECASE), "válido"),
            (re.compile(r"dentro del país|\ben (?:el país|españa|ee\.? ?uu\.?|estados unidos)\b|\bnacional",
                        re.IGNORECASE), "nacional plazos de entrega")],
     "fr": [(re.compile(r"(?:pas|jamais) (?:encore )?(?:arrivé|reçu)|où est ma commande", re.IGNORECASE),
             "retard livraison colis perdu"),
+           (re.compile(r"combien de temps (?:\w+ ){0,3}(?:dure|marche|fonctionne)|\bexpir\w*", re.IGNORECASE),
+            "valable"),
            (re.compile(r"\ben france\b|dans le pays|à l'intérieur du pays|\bnational", re.IGNORECASE),
             "national délais de livraison")],
     "de": [(re.compile(r"(?:nicht|nie) (?:angekommen|erhalten|geliefert)|wo ist meine bestellung", re.IGNORECASE),
             "verspätung lieferung paket verloren"),
+           (re.compile(r"wie lange (?:\w+ ){0,3}(?:hält|funktioniert)|\bläuft\b.*\bab\b|\babl(?:auf|äuft)\w*",
+                       re.IGNORECASE), "gültig"),
            (re.compile(r"innerhalb (?:der usa|deutschlands|des landes)|\bim inland\b|\binland", re.IGNORECASE),
             "inland lieferzeiten"),
            (re.compile(r"zurück(?:zu)?(?:schicken|senden)", re.IGNORECASE), "zurückgeben rücksendung")],
@@ -154,7 +161,8 @@ SYNONYMS: dict[str, dict[str, str]] = {
            "key": "password", "retrieve": "reset", "restore": "reset", "restoring": "reset", "recover": "reset",
            "cracked": "damaged", "chipped": "damaged", "chip": "damaged", "smashed": "damaged", "shattered": "damaged",
            "dented": "damaged", "burned": "safety", "burnt": "safety", "burn": "safety", "injured": "safety",
-           "injury": "safety", "hurt": "safety"},
+           "injury": "safety", "hurt": "safety", "customs": "duties", "tariffs": "duties", "tariff": "duties",
+           "vat": "taxes"},
 }
 
 

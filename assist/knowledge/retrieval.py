@@ -1,9 +1,10 @@
 """Finding the passage that answers a customer's question, in any of the playbook's languages.
 
 Passages (articles split at their headings) are ranked with BM25 over Snowball stems, so "returning",
-"returns" and "return" meet, and "devoluciones" meets "devolver". A passage's title counts twice and its
-heading one and a half times (a newcomer's question usually names the topic the title names), and query
-words that appear side by side in the passage earn a phrase bonus. Articles in the customer's locale are
+"returns" and "return" meet, and "devoluciones" meets "devolver". A passage's title counts three times and
+its heading one and a half times, and each question word in the title earns a bonus beyond BM25 (a
+newcomer's question usually names the topic the title names); query words that appear side by side in the
+passage earn a phrase bonus. Articles in the customer's locale are
 preferred; other locales stay as a fallback, so an English-only answer is still found for a Spanish question.
 
 The whole help centre is indexed in memory (a few thousand passages rank in milliseconds) and rebuilt only
@@ -12,6 +13,7 @@ when the store's articles change. Callers run it off the GUI thread: it reads th
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -37,9 +39,16 @@ INTERNAL_HEADING = re.compile(r"\b(?:for agents|agent notes?|internal|para agent
                               r"für mitarbeiter)\b", re.IGNORECASE)
 TITLE_WEIGHT = 3.0
 MIN_COVERAGE = 0.5
+# A topic hit far ahead of every other article answers with less coverage: the question's other words are
+# what it is about ("return a sweater", "swap these jeans"), not a second topic the help centre lacks.
+LEAD_COVERAGE = 0.4
+LEAD_RATIO = 1.35  # its score against the runner-up's
 UNKNOWN_WORD_WEIGHT = 1.0  # an ordinary question word no article uses, against coverage (as the rarest word)
 HEADING_WEIGHT = 1.5
 PHRASE_BONUS = 0.6  # per pair of query words found side by side
+# Per idf of each question word in the article's title, beyond BM25 (whose saturation lets a long article
+# that uses a word often outrank the one titled with it): "gift card" finds "Gift cards", not "Refunds".
+TITLE_BONUS = 0.6
 OTHER_LOCALE = 0.7  # a passage in another locale than the customer's still counts, a little less
 GENERIC_SHARE = 0.5  # a word in this share of a locale's articles or more is in common with any question
 TOPIC_WEIGHT = 2.0  # a question word the article names in its title or heading: what it is about
@@ -56,13 +65,16 @@ class Hit:
     coverage: float = 0.0  # idf-weighted share of the question's words found in this passage's article
     matched: int = 0  # distinct words of the question itself (not its context, not mended, not generic) found
     in_title: bool = False  # a question word is in the article's title or the passage's heading
+    lead: bool = False  # first, by LEAD_RATIO of the runner-up's score or more
 
     @property
     def answers(self) -> bool:
         """Whether this looks like an answer rather than a word in common: most of what the question says is
         in the article (its topic words, those the article names in its title or heading, weigh double; an
         ordinary word no article uses weighs as the rarest word), and more than one of the question's own
-        telling words, or the one is the article's topic."""
+        telling words, or the one is the article's topic. A clear lead on a topic word asks less coverage."""
+        if self.lead and self.in_title and self.coverage >= LEAD_COVERAGE:
+            return True
         return self.coverage >= MIN_COVERAGE and (self.matched >= 2 or self.in_title)
 
     @property
@@ -76,6 +88,7 @@ class _Doc:
     weights: dict[str, float]
     sequence: list[str]
     length: float
+    title: frozenset[str] = frozenset()  # the article title's stems
 
 
 class Retriever:
@@ -116,7 +129,7 @@ class Retriever:
                 body = stems(passage.text, lang)
                 for stem in body:
                     weights[stem] += 1.0
-                docs.append(_Doc(passage, weights, body, sum(weights.values())))
+                docs.append(_Doc(passage, weights, body, sum(weights.values()), frozenset(stems(passage.title, lang))))
         self._docs = docs
         self._df = Counter(stem for doc in docs for stem in doc.weights)
         # Stems by their first five letters ("" holds them all), so a question word's forms are a lookup.
@@ -168,6 +181,7 @@ class Retriever:
                 score = self._bm25(doc, terms) if terms else 0.0
                 if score <= 0:
                     continue
+                score += TITLE_BONUS * sum(w * self.idf(t) for t, w in terms.items() if t in doc.title)
                 pairs = set(itertools.pairwise(terms))
                 score += PHRASE_BONUS * sum(1 for pair in itertools.pairwise(doc.sequence) if pair in pairs)
                 if locale != lang and len(english) < 2:
@@ -183,7 +197,12 @@ class Retriever:
                       else self._judged(h, english_groups, unknown) for h in best.values()]
         # An answer beats a word in common; then the score decides.
         ranked.sort(key=lambda h: (not h.answers, -h.score))
-        return _one_locale_per_topic(ranked, lang)[:limit]
+        ranked = _one_locale_per_topic(ranked, lang)
+        by_score = sorted(ranked, key=lambda h: -h.score)
+        if by_score and (len(by_score) == 1 or by_score[0].score >= LEAD_RATIO * by_score[1].score):
+            ranked[ranked.index(by_score[0])] = dataclasses.replace(by_score[0], lead=True)
+            ranked.sort(key=lambda h: (not h.answers, -h.score))
+        return ranked[:limit]
 
     def terms(self, text: str, language: str, locale: str) -> set[str]:
         """The stems of `text` as the passages of `locale` know them: typos mended, the
@@ -351,5 +370,5 @@ def _one_locale_per_topic(hits: list[Hit], language: str) -> list[Hit]:
         if held is None:
             chosen[topic] = hit
         elif (held.passage.locale or "en") != language and hit.passage.locale == language:
-            chosen[topic] = Hit(hit.passage, held.score, held.coverage, held.matched, held.in_title)
+            chosen[topic] = dataclasses.replace(held, passage=hit.passage)
     return list(chosen.values())

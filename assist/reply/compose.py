@@ -270,8 +270,15 @@ _CARRIES_ON = re.compile(r"\b(?:then|after that|afterwards|después|luego|ensuit
                          re.IGNORECASE)
 
 
+# "Can I still cancel?", "Is it still under warranty?", "Je peux encore les retourner ?": whether a time limit
+# has passed, so the sentence with the limit answers it.
+_STILL = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:still|todavía|aún|encore|noch)\b", re.IGNORECASE)
+
+
 def _wanted_kinds(clause: str) -> set[str]:
     wants = {kind for question, kind in _ASKS_FOR if question.search(clause)}
+    if _STILL.search(clause) and clause.rstrip().endswith("?"):
+        wants.add("duration")
     wants |= {kind for question, kind in _ASKS_FOR_FOLDED if question.search(fold(clause))}
     return wants | {"duration", "date"} if _WHEN.search(clause) else wants
 
@@ -289,9 +296,20 @@ _SECOND_ASK = re.compile(r",\s*(?:and|y|et|und)\s+|\s+(?:and|y|et|und)\s+(?=(?:w
                          r"can i|is it|qué|cómo|cuándo|dónde|quel|quelle|comment|quand|où|was|wie|wann|wo)\b)",
                          re.IGNORECASE)
 # "Can I cancel it?" is answered by the sentence that says "You can cancel ...".
-_MAY_I = re.compile(r"\b(?:can|could|may) i\b|\bpuedo\b|\bpuis-je\b|\bje peux\b|\bkann ich\b", re.IGNORECASE)
+# "How long do I have to return it?" asks how long I may: "You can return most items within 30 days".
+_MAY_I = re.compile(r"\b(?:can|could|may) i\b|\bpuedo\b|\bpuis-je\b|\bje peux\b|\bkann ich\b|"
+                    r"\bhow (?:long|much time) do i have (?:to|for)\b|\bcuánto tiempo tengo para\b|"
+                    r"\bcombien de temps (?:ai-je|j'ai) pour\b|\bwie lange habe ich\b", re.IGNORECASE)
 _YOU_MAY = re.compile(r"^(?:you can|you may|puedes|se puede|vous pouvez|sie können)\b", re.IGNORECASE)
 YOU_MAY_BONUS = 1.0
+# "How do I check my balance?" is answered by an instruction ("Go to ... and enter the code"), not by a
+# sentence that uses its words ("pay any balance with a card").
+_HOW_DO_I = re.compile(r"\bhow (?:do|can|should) i\b|\bhow to\b|\bcómo (?:puedo|se|hago)\b|"
+                       r"\bcomment (?:puis-je|je peux|faire|on)\b|\bwie (?:kann|muss|soll) ich\b", re.IGNORECASE)
+_INSTRUCTION = re.compile(r"^(?:\d+\.\s*)?(?:go|enter|select|open|click|tap|sign|choose|contact|visit|use|pick|print|"
+                          r"drop|log|send|reply|call|fill|follow|ve|entra|introduce|selecciona|abre|elige|"
+                          r"contacta|visita|allez|entrez|saisissez|sélectionnez|ouvrez|cliquez|choisissez|"
+                          r"contactez|gehen|öffnen|wählen|klicken|geben|melden)\b", re.IGNORECASE)
 
 
 def _clauses(ask: str) -> list[str]:
@@ -313,6 +331,7 @@ def _meeting(wanted: set[str], around: set[str], unit: set[str]) -> list[tuple[s
     return out
 
 
+HEADING_WEIGHT = 0.5  # a word of the sentence's section heading, against the sentence's own
 PHRASE_BONUS = 0.5  # per pair of the clause's words side by side in a sentence ("return label")
 
 
@@ -334,9 +353,15 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
     unit_pairs = [set(itertools.pairwise(seq)) for seq in sequences]
     topic = set(stems(top.passage.title, locale))
     unit_kinds = [_value_kinds(u) for _, _, u in units]
+    # A section's heading says what its sentences are about ("Checking your balance": "Go to ... and enter").
+    headings = [set(stems(passages[rank].heading, locale)) - unit_stems[i]
+                for i, (rank, _, _) in enumerate(units)]
     chosen: list[int] = []
     clauses = _clauses(ask)
     terms = [terms_of(clause) for clause in clauses]
+    if locale == "de":  # "Expressversand" asks about "Express (Inland)": a compound meets its first part
+        known = set().union(*unit_stems)
+        terms = [t | {v for w in t - known for v in known if len(v) >= 5 and w.startswith(v)} for t in terms]
     background = terms_of(context) if context else set()
     for n, clause in enumerate(clauses):
         wanted = terms[n]
@@ -344,24 +369,28 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
         around = set().union(background, *(t for m, t in enumerate(terms) if m != n)) - wanted
         wants = _wanted_kinds(clause)
         may = bool(_MAY_I.search(clause))
+        how = bool(_HOW_DO_I.search(clause))
         clause_stems = stems(clause, language)
         # Two of the title's words side by side ("same-day fee" in the same-day article) say little.
         pairs = {p for p in itertools.pairwise(clause_stems) if not set(p) <= topic} if locale == language else set()
 
         def score(i: int, wanted: set[str] = wanted, around: set[str] = around, wants: set[str] = wants,
-                  pairs: set[tuple[str, str]] = pairs, may: bool = may) -> float:
+                  pairs: set[tuple[str, str]] = pairs, may: bool = may, how: bool = how) -> float:
             rank, _, unit = units[i]
-            value = 3.0 if wants & unit_kinds[i] else (0.6 if unit_kinds[i] else 0.0)
             # Rare words count more: "electronics" says more than "warranty" in the warranty article.
             # The title's words are the whole article's topic: they tell its sentences apart less than the rest.
-            overlap = sum(min(2.0, idf(t)) * (0.4 if t in topic else 1.0) * weight
-                          for t, weight in _meeting(wanted, around, unit_stems[i]))
+            own = sum(min(2.0, idf(t)) * (0.4 if t in topic else 1.0) * weight
+                      for t, weight in _meeting(wanted, around, unit_stems[i]))
+            overlap = own + HEADING_WEIGHT * sum(min(2.0, idf(t)) * (0.4 if t in topic else 1.0) * weight
+                                               for t, weight in _meeting(wanted, around, headings[i]))
+            value = 3.0 if wants & unit_kinds[i] else (0.6 if unit_kinds[i] else 0.0)
             # A list item ("Items returned more than 30 days after delivery") is an exception, not the rule,
             # unless it names what was asked; the article's opening usually states the rule.
             fragment = (-1.0 if not overlap else -0.3) if not re.search(r"[.!?:)]$", unit.strip()) else 0.0
             rhetorical = -1.5 if unit.rstrip().endswith("?") else 0.0  # "Faulty after 30 days?" asks, not answers
             phrase = PHRASE_BONUS * len(pairs & unit_pairs[i])
             phrase += YOU_MAY_BONUS if may and overlap and _YOU_MAY.match(unit) else 0.0
+            phrase += YOU_MAY_BONUS if how and overlap and _INSTRUCTION.match(unit) else 0.0
             return (overlap + value + phrase + (0.4 if rank == 0 else 0.0) + (0.5 if i in opening else 0.0)
                     + fragment + rhetorical)
 

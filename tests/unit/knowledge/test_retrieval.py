@@ -57,3 +57,23 @@ def test_a_topic_the_help_centre_never_mentions_is_not_answered(retriever: Retri
     # "gift wrapping" and "handwritten" appear in no article: a word in common ("gift") is not an answer.
     hits = retriever.search("Do you offer gift wrapping with a handwritten note?", language="en")
     assert not (hits and hits[0].answers)
+
+
+def test_the_article_titled_with_the_question_words_beats_one_that_only_uses_them(retriever: Retriever) -> None:
+    # The refunds article says "gift card" where the money goes; "Gift cards" is the other's title.
+    hits = retriever.search("Combien de cartes cadeaux puis-je utiliser sur une seule commande ?", language="fr")
+    assert hits and hits[0].article_id == "kb-gift-cards", [h.article_id for h in hits]
+
+
+@pytest.mark.parametrize("question", ["how long do i have to return a sweater?",
+                                      "Can I swap these jeans for a bigger size?"])
+def test_the_thing_a_question_is_about_does_not_hide_a_clear_answer(retriever: Retriever, question: str) -> None:
+    # "sweater" and "jeans" are in no article: with the topic far ahead of the rest, they are what the
+    # question is about, not a second topic the help centre lacks.
+    hits = retriever.search(question, language="en")
+    assert hits and hits[0].answers and hits[0].lead, hits[:1]
+
+
+def test_a_clear_lead_alone_is_not_an_answer(retriever: Retriever) -> None:
+    hits = retriever.search("Do you price match if I find the same sofa cheaper on another site?", language="en")
+    assert not (hits and hits[0].answers), hits[:1]

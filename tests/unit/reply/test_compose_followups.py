@@ -60,3 +60,20 @@ def test_can_i_is_answered_by_you_can(demo: Workspace) -> None:
 def test_how_lnog_still_asks_for_a_span(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "how lnog does standard shiping take inside the US?")))
     assert made.citations[:1] == ["kb-delivery-delays"] and "3-5 business days" in made.answer
+
+
+def test_still_asks_whether_the_time_limit_has_passed(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "My kettle stopped heating."), ("customer", "Is it still under warranty?")))
+    assert made.citations[:1] == ["kb-warranty"] and "years" in made.answer, made.answer
+
+
+def test_the_sections_heading_says_what_its_sentences_answer(demo: Workspace) -> None:
+    # "Wait 48 hours: carriers sometimes scan parcels as delivered early" is under the heading that names
+    # the problem; the status list's "Delivered: the carrier has marked it as delivered" only repeats it.
+    made = _compose(demo, chat(("customer", "My tracking shows delivered but the parcel isn't here.")))
+    assert "48 hours" in made.answer, made.answer
+
+
+def test_how_long_a_link_lasts_is_how_long_it_is_valid(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "I asked for a password reset link. How long does it last?")))
+    assert "1 hour" in made.answer, made.answer
