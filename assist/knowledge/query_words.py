@@ -34,20 +34,24 @@ _STOP = {
           "purchased ago still yet see seeing check checking help assistance assist support try trying show tell "
           "information info wanna gonna able look looking find inform notify here whats what's going someone "
           "something anything anymore instead latest soon guys yes yeah no ok okay cant can't dont don't "
-          "won't wont isnt isn't didnt didn't doesnt doesn't til till until said say says",
+          "won't wont isnt isn't didnt didn't doesnt doesn't til till until said say says should shouldn't "
+          "hasn't haven't has not must might may usually having",
     "es": "a al algo como con de del el ella en es esta este esto hay la las le lo los me mi mis no o para "
           "pero por que qué se si sin su sus te tengo tiene un una unos y ya yo hola gracias puedo quiero "
           "cuánto cuanto tiempo veo dos mismo misma tienen tienes son está están ser tener hacer puede pueden "
-          "cuándo cuando dónde donde mí muy también vale bueno sí ok hace ahora tarda tardan",
+          "cuándo cuando dónde donde mí muy también vale bueno sí ok hace ahora tarda tardan debo debe "
+          "hay ha han he has era fue nos les ese esa eso",
     "fr": "a au aux avec ce ces cette dans de des du elle en est et il je la le les ma mes mon ne nous on "
           "ou par pas pour qu que qui sa se ses son sur un une vous votre vos y bonjour merci puis peux veux "
           "vois voir même deux trois quand où comment combien est-ce mais très aussi déjà ça c'est oui ok "
-          "fait faire maintenant",
+          "fait faire maintenant temps faut être fois il-faut dois doit peut pouvez voulez avez ai suis "
+          "sont était été leur leurs moi toi lui eux notre nos",
     "de": "auf aus bei bin bis da das dass dem den der des die ein eine einen einer es für hat habe ich "
           "ihr im in ist ja kann mein meine mir mit nicht noch oder sie sind und von was wie wir zu zum "
           "zur hallo danke möchte bitte lange zeit habe sehe zwei innerhalb haben hat sind ist gibt kann können wird "
           "wann warum welche welcher wo meinem meinen meiner meines ihre ihrem ihren ihrer unser unsere vor "
-          "nach einem eines auch schon aber wenn nur jetzt heute okay ok dauert dauern",
+          "nach einem eines auch schon aber wenn nur jetzt okay ok dauert dauern muss müssen soll sollte "
+          "damit dann denn war waren wurde werden",
 }
 # Each stop word with and without its accents ("cuánto", "cuanto"), as customers write either.
 STOP_WORDS = {lang: frozenset(words.split()) | frozenset(fold(w) for w in words.split())
@@ -65,7 +69,8 @@ GLOSSARY: dict[str, dict[str, str]] = {
            "tienda": "store", "exprés": "express", "express": "express", "cambio": "exchange", "talla": "size",
            "tarjetas": "cards", "gratis": "free", "gratuito": "free", "bloqueada": "locked",
            "bloqueado": "locked", "regalos": "gift", "electrónicos": "electronics", "hora": "time",
-           "estándar": "standard", "internacional": "international", "países": "countries", "país": "country"},
+           "estándar": "standard", "internacional": "international", "países": "countries", "país": "country",
+           "hoy": "today"},
     "fr": {"retourner": "return", "retour": "return", "remboursement": "refund", "rembourser": "refund",
            "débit": "charge", "débits": "charges", "prélèvement": "charge", "mot": "password", "passe": "password",
            "commande": "order", "livraison": "delivery", "expédition": "shipping", "annuler": "cancel",
@@ -75,7 +80,8 @@ GLOSSARY: dict[str, dict[str, str]] = {
            "supprimer": "delete", "veste": "jacket", "deux": "double", "échanger": "exchange",
            "échange": "exchange", "taille": "size", "heure": "time", "prélèvements": "charges", "cartes": "cards",
            "cadeaux": "gift", "magasin": "store", "boutique": "store", "express": "express",
-           "électroniques": "electronics", "standard": "standard", "pays": "countries", "livrer": "deliver"},
+           "électroniques": "electronics", "standard": "standard", "pays": "countries", "livrer": "deliver",
+           "aujourd'hui": "today"},
     "de": {"zurückgeben": "return", "zurückzugeben": "return", "zurücksenden": "return", "rücksendung": "return",
            "zurückschicken": "return", "zurückzuschicken": "return", "kostenlos": "free", "gesperrt": "locked",
            "rückgabe": "return", "erstattung": "refund",
@@ -88,12 +94,15 @@ GLOSSARY: dict[str, dict[str, str]] = {
            "doppelt": "double", "zweimal": "double", "umtauschen": "exchange", "umtausch": "exchange",
            "größe": "size", "uhrzeit": "time", "uhr": "time", "geschäft": "store", "laden": "store",
            "expressversand": "express shipping", "standardversand": "standard shipping", "elektrogeräte": "electronics",
-           "geschenkkarten": "gift cards", "länder": "countries", "gebühr": "fee"},
+           "geschenkkarten": "gift cards", "länder": "countries", "gebühr": "fee", "heute": "today"},
 }
 # How customers say a thing that the articles name differently: the words added to the question, per language.
 EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "en": [(re.compile(r"never (?:arrived|came|showed up)|(?:hasn't|has not|didn't|did not|not yet) (?:arrived|come|"
-                       r"turned up)|where(?:'s| is) my (?:order|parcel|package)|still waiting|not received",
+                       r"turned up)|where(?:'s| is) my (?:order|parcel|package)|still waiting|not received|"
+                       r"past (?:the )?(?:estimated|expected|delivery) (?:date|time|day)|(?:hasn't|has not|didn't|"
+                       r"did not|doesn't|isn't) (?:moved|updated|changed|moving|updating)|"
+                       r"no (?:new )?(?:scan|update)s?",
                        re.IGNORECASE), "delayed lost parcel tracking delivery late"),
            (re.compile(r"charged (?:me )?twice|double[- ]charged|two charges|charged two times", re.IGNORECASE),
             "double charges"),
@@ -113,7 +122,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"when (?:will|is|would|does) (?:my|the|it|this)\b.*\b(?:arrive|come|get here|be delivered)|"
                        r"\beta\b|delivery (?:time|period|date)s?|how soon\b.*\bexpect", re.IGNORECASE),
             "delivery times business days"),
-           (re.compile(r"\b(?:ship\w*|deliver\w*) (?:to|in) (?-i:[A-Z])|shipping (?:options|methods)|"
+           (re.compile(r"\b(?:ship\w*|deliver\w*) (?:to|in) (?!(?:my|the|a|an|your|our|this|that|me|us|you|him|her|"
+                       r"them|it|home|work|door|person|time)\b)[a-z]{3}|shipping (?:options|methods)|"
                        r"(?:options|methods) (?:for|of) (?:shipping|delivery)", re.IGNORECASE),
             "where we ship countries"),
            (re.compile(r"\bpay(?:ment)?s? (?:error|issue|problem|trouble|fail)\w*|(?:error|issue|problem|trouble)s? "
@@ -126,6 +136,7 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
             "marked as delivered but not there"),
            # How long a link or code works: the articles say "valid for".
            (re.compile(r"how long (?:\w+ ){0,4}(?:last|good for|valid|work)s?\b|\bexpir\w*", re.IGNORECASE), "valid"),
+           (re.compile(r"\bleaves? (?:your|the) warehouse|\bsent out\b", re.IGNORECASE), "ship"),
            (re.compile(r"within the (?:us|u\.s\.|usa|united states|country)|\bin the (?:us|usa|states)\b|"
                        r"\bdomestic", re.IGNORECASE), "domestic delivery times")],
     "es": [(re.compile(r"no (?:ha )?lleg(?:ado|ó)|dónde está mi (?:pedido|paquete)", re.IGNORECASE),
@@ -161,7 +172,8 @@ SYNONYMS: dict[str, dict[str, str]] = {
            "key": "password", "retrieve": "reset", "restore": "reset", "restoring": "reset", "recover": "reset",
            "cracked": "damaged", "chipped": "damaged", "chip": "damaged", "smashed": "damaged", "shattered": "damaged",
            "dented": "damaged", "burned": "safety", "burnt": "safety", "burn": "safety", "injured": "safety",
-           "injury": "safety", "hurt": "safety", "customs": "duties", "tariffs": "duties", "tariff": "duties",
+           "injury": "safety", "hurt": "safety", "dispatch": "ship", "dispatched": "shipped",
+           "customs": "duties", "tariffs": "duties", "tariff": "duties",
            "vat": "taxes"},
 }
 

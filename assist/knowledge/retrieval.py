@@ -50,6 +50,7 @@ PHRASE_BONUS = 0.6  # per pair of query words found side by side
 # that uses a word often outrank the one titled with it): "gift card" finds "Gift cards", not "Refunds".
 TITLE_BONUS = 0.6
 OTHER_LOCALE = 0.7  # a passage in another locale than the customer's still counts, a little less
+GLOSSARY_LOCALE = 0.9  # ... when the glossary carried two words or more
 GENERIC_SHARE = 0.5  # a word in this share of a locale's articles or more is in common with any question
 TOPIC_WEIGHT = 2.0  # a question word the article names in its title or heading: what it is about
 REPAIRED_WEIGHT = 0.5  # a word mended to one the help centre uses: a guess, worth less
@@ -184,8 +185,9 @@ class Retriever:
                 score += TITLE_BONUS * sum(w * self.idf(t) for t, w in terms.items() if t in doc.title)
                 pairs = set(itertools.pairwise(terms))
                 score += PHRASE_BONUS * sum(1 for pair in itertools.pairwise(doc.sequence) if pair in pairs)
-                if locale != lang and len(english) < 2:
-                    score *= OTHER_LOCALE  # the glossary carried little of the question: trust it less
+                if locale != lang:
+                    # Through the glossary: a guess, trusted less the less of the question it carried.
+                    score *= OTHER_LOCALE if len(english) < 2 else GLOSSARY_LOCALE
                 held = best.get(doc.passage.article_id)
                 if held is None or score > held.score:
                     best[doc.passage.article_id] = Hit(doc.passage, round(score, 4))
