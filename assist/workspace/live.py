@@ -142,14 +142,16 @@ class LiveSync:
             self.prepare(arrival)
 
     def prepare(self, arrival: Arrival) -> Ready | None:
-        """Analyse the conversation and compose its first suggestion; kept in `ready` for the app."""
+        """Analyse the conversation and compose its first suggestion; stored, and kept in `ready` for the app."""
         conversation = self.workspace.store.conversations.get(arrival.conversation_id)
         if conversation is None:
             return None
         if self.on_arrival is not None:
             self.on_arrival(arrival)
         triggers = [t.id for t in escalation.triggers(conversation, self.workspace.playbook())]
-        cards = self.suggester.composed(conversation, record=False)  # the cards made without the model
+        # The cards made without the model, recorded as the conversation's newest round: the app shows them
+        # when the agent opens the chat (or at once when it is open with nothing suggested yet).
+        cards = self.suggester.composed(conversation)
         if not cards:
             return None
         ready = Ready(arrival.conversation_id, arrival.remote_message_id, cards[0].text, str(cards[0].origin),

@@ -1,5 +1,6 @@
 """A customer message that live sync brings into the conversation on screen: the view shows it, and the
-suggestions and draft already there stay, the suggestions marked older (they answer an earlier message).
+suggestions and draft already there stay, the suggestions marked older (they answer an earlier message); with
+none on screen, the suggestion live sync prepared for the message shows.
 Against a real local Chatwoot server (assist/eval/helpdesk_server.py), a real keyring backend, a real SQLite file
 and an offscreen window with the fake engine."""
 
@@ -16,6 +17,7 @@ from assist.domain.conversation import Message
 from assist.eval.helpdesk_server import TOKEN, serving
 from assist.llm.engine import Engine
 from assist.llm.engines.fake import FakeEngine
+from assist.workspace.demo import _demo_file, load_articles
 from assist.workspace.workspace import Workspace
 from tests.unit.connectors.conftest import record_for, scenario
 from ui.base import tasks
@@ -73,17 +75,39 @@ def test_an_arriving_message_refreshes_the_open_chat_and_marks_its_suggestions_o
         assert "older" in panel.cards[0].hint_label.text()
         assert panel.draft_edit.toPlainText() == "Hi Dana, the new address is noted."
         assert shown_signals == [OPEN]  # the rest of the window (missed steps) looks again
-        # Returning later still says so: the store knows what the suggestions saw.
+        # Returning later shows the newest round: the suggestion live sync prepared for the new message.
         other = next(i.id for i in window.queue.queue_model.items() if i.id != OPEN)
         with qtbot.waitSignal(panel.restored, timeout=TIMEOUT_MS):
             window.queue.select(other)
         with qtbot.waitSignal(panel.restored, timeout=TIMEOUT_MS):
             window.queue.select(OPEN)
-        assert [c.text() for c in panel.cards] == texts and all(c.stale for c in panel.cards)
+        assert panel.cards and [c.text() for c in panel.cards] != texts and not any(c.stale for c in panel.cards)
         window.close()
     tasks.wait_for_all(5000)
     ws.close()
 
+
+
+def test_an_arriving_message_in_a_chat_with_nothing_suggested_shows_the_prepared_suggestion(
+        qtbot: QtBot, plaintext_keychain: None, tmp_path: Path) -> None:
+    # Live sync composes the first suggestion when the message lands; the agent sees it without pressing Suggest.
+    desk = scenario()
+    ws = Workspace.open(tmp_path / "live")
+    ws.store.articles.upsert(load_articles(_demo_file("articles.json")))  # something to answer from
+    with serving("chatwoot", desk) as base:
+        window = _open_live_window(qtbot, ws, base)
+        panel = window.panel
+        assert not panel.cards
+        desk.say(desk.tickets[3], desk.tickets[3].requester_id, "customer",
+                 "How long do I have to return a jacket?")
+        qtbot.waitUntil(lambda: bool(panel.cards), timeout=TIMEOUT_MS)
+        card, prepared = panel.cards[0], window.live.bridge.live.ready[OPEN]
+        assert card.text() == prepared.text and not card.stale
+        assert card.suggestion.origin == prepared.origin == "help_centre"
+        assert _last_text(window).startswith("How long do I have to return")
+        window.close()
+    tasks.wait_for_all(5000)
+    ws.close()
 
 
 def test_a_message_arriving_while_suggestions_stream_lets_them_finish_marked_older(

@@ -48,7 +48,8 @@ class LiveHook(QObject):
     starts once the workspace has a connector (checked every few seconds off the GUI thread, so one added in
     Settings starts it); a sync that changed something refreshes the queue; a customer message arriving in the
     open conversation refreshes it in place (`refresh_open`), so the message shows, the suggestions there are
-    marked older and the model is pre-filled again; closing the window stops the thread."""
+    marked older (or, with none on screen, the one live sync prepared for the message shows) and the model is
+    pre-filled again; closing the window stops the thread."""
 
     CHECK_MS = 5000
 
@@ -98,6 +99,7 @@ class LiveHook(QObject):
             if window.panel.busy:
                 self._after_round(conversation)
             else:
+                window.panel.take_prepared()  # the card live sync composed for this message, if none is shown
                 window.bridge.warm(conversation)
             window.conversation_shown.emit(conversation_id)
 

@@ -233,6 +233,12 @@ class SuggestionPanel(CardActions):
         self._mark_draft()
         self._refresh()
 
+    def take_prepared(self) -> None:
+        """Show the suggestion live sync prepared for the customer's newest message (stored as the newest
+        round), when the panel shows none and is not busy: read back like a return to the chat."""
+        if self._conversation is not None and not self.cards and not self.busy:
+            self.memory.open(self._conversation)
+
     def _restore(self, work: SavedWork) -> None:
         if self._conversation is None or work.conversation_id != self._conversation.id:
             return
