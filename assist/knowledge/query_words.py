@@ -35,12 +35,12 @@ _STOP = {
           "information info wanna gonna able look looking find inform notify here whats what's going someone "
           "something anything anymore instead latest soon guys yes yeah no ok okay cant can't dont don't "
           "won't wont isnt isn't didnt didn't doesnt doesn't til till until said say says should shouldn't "
-          "hasn't haven't has not must might may usually having",
+          "hasn't haven't has not must might may usually having happen happens happened already",
     "es": "a al algo como con de del el ella en es esta este esto hay la las le lo los me mi mis no o para "
           "pero por que qué se si sin su sus te tengo tiene un una unos y ya yo hola gracias puedo quiero "
           "cuánto cuanto tiempo veo dos mismo misma tienen tienes son está están ser tener hacer puede pueden "
           "cuándo cuando dónde donde mí muy también vale bueno sí ok hace ahora tarda tardan debo debe "
-          "hay ha han he has era fue nos les ese esa eso",
+          "hay ha han he has era fue nos les ese esa eso hacerlo hasta otra otro otras otros unas unos",
     "fr": "a au aux avec ce ces cette dans de des du elle en est et il je la le les ma mes mon ne nous on "
           "ou par pas pour qu que qui sa se ses son sur un une vous votre vos y bonjour merci puis peux veux "
           "vois voir même deux trois quand où comment combien est-ce mais très aussi déjà ça c'est oui ok "
@@ -118,7 +118,10 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"\b(?:updat\w*|correct\w*|edit\w*|modif\w*|chang\w*|fix\w*)\b(?: \w+){0,3} "
                        r"(?:address)|\baddress (?:update|change|correction)|wrong address", re.IGNORECASE),
             "change shipping address"),
-           (re.compile(r"how long (?:it|does|will|do|would)\b.*\b(?:take|arrive|ship\w*|deliver\w*)|"
+           # ... unless what takes long is another process ("how long does the review take?").
+           (re.compile(r"how long (?:it|does|will|do|would)\b(?!.*\b(?:review\w*|inspect\w*|refund\w*|reimburs\w*|"
+                       r"claim|repair\w*|process\w*|exchang\w*|return\w*|reset)\b).*\b(?:take|arrive|ship\w*|"
+                       r"deliver\w*)|"
                        r"when (?:will|is|would|does) (?:my|the|it|this)\b.*\b(?:arrive|come|get here|be delivered)|"
                        r"\beta\b|delivery (?:time|period|date)s?|how soon\b.*\bexpect", re.IGNORECASE),
             "delivery times business days"),
@@ -137,6 +140,11 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # How long a link or code works: the articles say "valid for".
            (re.compile(r"how long (?:\w+ ){0,4}(?:last|good for|valid|work)s?\b|\bexpir\w*", re.IGNORECASE), "valid"),
            (re.compile(r"\bleaves? (?:your|the) warehouse|\bsent out\b", re.IGNORECASE), "ship"),
+           # Which section applies: "After it ships" / "Before it ships".
+           (re.compile(r"\balready (?:shipped|sent|dispatched|on (?:its|the) way)|\b(?:has|have|was) (?:been )?"
+                       r"(?:shipped|dispatched)", re.IGNORECASE), "after ships"),
+           (re.compile(r"\b(?:hasn't|has not|not) (?:been )?(?:shipped|dispatched|sent)(?: yet)?|\bnot yet "
+                       r"(?:shipped|sent)", re.IGNORECASE), "before ships"),
            (re.compile(r"within the (?:us|u\.s\.|usa|united states|country)|\bin the (?:us|usa|states)\b|"
                        r"\bdomestic", re.IGNORECASE), "domestic delivery times")],
     "es": [(re.compile(r"no (?:ha )?lleg(?:ado|ó)|dónde está mi (?:pedido|paquete)", re.IGNORECASE),
@@ -172,7 +180,9 @@ SYNONYMS: dict[str, dict[str, str]] = {
            "key": "password", "retrieve": "reset", "restore": "reset", "restoring": "reset", "recover": "reset",
            "cracked": "damaged", "chipped": "damaged", "chip": "damaged", "smashed": "damaged", "shattered": "damaged",
            "dented": "damaged", "burned": "safety", "burnt": "safety", "burn": "safety", "injured": "safety",
-           "injury": "safety", "hurt": "safety", "dispatch": "ship", "dispatched": "shipped",
+           "injury": "safety", "hurt": "safety", "shock": "safety", "sparked": "safety", "sparks": "safety",
+           "electrocuted": "safety", "dispatch": "ship", "dispatched": "shipped", "come": "arrive",
+           "came": "arrived", "comes": "arrives",
            "customs": "duties", "tariffs": "duties", "tariff": "duties",
            "vat": "taxes"},
 }

@@ -54,7 +54,7 @@ GLOSSARY_LOCALE = 0.9  # ... when the glossary carried two words or more
 GENERIC_SHARE = 0.5  # a word in this share of a locale's articles or more is in common with any question
 TOPIC_WEIGHT = 2.0  # a question word the article names in its title or heading: what it is about
 REPAIRED_WEIGHT = 0.5  # a word mended to one the help centre uses: a guess, worth less
-CONTEXT_WEIGHT = 0.5  # words of what the question is about ("I cancelled my order"), against the question's own
+CONTEXT_WEIGHT = 0.9  # words of what the question is about ("I cancelled my order"), against the question's own
 MIN_REPAIR_LENGTH = 5  # shorter words have too many neighbours one typo away
 K1, B = 1.2, 0.75
 

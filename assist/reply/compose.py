@@ -112,11 +112,19 @@ def _context(conversation: Conversation, ask: str, language: str) -> str:
     return _without_values(" ".join(c for c in context if c))
 
 
+# "got it last week", "ayer", "la semaine dernière": when the story happened, like its values.
+_WHEN_IT_HAPPENED = re.compile(
+    r"\b(?:last|this|next) (?:week|month|year|night|morning|afternoon|evening|weekend)\b|\b(?:yesterday|today|"
+    r"tonight)\b|\b(?:la )?semana pasada\b|\b(?:el )?mes pasado\b|\bayer\b|\besta mañana\b|"
+    r"\b(?:la )?semaine dernière\b|\bhier\b|\bce matin\b|\bletzte[nr]? (?:Woche|Monat)\b|\bgestern\b|"
+    r"\bheute (?:früh|morgen)\b", re.IGNORECASE)
+
+
 def _without_values(text: str) -> str:
     """The story's own values ("an hour ago", "after 14 months") say when it happened, not what it is about."""
     for value in sorted(find_values(text), key=lambda v: -v.start):
         text = f"{text[:value.start]} {text[value.end:]}"
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", _WHEN_IT_HAPPENED.sub(" ", text)).strip()
 
 
 def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent_name: str = "",
@@ -258,6 +266,10 @@ _ASKS_FOR = [
     (re.compile(r"how much|what does .* cost|\bfee\b|\bprice\b|cuánto cuesta|cuánto vale|combien coûte|"
                 r"combien ça|wie viel kostet|was kostet|\btarifa\b|\bfrais\b|\bgebühr", re.IGNORECASE), "amount"),
     (re.compile(r"how many|cuánt[oa]s|combien de|wie viele", re.IGNORECASE), "number"),
+    # "Where can I see the recalls?" is answered by the page: "... are listed at northwind.example/recalls".
+    (re.compile(r"where (?:can|do|should) i (?:see|find|check|look)|which (?:page|site|link)|dónde (?:puedo )?(?:ver|"
+                r"encontrar|consultar)|où (?:puis-je|je peux) (?:voir|trouver)|wo (?:kann ich|finde ich)",
+                re.IGNORECASE), "url"),
 ]
 # The same, for customers who leave the accents out ("cuanto tiempo").
 _ASKS_FOR_FOLDED = [(re.compile(fold(p.pattern), re.IGNORECASE), kind) for p, kind in _ASKS_FOR]

@@ -77,3 +77,8 @@ def test_the_thing_a_question_is_about_does_not_hide_a_clear_answer(retriever: R
 def test_a_clear_lead_alone_is_not_an_answer(retriever: Retriever) -> None:
     hits = retriever.search("Do you price match if I find the same sofa cheaper on another site?", language="en")
     assert not (hits and hits[0].answers), hits[:1]
+
+
+def test_how_long_another_process_takes_is_not_a_delivery_time(retriever: Retriever) -> None:
+    hits = retriever.search("I reported a damaged lamp. How long does the review take?", language="en")
+    assert hits and hits[0].article_id == "kb-damaged-items", [h.article_id for h in hits]

@@ -77,3 +77,14 @@ def test_the_sections_heading_says_what_its_sentences_answer(demo: Workspace) ->
 def test_how_long_a_link_lasts_is_how_long_it_is_valid(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "I asked for a password reset link. How long does it last?")))
     assert "1 hour" in made.answer, made.answer
+
+
+def test_the_story_in_the_same_message_says_which_article(demo: Workspace) -> None:
+    # "do I have to send it back?" alone is a return; the sentence before it says the vase came broken.
+    made = _compose(demo, chat(("customer", "My glass bowl arrived shattered. Do I have to send the pieces back?")))
+    assert made.citations[:1] == ["kb-damaged-items"], made.citations
+
+
+def test_already_shipped_picks_the_section_for_after_it_ships(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "The order has already shipped and the address is wrong. Can you fix it?")))
+    assert made.citations[:1] == ["kb-change-shipping-address"] and "redirect" in made.answer, made.answer
