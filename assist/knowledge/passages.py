@@ -13,6 +13,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)(.+?)\1")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Passage:
     text: str  # plain text, one line per paragraph or list item
     index: int  # position in the article (0 = the opening)
     locale: str = ""
+    steps: tuple[str, ...] = ()  # its numbered list's items, in order ("Go to Orders", "Select Return an item")
 
     @property
     def label(self) -> str:
@@ -37,18 +39,20 @@ def plain(markdown_line: str) -> str:
 
 def split(article_id: str, title: str, body: str, locale: str = "") -> list[Passage]:
     """The article's sections, each under its nearest heading; the first-level title heading is dropped."""
-    sections: list[tuple[str, list[str]]] = [("", [])]
+    sections: list[tuple[str, list[str], list[str]]] = [("", [], [])]
     for raw in body.splitlines():
         m = _HEADING.match(raw)
         if m:
             heading = plain(m.group(2))
             if len(m.group(1)) == 1 and plain(heading).lower() == title.lower():
                 continue  # "# Returning an item" repeats the title
-            sections.append((heading, []))
+            sections.append((heading, [], []))
         elif raw.strip():
             sections[-1][1].append(plain(raw))
+            if _NUMBERED.match(raw):
+                sections[-1][2].append(plain(raw))
     passages: list[Passage] = []
-    for heading, lines in sections:
+    for heading, lines, steps in sections:
         if lines:
-            passages.append(Passage(article_id, title, heading, "\n".join(lines), len(passages), locale))
+            passages.append(Passage(article_id, title, heading, "\n".join(lines), len(passages), locale, tuple(steps)))
     return passages

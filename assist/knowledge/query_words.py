@@ -140,6 +140,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # How long a link or code works: the articles say "valid for".
            (re.compile(r"how long (?:\w+ ){0,4}(?:last|good for|valid|work)s?\b|\bexpir\w*", re.IGNORECASE), "valid"),
            (re.compile(r"\bleaves? (?:your|the) warehouse|\bsent out\b", re.IGNORECASE), "ship"),
+           (re.compile(r"\bhear back\b|\bhear from (?:you|them)\b|\bget an? (?:answer|reply|response)\b",
+                       re.IGNORECASE), "answer"),
            # Which section applies: "After it ships" / "Before it ships".
            (re.compile(r"\balready (?:shipped|sent|dispatched|on (?:its|the) way)|\b(?:has|have|was) (?:been )?"
                        r"(?:shipped|dispatched)", re.IGNORECASE), "after ships"),

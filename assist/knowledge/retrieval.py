@@ -319,7 +319,9 @@ class Retriever:
         total = sum(weight.values()) + missing * self.idf("")
         coverage = round(sum(weight[t] for t in found) / total, 3) if total else 0.0
         generic = self._generic.get(lang, set())
-        distinct = sum(1 for t in found if known[t][2] and not known[t][0] & generic)
+        # A question of stop words only ("What do you need from me?") is about its story: count the story's.
+        own = any(flag for _, _, flag in known.values())
+        distinct = sum(1 for t in found if (known[t][2] or not own) and not known[t][0] & generic)
         return Hit(hit.passage, hit.score, coverage, distinct, any(group & topic for group, _, _ in known.values()))
 
     def _bm25(self, doc: _Doc, terms: dict[str, float]) -> float:

@@ -224,7 +224,10 @@ def _units(passage: Passage) -> list[str]:
                     units += [f"{intro} {_LIST_GOES_ON.sub('', item).rstrip(' ,;')}." for item in items]
                 i += 1
                 continue
-        if _DEFINITION.match(line) and not re.search(r"[.!?]$", line.strip()):
+        if line.rstrip().endswith(":"):  # its list is numbered steps (shown apart when asked how): a sentence
+            said = line.rstrip()[:-1].rstrip() + "."
+            units += [said[a:b] for a, b in sentence_spans(said)]
+        elif _DEFINITION.match(line) and not re.search(r"[.!?]$", line.strip()):
             units.append(f"{line.strip()}.")
         else:
             units += [line[a:b] for a, b in sentence_spans(line)] if not _STEP.match(line) else [line]
@@ -424,9 +427,30 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
             break
         unit = units[i][2].rstrip()
         answer = f"{answer} {unit if re.search(r'[.!?:]$', unit) else unit + '.'}".strip()
-    steps: list[str] = []
-    if re.search(r"\bhow (?:do|can|to)\b|\bcómo\b|\bcomment\b|\bwie (?:kann|geht)\b", ask, re.IGNORECASE):
-        lines = top.passage.text.splitlines()
-        if 2 <= len(lines) <= 7 and all(_STEP.match(ln) or len(ln) < 160 for ln in lines):
-            steps = [ln for ln in lines if ln not in answer]
-    return answer, steps
+    return answer, _steps(passages, top, ask, locale, terms_of, answer)
+
+
+# An ask for what to do: answered with the steps of the section that says how.
+_ASKS_HOW = re.compile(r"\bhow (?:do|can|should|to)\b|\bcómo\b|\bcomment\b|\bwie (?:kann|geht|muss|soll)\b|"
+                       r"\bwhat (?:do|should|can) i do\b|\bwhat do you need\b|\bqué (?:hago|debo hacer|tengo que "
+                       r"hacer)\b|\bque (?:dois-je|faut-il|dois je) faire\b|\bwas (?:soll|muss|kann) ich tun\b",
+                       re.IGNORECASE)
+MAX_STEPS = 7
+
+
+def _steps(passages: list[Passage], top: Hit, ask: str, locale: str, terms_of: Callable[[str], set[str]],
+           answer: str) -> list[str]:
+    """The numbered steps of the section whose heading says what the ask asks ("How to start a return" for
+    "How do I start a return?"), else of the answer's own section; none when the ask is not a how."""
+    if not _ASKS_HOW.search(ask):
+        return []
+    wanted = terms_of(ask)
+    with_steps = [p for p in passages if 2 <= len(p.steps) <= MAX_STEPS]
+
+    def fit(p: Passage) -> int:
+        return len(set(stems(p.heading, locale)) & wanted)
+
+    best = max(with_steps, key=lambda p: (fit(p), p == top.passage, -p.index), default=None)
+    if best is None or not (fit(best) or best == top.passage):
+        return []
+    return [s for s in best.steps if s not in answer]

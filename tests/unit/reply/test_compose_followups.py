@@ -88,3 +88,14 @@ def test_the_story_in_the_same_message_says_which_article(demo: Workspace) -> No
 def test_already_shipped_picks_the_section_for_after_it_ships(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "The order has already shipped and the address is wrong. Can you fix it?")))
     assert made.citations[:1] == ["kb-change-shipping-address"] and "redirect" in made.answer, made.answer
+
+
+def test_how_do_i_is_answered_with_the_steps_of_the_section_that_says_how(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "How do I make a warranty claim?")))
+    assert made.citations[:1] == ["kb-warranty"]
+    assert "Contact us with your order number" in made.text and "Describe the fault" in made.text, made.text
+
+
+def test_a_sentence_that_introduced_steps_ends_as_a_sentence(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "Can I cancel my order? I only placed it an hour ago.")))
+    assert "Processing." in made.answer and "Processing:" not in made.text, made.answer
