@@ -73,7 +73,8 @@ MARKER: dict[str, str] = {Marker.CAPITALS: "CAPS", Marker.REPEATED_PUNCTUATION: 
 ORIGIN: dict[str, str] = {Origin.HELP_CENTRE: "From the help centre",
                           Origin.NO_ANSWER: "Not in the help centre: checking", Origin.MODEL: "Written by the model",
                           Origin.TEAM_ANSWER: "How the team answered a similar question",
-                          Origin.SMOOTHED: "Help-centre answer, reworded by the model"}
+                          Origin.SMOOTHED: "Help-centre answer, reworded by the model",
+                          Origin.CLOSING: "A closing reply: the customer is saying thanks"}
 LANGUAGE_NAME: dict[str, str] = {"en": "English", "es": "Spanish", "fr": "French", "de": "German"}
 
 CONNECTOR_KIND: dict[str, str] = {ConnectorKind.ZENDESK: "Zendesk", ConnectorKind.FRESHDESK: "Freshdesk",

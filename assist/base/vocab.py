@@ -115,6 +115,7 @@ class Origin(StrEnum):
     NO_ANSWER = "no_answer"  # the help centre has no answer: says so and promises to check
     TEAM_ANSWER = "team_answer"  # an agent's past answer to a similar question, adapted, no model
     SMOOTHED = "smoothed"  # the model's rewrite of the composed reply, kept because its facts match
+    CLOSING = "closing"  # the customer only says thanks: a short warm close, no model
     MODEL = "model"
 
 

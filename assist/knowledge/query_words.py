@@ -138,7 +138,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"(?:says|shows|marked(?: as)?|showing) delivered|delivered but\b", re.IGNORECASE),
             "marked as delivered but not there"),
            # How long a link or code works: the articles say "valid for".
-           (re.compile(r"how long (?:\w+ ){0,4}(?:last|good for|valid|work)s?\b|\bexpir\w*", re.IGNORECASE), "valid"),
+           (re.compile(r"how long (?:\w+ ){0,4}(?:last|good for|valid|work)s?\b|\blink\b.*\bexpir\w*|"
+                       r"\bexpir\w*\b.*\blink\b", re.IGNORECASE), "valid"),
            (re.compile(r"\bleaves? (?:your|the) warehouse|\bsent out\b", re.IGNORECASE), "ship"),
            (re.compile(r"\bhear back\b|\bhear from (?:you|them)\b|\bget an? (?:answer|reply|response)\b",
                        re.IGNORECASE), "answer"),
@@ -183,8 +184,8 @@ SYNONYMS: dict[str, dict[str, str]] = {
            "cracked": "damaged", "chipped": "damaged", "chip": "damaged", "smashed": "damaged", "shattered": "damaged",
            "dented": "damaged", "burned": "safety", "burnt": "safety", "burn": "safety", "injured": "safety",
            "injury": "safety", "hurt": "safety", "shock": "safety", "sparked": "safety", "sparks": "safety",
-           "electrocuted": "safety", "dispatch": "ship", "dispatched": "shipped", "come": "arrive",
-           "came": "arrived", "comes": "arrives",
+           "electrocuted": "safety", "dispatch": "ship", "dispatched": "shipped", "swap": "exchange",
+           "swapped": "exchanged", "swapping": "exchanging",
            "customs": "duties", "tariffs": "duties", "tariff": "duties",
            "vat": "taxes"},
 }
@@ -198,7 +199,10 @@ _ELIDING = frozenset({"fr", "it"})
 # Phrasings that are one idea the articles name in one word, replaced (not added to): "when do I get my money
 # back?" is a question about a refund, and "money" and "back" must not count again as words of their own.
 ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
-    "en": [(re.compile(r"\bmoney(?:'s|’s| \w+){0,2} back\b", re.IGNORECASE), "refund")],
+    "en": [(re.compile(r"\bmoney(?:'s|’s| \w+){0,2} back\b", re.IGNORECASE), "refund"),
+           # "didn't come" is "didn't arrive" (but "came off" is not "arrived off").
+           (re.compile(r"\b(didn't|did not|doesn't|does not|hasn't|has not|never) (?:come|came)\b", re.IGNORECASE),
+            r"\1 arrive")],
     "es": [(re.compile(r"\b(?:el |mi )?dinero\b", re.IGNORECASE), "reembolso")],
     "fr": [(re.compile(r"\b(?:l'|l’|mon )?argent\b", re.IGNORECASE), "remboursement")],
     "de": [(re.compile(r"\b(?:das |mein )?geld(?: zurück)?\b", re.IGNORECASE), "Erstattung")],

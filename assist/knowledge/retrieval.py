@@ -106,6 +106,7 @@ class Retriever:
         self._avg = 1.0
         self._article_words: dict[str, set[str]] = {}
         self._typo_fixes: dict[str, str] = {}
+        self._topic_df: Counter[str] = Counter()
 
     def _articles(self) -> list[dict[str, Any]]:
         articles: list[dict[str, Any]] = self._store.articles.all()
@@ -149,6 +150,11 @@ class Retriever:
             counts = Counter(w for a in ids for w in self._article_words[a])
             self._generic[locale] = {w for w, n in counts.items() if n >= GENERIC_SHARE * len(ids)}
         self._typo_fixes = {}
+        # A typo is mended only to a word some title or heading uses ("retrun" -> "return"): mended to any
+        # word of any article, a real word the help centre lacks becomes another ("lawyer" -> "layer").
+        topics = {t for d in docs for t in (*stems(d.passage.title, d.passage.locale or "en"),
+                                             *stems(d.passage.heading, d.passage.locale or "en"))}
+        self._topic_df = Counter({t: n for t, n in self._df.items() if t in topics})
         self._signature = signature
 
     def idf(self, stem: str) -> float:
@@ -255,7 +261,7 @@ class Retriever:
             return term
         known = self._typo_fixes.get(term)
         if known is None:
-            known = self._typo_fixes[term] = _mended(term, self._df)
+            known = self._typo_fixes[term] = _mended(term, self._topic_df)
         return known
 
     def passages_of(self, article_id: str) -> list[Passage]:

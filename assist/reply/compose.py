@@ -5,7 +5,8 @@
 3. The answer: the passage sentences that answer the ask, facts as written (durations, amounts, times).
 4. The frame in the brand voice and the customer's language: greeting, a short acknowledgement, the answer
    with its article named, the next step, the sign-off.
-When nothing in the help centre answers, the reply says so and promises to check, instead of guessing.
+When nothing in the help centre answers, the reply says so and promises to check, instead of guessing; when
+the customer only says thanks, a short close (reply/closing.py).
 A 135M model cannot be trusted to know a return window; it never has to.
 """
 
@@ -27,6 +28,7 @@ from assist.domain.playbook import Playbook
 from assist.knowledge.passages import Passage
 from assist.knowledge.query_words import fold, mended_question_words, stems
 from assist.knowledge.retrieval import Hit, Retriever
+from assist.reply.closing import DONE, closing_kind
 from assist.reply.frame_phrases import LANGUAGE_NAMES, PHRASES
 from assist.reply.prompting import greeting
 
@@ -47,7 +49,7 @@ class Composed:
     text: str
     citations: list[str]  # article ids, the answer's source first
     language: str
-    origin: str  # Origin.HELP_CENTRE | Origin.NO_ANSWER
+    origin: str  # Origin.HELP_CENTRE | Origin.NO_ANSWER | Origin.CLOSING
     ask: str
     answer: str  # the passage sentences used, verbatim
     passages: list[Passage] = field(default_factory=list)  # what the answer and the fact check draw on
@@ -93,6 +95,18 @@ def the_ask(conversation: Conversation) -> str:
     return " ".join(asks or [text])
 
 
+def _replies_without_asking(conversation: Conversation) -> bool:
+    """The latest turns ask nothing (no question or request) and follow our reply to an earlier customer turn."""
+    latest = _latest_turns(conversation)
+    if not latest or _QUESTION_CUES.search(latest):
+        return False
+    roles = [m.role for m in conversation.messages if m.role in ("customer", "agent", "bot")]
+    while roles and roles[-1] == "customer":
+        roles.pop()
+    return bool(roles) and "customer" in roles
+
+
+SHOUTED_SHARE = 0.6  # of a statement's letters in capitals
 SHORT_ASK = 3  # stems: an ask this short ("is that still covered?") also searches with the chat's subject
 
 
@@ -106,7 +120,11 @@ def _context(conversation: Conversation, ask: str, language: str) -> str:
     latest = set(text.split())
     earlier = [w for m in conversation.messages if m.role == "customer" and (w := _own_words(m.text))
                and not set(w.split()) <= latest]
-    context = [*earlier[-1:], *statements[-2:]]
+    # A statement in capitals ("THIS IS THE SECOND ONE THAT ARRIVED CRACKED!!!") is what the customer most
+    # wants heard, wherever it sits in the turn.
+    shouted = [st for st in statements[:-2] if len(st) > 10
+               and sum(c.isupper() for c in st) > SHOUTED_SHARE * sum(c.isalpha() for c in st)]
+    context = [*earlier[-1:], *shouted, *statements[-2:]]
     if len(stems(ask, language)) < SHORT_ASK:
         context.append(conversation.subject)
     return _without_values(" ".join(c for c in context if c))
@@ -131,27 +149,40 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
             retriever: Retriever | None = None) -> Composed:
     retriever = retriever or Retriever(store)
     language = conversation_language(conversation)
+    phrases = {**PHRASES.get(language, PHRASES["en"]), **playbook.voice.phrases.get(language, {})}
+    if kind := closing_kind(_latest_turns(conversation)):
+        if kind == DONE and sentiment.analyze(_latest_turns(conversation)).label == "negative":
+            kind = "closing_sorry"  # "it arrived today. took long enough"
+        text = "\n".join([greeting(conversation), phrases[kind], sign_off(playbook, agent_name)])
+        return Composed(text, [], language, Origin.CLOSING, _latest_turns(conversation), "")
     ask = the_ask(conversation)
     ask = mended_question_words(ask) if language == "en" else ask
     context = _context(conversation, ask, language)
-    hits = retriever.search(ask, language=language, limit=3, context=context)
     # The chat's topic is in its subject and first customer message ("Where is my order?", "order 4412 never
     # arrived"): what the ask is about when its own turn does not say, or the ask itself when the latest turn
     # is only "can I talk to a real person?".
     first = next((m.text for m in conversation.messages if m.role == "customer"), "")
     topic = f"{conversation.subject} {first}".strip()
     topic = mended_question_words(topic) if language == "en" else topic
-    if not (hits and hits[0].answers) and topic and topic not in context:
-        context = f"{context} {topic}".strip()
-        hits = retriever.search(ask, language=language, limit=3, context=context)
-    # A question of its own ("do you price match ...?") is answered or honestly not; only a turn that says
-    # little ("this is useless.") takes its question from the chat's opening.
-    if not (hits and hits[0].answers) and topic and topic != ask and len(stems(ask, language)) <= SHORT_ASK:
+    if _replies_without_asking(conversation) and first:
+        # "payment link is fine. delivered nov 19 btw": an answer to our question, not a new one; what is
+        # being worked on is the chat's opening, and this turn says which case.
+        ask, context = (mended_question_words(first) if language == "en" else first,
+                        f"{_without_values(ask)} {context}".strip())
+    hits = retriever.search(ask, language=language, limit=3, context=context)
+    # A question of its own ("do you price match ...?") is answered or honestly not; a turn that says little
+    # ("this is useless.") or asks nothing ("absolutely ridiculous, I want this sorted NOW") takes its question
+    # from the chat's opening; a question the help centre does not answer as asked is searched again with
+    # the opening as what it is about.
+    vague = len(stems(ask, language)) <= SHORT_ASK or "?" not in ask
+    if not (hits and hits[0].answers) and topic and topic != ask and vague:
         ask, context = topic, ""
         hits = retriever.search(topic, language=language, limit=3)
+    elif not (hits and hits[0].answers) and topic and topic not in context:
+        context = f"{context} {topic}".strip()
+        hits = retriever.search(ask, language=language, limit=3, context=context)
     query = f"{ask} {context}".strip()
     found = tuple(h.article_id for h in hits)
-    phrases = {**PHRASES.get(language, PHRASES["en"]), **playbook.voice.phrases.get(language, {})}
     head = [greeting(conversation), _acknowledgement(conversation, phrases)]
     tail = [phrases["more"], sign_off(playbook, agent_name)]
     if not hits or hits[0].score < MIN_SCORE or not hits[0].answers:
@@ -346,6 +377,7 @@ def _meeting(wanted: set[str], around: set[str], unit: set[str]) -> list[tuple[s
     return out
 
 
+SHORT_SENTENCE = 5  # words: a sentence this short leans on the one before it
 HEADING_WEIGHT = 0.5  # a word of the sentence's section heading, against the sentence's own
 PHRASE_BONUS = 0.5  # per pair of the clause's words side by side in a sentence ("return label")
 
@@ -412,6 +444,11 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
         best = max(range(len(units)), key=lambda i: (score(i), -i))
         if best not in chosen and (score(best) > 0.5 or not chosen):
             chosen.append(best)
+            # "You pay the difference." says little without the sentence it follows ("... we can switch it").
+            before = best - 1
+            if len(units[best][2].split()) <= SHORT_SENTENCE and before >= 0 and units[before][0] == units[best][0] \
+                    and before not in chosen and not units[before][2].rstrip().endswith("?"):
+                chosen.append(before)
             # "Often one of them is a pending authorisation." + when the hold drops off, a sentence or two on
             followers = [j for j in (best + 1, best + 2) if j < len(units) and units[j][0] == units[best][0]]
             with_values = next((j for j in followers if unit_kinds[j]), None)

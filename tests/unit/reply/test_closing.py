@@ -1,0 +1,40 @@
+"""The customer's last word only closes the chat: a short warm close instead of an article."""
+
+from __future__ import annotations
+
+import pytest
+
+from assist.base.vocab import Origin
+from assist.domain.conversation import from_dict
+from assist.knowledge.retrieval import Retriever
+from assist.reply.closing import DONE, WAITING, closing_kind
+from assist.reply.compose import compose
+from assist.workspace.workspace import Workspace
+
+
+@pytest.mark.parametrize(("turn", "kind"), [
+    ("it arrived! thanks again Mei, he's going to love it", DONE),
+    ("Parfait, merci beaucoup !", DONE),
+    ("Thank you. That is all I wanted. I will wait for your confirmation.", WAITING),
+    ("thanks. and when will I see the refund?", ""),
+    ("thanks, but it still doesn't work", ""),
+    ("How long do I have to return a jacket?", ""),
+])
+def test_what_closes_a_chat(turn: str, kind: str) -> None:
+    assert closing_kind(turn) == kind
+
+
+def test_a_thank_you_gets_a_close_in_the_customers_language(demo: Workspace) -> None:
+    chat = from_dict({"id": "t", "channel": "chat", "subject": "Retour", "customer": {"name": "Camille Roy",
+                      "language": "fr"}, "messages": [
+                          {"role": "customer", "text": "Je voudrais retourner une couverture."},
+                          {"role": "agent", "text": "C'est fait, l'étiquette est dans votre boîte mail."},
+                          {"role": "customer", "text": "Parfait, merci beaucoup !"}]})
+    made = compose(chat, demo.store, demo.playbook(), agent_name="Sam Lee", retriever=Retriever(demo.store))
+    assert made.origin == Origin.CLOSING and not made.citations
+    assert made.text.startswith("Bonjour Camille") and "ravi" in made.text
+
+
+def test_a_problem_is_not_a_close() -> None:
+    assert closing_kind("Hi, order 4412 never arrived") == ""
+    assert closing_kind("it hasn't arrived, thanks") == ""
