@@ -70,7 +70,15 @@ GLOSSARY: dict[str, dict[str, str]] = {
            "tarjetas": "cards", "gratis": "free", "gratuito": "free", "bloqueada": "locked",
            "bloqueado": "locked", "regalos": "gift", "electrónicos": "electronics", "hora": "time",
            "estándar": "standard", "internacional": "international", "países": "countries", "país": "country",
-           "hoy": "today"},
+           "hoy": "today",
+           "cuesta": "cost", "cuestan": "cost", "costo": "cost", "coste": "cost", "precio": "price",
+           "borrar": "delete", "datos": "data", "personales": "personal", "gastar": "spend",
+           "dinero": "money", "saldo": "balance", "banco": "bank", "aparecer": "appear", "factura": "invoice",
+           "reclamación": "claim", "reparar": "repair", "seguridad": "safety", "producto": "product",
+           "limpiar": "clean", "llegar": "arrive", "llega": "arrive", "recibir": "receive", "enviar": "send",
+           "etiqueta": "label", "paquete": "parcel", "transportista": "carrier", "aduana": "customs",
+           "semanas": "weeks", "días": "days", "olvidé": "forgot", "defectuoso": "defective",
+           "requisitos": "qualify", "beneficios": "benefits"},
     "fr": {"retourner": "return", "retour": "return", "remboursement": "refund", "rembourser": "refund",
            "débit": "charge", "débits": "charges", "prélèvement": "charge", "mot": "password", "passe": "password",
            "commande": "order", "livraison": "delivery", "expédition": "shipping", "annuler": "cancel",
@@ -81,7 +89,15 @@ GLOSSARY: dict[str, dict[str, str]] = {
            "échange": "exchange", "taille": "size", "heure": "time", "prélèvements": "charges", "cartes": "cards",
            "cadeaux": "gift", "magasin": "store", "boutique": "store", "express": "express",
            "électroniques": "electronics", "standard": "standard", "pays": "countries", "livrer": "deliver",
-           "aujourd'hui": "today"},
+           "aujourd'hui": "today",
+           "coûte": "cost", "coût": "cost", "coûtent": "cost", "prix": "price", "dépenser": "spend",
+           "argent": "money", "solde": "balance", "données": "data",
+           "personnelles": "personal", "banque": "bank", "apparaître": "appear", "facture": "invoice",
+           "réclamation": "claim", "réparer": "repair", "sécurité": "safety", "rappel": "recall",
+           "produit": "product", "nettoyer": "clean", "entretien": "care", "arriver": "arrive",
+           "recevoir": "receive", "envoyer": "send", "étiquette": "label", "colis": "parcel",
+           "transporteur": "carrier", "douane": "customs", "semaines": "weeks", "jours": "days",
+           "oublié": "forgot", "défectueux": "defective", "avantages": "benefits"},
     "de": {"zurückgeben": "return", "zurückzugeben": "return", "zurücksenden": "return", "rücksendung": "return",
            "zurückschicken": "return", "zurückzuschicken": "return", "kostenlos": "free", "gesperrt": "locked",
            "rückgabe": "return", "erstattung": "refund",
@@ -94,7 +110,15 @@ GLOSSARY: dict[str, dict[str, str]] = {
            "doppelt": "double", "zweimal": "double", "umtauschen": "exchange", "umtausch": "exchange",
            "größe": "size", "uhrzeit": "time", "uhr": "time", "geschäft": "store", "laden": "store",
            "expressversand": "express shipping", "standardversand": "standard shipping", "elektrogeräte": "electronics",
-           "geschenkkarten": "gift cards", "länder": "countries", "gebühr": "fee", "heute": "today"},
+           "geschenkkarten": "gift cards", "länder": "countries", "gebühr": "fee", "heute": "today",
+           "kostet": "cost", "kosten": "cost", "preis": "price", "selben": "same", "ausgeben": "spend",
+           "geld": "money", "guthaben": "balance", "daten": "data",
+           "persönlichen": "personal", "bank": "bank", "rechnung": "invoice", "reklamation": "claim",
+           "reparatur": "repair", "sicherheit": "safety", "rückruf": "recall", "produkt": "product",
+           "reinigen": "clean", "pflege": "care", "ankommen": "arrive", "erhalten": "receive",
+           "etikett": "label", "paket": "parcel", "zusteller": "carrier", "zoll": "customs",
+           "wochen": "weeks", "tage": "days", "vergessen": "forgot", "defekt": "defective",
+           "vorteile": "benefits"},
 }
 # How customers say a thing that the articles name differently: the words added to the question, per language.
 EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
@@ -294,7 +318,7 @@ def _names(text: str) -> list[str]:
     out = []
     for sentence in re.split(r"[.!?¿¡]+", text):
         words = _WORD.findall(sentence)
-        out += [w for w in words[1:] if w[:1].isupper() and not w.isupper()]
+        out += [w for w in words[1:] if w[:1].isupper() and (not w.isupper() or len(w) <= 4)]  # "VIP", not "HELP"
     return out
 
 

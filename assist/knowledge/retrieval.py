@@ -6,6 +6,9 @@ its heading one and a half times, and each question word in the title earns a bo
 newcomer's question usually names the topic the title names); query words that appear side by side in the
 passage earn a phrase bonus. Articles in the customer's locale are
 preferred; other locales stay as a fallback, so an English-only answer is still found for a Spanish question.
+For a question in another language, topics are ranked on both sides at once (the translated article against
+the translations, the English one through the glossary against the English ones), since the two kinds of
+score are not on one scale.
 
 The whole help centre is indexed in memory (a few thousand passages rank in milliseconds) and rebuilt only
 when the store's articles change. Callers run it off the GUI thread: it reads the store.
@@ -67,6 +70,7 @@ class Hit:
     matched: int = 0  # distinct words of the question itself (not its context, not mended, not generic) found
     in_title: bool = False  # a question word is in the article's title or the passage's heading
     lead: bool = False  # first, by LEAD_RATIO of the runner-up's score or more
+    rank: float | None = None  # what ranks it against the other topics (its score, or the fused one)
 
     @property
     def answers(self) -> bool:
@@ -203,13 +207,15 @@ class Retriever:
             ranked = [self._judged(h, native_groups, missing + unknown)
                       if (h.passage.locale or "en") == lang
                       else self._judged(h, english_groups, unknown) for h in best.values()]
+        if lang != "en":
+            ranked = _fused(ranked, lang, len(native_groups), len(english_groups))
         # An answer beats a word in common; then the score decides.
-        ranked.sort(key=lambda h: (not h.answers, -h.score))
+        ranked.sort(key=lambda h: (not h.answers, -_rank(h), -h.score))
         ranked = _one_locale_per_topic(ranked, lang)
-        by_score = sorted(ranked, key=lambda h: -h.score)
-        if by_score and (len(by_score) == 1 or by_score[0].score >= LEAD_RATIO * by_score[1].score):
+        by_score = sorted(ranked, key=lambda h: -_rank(h))
+        if by_score and (len(by_score) == 1 or _rank(by_score[0]) >= LEAD_RATIO * _rank(by_score[1])):
             ranked[ranked.index(by_score[0])] = dataclasses.replace(by_score[0], lead=True)
-            ranked.sort(key=lambda h: (not h.answers, -h.score))
+            ranked.sort(key=lambda h: (not h.answers, -_rank(h), -h.score))
         return ranked[:limit]
 
     def terms(self, text: str, language: str, locale: str) -> set[str]:
@@ -364,6 +370,40 @@ def _one_edit(a: str, b: str) -> bool:
                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _rank(hit: Hit) -> float:
+    return hit.score if hit.rank is None else hit.rank
+
+
+def _fused(hits: list[Hit], language: str, native_words: int, english_words: int) -> list[Hit]:
+    """For a question in another language than English, each topic ranked by both of its sides: the native
+    article's score against the best native one and the English article's against the best English one,
+    weighed by how many of the question's words each side carried (the glossary carries fewer). A native
+    score and one through the glossary are not on one scale: a translated article sharing one phrase with the
+    question ("Lieferung am selben Tag" in "Cancelling an order") outranked the English article titled with it
+    ("Same-day delivery"). A topic with no translation is taken to score as its English side, a little less
+    (as much less as the English scores themselves count)."""
+    native = [h for h in hits if (h.passage.locale or "en") == language]
+    english = [h for h in hits if (h.passage.locale or "en") == "en"]
+    if not native or not english or not native_words or not english_words:
+        return hits
+    shares: list[dict[str, float]] = []
+    for side in (native, english):
+        top = max(h.score for h in side) or 1.0
+        best: dict[str, float] = {}
+        for h in side:
+            topic = topic_of(h.article_id)
+            best[topic] = max(best.get(topic, 0.0), h.score / top)
+        shares.append(best)
+    translated = {topic_of(h.article_id) for h in native}
+    untranslated = OTHER_LOCALE if english_words < 2 else GLOSSARY_LOCALE  # as the scores themselves are trusted
+
+    def fused(topic: str) -> float:
+        english_share = shares[1].get(topic, 0.0)
+        native_share = shares[0].get(topic, 0.0) if topic in translated else untranslated * english_share
+        return (native_words * native_share + english_words * english_share) / (native_words + english_words)
+    return [dataclasses.replace(h, rank=fused(topic_of(h.article_id))) for h in hits]
 
 
 def topic_of(article_id: str) -> str:

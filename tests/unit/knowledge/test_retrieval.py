@@ -42,6 +42,11 @@ def test_stems_meet_across_forms() -> None:
     ("how can I cancel purchase 113542617735902?", "en", "kb-cancel-order"),
     ("i need help to remove my Gold account", "en", "kb-close-account"),
     ("How long does express shipping take within the US?", "en", "kb-delivery-delays"),
+    # An article with no translation against a translated one that shares a phrase: both sides of the topic
+    # count ("Lieferung am selben Tag" is in the German "Cancelling an order" too).
+    ("Was kostet die Lieferung am selben Tag?", "de", "kb-same-day-delivery"),
+    ("Combien faut-il dépenser pour devenir client VIP ?", "fr", "kb-vip-programme"),
+    ("Si cierro mi cuenta, ¿cuánto tardan en borrar mis datos personales?", "es", "kb-close-account"),
 ])
 def test_the_right_article_comes_first(retriever: Retriever, question: str, language: str, article: str) -> None:
     hits = retriever.search(question, language=language)
