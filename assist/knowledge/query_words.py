@@ -226,7 +226,13 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "en": [(re.compile(r"\bmoney(?:'s|’s| \w+){0,2} back\b", re.IGNORECASE), "refund"),
            # "didn't come" is "didn't arrive" (but "came off" is not "arrived off").
            (re.compile(r"\b(didn't|did not|doesn't|does not|hasn't|has not|never) (?:come|came)\b", re.IGNORECASE),
-            r"\1 arrive")],
+            r"\1 arrive"),
+           # "send it back" is "return it" (not "send me a new one back").
+           (re.compile(r"\bsend(?:ing)? (?:(?:it|them|this|these|those|the \w+|\w+ \w+) )?back\b", re.IGNORECASE),
+            "return"),
+           # "use two codes" asks whether codes combine.
+           (re.compile(r"\b(?:two|2|several|multiple|more than one) (?:\w+ )?(?:codes|discounts|vouchers|coupons)\b",
+                       re.IGNORECASE), "combined codes")],
     "es": [(re.compile(r"\b(?:el |mi )?dinero\b", re.IGNORECASE), "reembolso")],
     "fr": [(re.compile(r"\b(?:l'|l’|mon )?argent\b", re.IGNORECASE), "remboursement")],
     "de": [(re.compile(r"\b(?:das |mein )?geld(?: zurück)?\b", re.IGNORECASE), "Erstattung")],

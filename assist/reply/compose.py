@@ -297,7 +297,8 @@ _ASKS_FOR = [
     (re.compile(r"what time|which time|by what time|cut-?off|deadline|how late|the latest (?:i|we|you) can|"
                 r"a qué hora|hasta qué hora|à quelle heure|avant quelle heure|um wie viel uhr|bis wann|"
                 r"bis wie viel uhr|spätestens", re.IGNORECASE), "time"),
-    (re.compile(r"how much|what does .* cost|\bfee\b|\bprice\b|cuánto cuesta|cuánto vale|combien coûte|"
+    (re.compile(r"how much|what does .* cost|\bfee\b|\bprice\b|\b(?:do|will|would) i (?:have|need) to pay\b|"
+                r"\bis (?:it|that|this|the \w+) free\b|cuánto cuesta|cuánto vale|combien coûte|"
                 r"combien ça|wie viel kostet|was kostet|\btarifa\b|\bfrais\b|\bgebühr", re.IGNORECASE), "amount"),
     (re.compile(r"how many|cuánt[oa]s|combien de|wie viele", re.IGNORECASE), "number"),
     # "Where can I see the recalls?" is answered by the page: "... are listed at northwind.example/recalls".
@@ -329,7 +330,7 @@ def _wanted_kinds(clause: str) -> set[str]:
     return wants | {"duration", "date"} if _WHEN.search(clause) else wants
 
 
-_FREE = re.compile(r"\b(?:free|gratis|gratuit|kostenlos)\b", re.IGNORECASE)  # "free" answers "how much?" too
+_FREE = re.compile(r"\b(?:free|prepaid|gratis|gratuit|kostenlos)\b", re.IGNORECASE)  # "free" answers "how much?" too
 
 
 def _value_kinds(unit: str) -> set[str]:
@@ -478,7 +479,8 @@ MAX_STEPS = 7
 def _steps(passages: list[Passage], top: Hit, ask: str, locale: str, terms_of: Callable[[str], set[str]],
            answer: str) -> list[str]:
     """The numbered steps of the section whose heading says what the ask asks ("How to start a return" for
-    "How do I start a return?"), else of the answer's own section; none when the ask is not a how."""
+    "How do I start a return?"), else of the answer's own section, else the article's only steps; none when
+    the ask is not a how."""
     if not _ASKS_HOW.search(ask):
         return []
     wanted = terms_of(ask)
@@ -488,6 +490,8 @@ def _steps(passages: list[Passage], top: Hit, ask: str, locale: str, terms_of: C
         return len(set(stems(p.heading, locale)) & wanted)
 
     best = max(with_steps, key=lambda p: (fit(p), p == top.passage, -p.index), default=None)
-    if best is None or not (fit(best) or best == top.passage):
+    # With no heading that says it, the article's one procedure is the how ("What do you need from me?" after
+    # "My chair arrived broken": the steps of "Report it").
+    if best is None or not (fit(best) or best == top.passage or len(with_steps) == 1):
         return []
     return [s for s in best.steps if s not in answer]

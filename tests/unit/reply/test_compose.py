@@ -34,6 +34,11 @@ def _compose(ws: Workspace, conversation: Conversation):
     ("How long is the warranty on headphones and other electronics?", "2 years", "kb-warranty"),
     # The value asked for (an amount) decides between sentences that share the article's topic words.
     ("What's the fee for same-day delivery?", "$14.95", "kb-same-day-delivery"),
+    # "send it back" is "return it"; "two codes" asks whether codes combine; "do I have to pay" is answered by
+    # what is free or prepaid.
+    ("My mug came cracked. Do I need to send it back?", "don't need to return", "kb-damaged-items"),
+    ("Can I stack two discount codes on one order?", "can't be combined", "kb-promo-codes"),
+    ("Do I have to pay for the return label for a sweater?", "prepaid", "kb-returns"),
 ])
 def test_answers_with_the_articles_fact(demo: Workspace, question: str, fact: str, article: str) -> None:
     made = _compose(demo, chat(question))
@@ -41,6 +46,12 @@ def test_answers_with_the_articles_fact(demo: Workspace, question: str, fact: st
     assert made.citations[0].startswith(article)
     assert fact in made.text and fact in made.answer
     assert made.text.startswith("Hi Dana,") and made.text.endswith("Sam, Northwind Goods")
+
+
+def test_what_do_you_need_is_answered_by_the_articles_one_procedure(demo: Workspace) -> None:
+    made = _compose(demo, chat("My lamp arrived with a cracked shade. What do you need from me?"))
+    assert made.citations[0] == "kb-damaged-items"
+    assert "Here's how:" in made.text and "photos" in made.text.split("Here's how:")[1]
 
 
 def test_internal_sections_are_never_quoted(demo: Workspace) -> None:
