@@ -4,8 +4,10 @@ punctuation, or add a warm sentence (the word lists are in reply/rewrite_words.p
 
 - shorter: filler sentences and a filler closing go ("Thanks for your patience,"), then hedges and filler words
   ("I can see that", "really", "I'm really sorry" -> "Sorry"), wordy phrases ("in order to" -> "to") and
-  contractions ("I have" -> "I've"); never a sentence that says something (a value, an instruction, a
-  promise), the greeting or the agent's name: when cutting filler is not enough, there is no rule rewrite;
+  contractions ("I have" -> "I've"), then, if that is not short enough, the same statements in fewer words
+  ("the refund of $49.99" -> "the $49.99 refund", "If it doesn't arrive by then," -> "If not,"); never a
+  sentence that says something (a value, an instruction, a promise), the greeting or the agent's name: when
+  that is not enough, there is no rule rewrite;
 - formal: contractions written out, register words ("sorry about that" -> "please accept my apologies",
   "Shall I go ahead?" -> "Would you like me to proceed?"), "!" calmed, a formal closing before the name
   ("Kind regards,"); in de, es and fr the greeting and closing words ("Hallo" -> "Guten Tag");
@@ -91,7 +93,17 @@ def shorter(text: str, language: str = "en") -> str:
     if len(out) > goal and parts.closing:
         parts.closing = ""
         out = parts.join()
+    if len(out) > goal and language in ("", "en"):  # then the same statements in fewer words
+        parts.map(_condensed)
+        out = _body_flow(parts, language).join()
     return out if len(out) <= goal else ""
+
+
+def _condensed(sentence: str) -> str:
+    out = sentence
+    for pattern, replacement in words.CONDENSE:
+        out = pattern.sub(_replacer(replacement), out)
+    return re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.!?;:])", r"\1", out)).strip()
 
 
 def formal(text: str, language: str = "en") -> str:

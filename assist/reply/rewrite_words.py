@@ -49,6 +49,26 @@ HEDGES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bat this (?:time|moment)\b", re.IGNORECASE), "now"),
     (re.compile(r"\bcould you please\b", re.IGNORECASE), "please"),
 ]
+# "Shorter" when cutting filler is not enough: the same statement in fewer words, every value kept.
+_AMOUNT = r"(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|£|\$|dollars|euros|pounds))"
+CONDENSE: list[tuple[re.Pattern[str], str]] = [
+    # "the refund of $49.99" -> "the $49.99 refund"
+    (re.compile(rf"\b(the|your|a) (refund|charge|balance|difference|fee|credit|discount|payment) of ({_AMOUNT})",
+                re.IGNORECASE), r"\1 \3 \2"),
+    # "If it doesn't arrive by then, I'll ..." -> "If not, I'll ..."
+    (re.compile(r"\bif (?:it|they|that|this) (?:doesn't|does not|don't|do not|isn't|is not|aren't|are not|hasn't|"
+                r"has not|won't|will not)(?: (?:arrive|come|turn up|show up|work|there|here|arrived))?"
+                r"(?: by then| by that date| by that time| in time)?,", re.IGNORECASE), "if not,"),
+    (re.compile(r",? depending on your (?:bank|card issuer|card provider)\b", re.IGNORECASE), ""),
+    (re.compile(r"\bas soon as possible\b", re.IGNORECASE), "asap"),
+    (re.compile(r"\b(?:in|within) (?:the )?next (\d[\d-]*) ", re.IGNORECASE), r"in \1 "),
+    (re.compile(r"\bat the moment\b|\bat present\b", re.IGNORECASE), "now"),
+    (re.compile(r"\bit (?:is|was) (?:showing|shown|listed) as\b", re.IGNORECASE), "it shows as"),
+    (re.compile(r"\bso that\b", re.IGNORECASE), "so"),
+    (re.compile(r"\bthe (?:option|possibility|chance) to\b", re.IGNORECASE), "to"),
+    (re.compile(r"\bplease (?=(?:try|use|reply|send|check|contact|let)\b)", re.IGNORECASE), ""),
+]
+
 # Written out for "more formal"; written short for "shorter" and "friendlier".
 CONTRACTIONS = {"i'm": "I am", "i've": "I have", "i'll": "I will", "i'd": "I would", "you're": "you are",
                 "you'll": "you will", "you've": "you have", "we're": "we are", "we'll": "we will",

@@ -113,3 +113,10 @@ def test_a_reply_written_in_lines_keeps_its_lines() -> None:
     # The filler sentence goes; "Sam," is the agent's name before the company's, never cut as a closing.
     assert rule_rewrite(composed, "shorter", "es") == ("Hola Dana,\nLa garantía es de 2 años.\n¿Hay algo más en lo "
                                                        "que pueda ayudarte?\nSam, Northwind Goods")
+
+
+def test_shorter_says_the_same_in_fewer_words_when_there_is_no_filler() -> None:
+    draft = ("Hi Ana, the refund of $42.10 went back to your card on Monday and should show in 5-10 business days, "
+             "depending on your bank. If it isn't there by then, please reply here. Sam")
+    assert shorter(draft) == ("Hi Ana, the $42.10 refund went back to your card on Monday and should show in "
+                                    "5-10 business days. If not, reply here. Sam")
