@@ -131,8 +131,9 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"charged (?:me )?twice|double[- ]charged|two charges|charged two times", re.IGNORECASE),
             "double charges"),
            (re.compile(r"can(?:'|’|no)?t (?:log|sign) ?in|locked out", re.IGNORECASE), "password reset sign in"),
-           (re.compile(r"what(?:'|’)?s left|(?:amount|money|credit) (?:is )?(?:still )?left|how much (?:money |credit )?"
-                       r"(?:is |do i have )?(?:still |left )?(?:left|on|remaining)\b|remaining (?:amount|value)",
+           (re.compile(r"what(?:'|’)?s left|(?:amount|money|credit) (?:is )?(?:still )?left|"
+                       r"how much (?:money |credit )?(?:is |do i have )?(?:still |left )?(?:left|on|remaining)\b|"
+                       r"remaining (?:amount|value)",
                        re.IGNORECASE), "balance"),
            # Everyday words for what the articles name otherwise (tuned on the even rows of Bitext only).
            (re.compile(r"\b(?:in )?(?:what|which) (?:cases|situations)\b|\bpolicy\b|\beligib\w*|\bguarantee",

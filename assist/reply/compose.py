@@ -380,6 +380,7 @@ def _meeting(wanted: set[str], around: set[str], unit: set[str]) -> list[tuple[s
 
 SHORT_SENTENCE = 5  # words: a sentence this short leans on the one before it
 HEADING_WEIGHT = 0.5  # a word of the sentence's section heading, against the sentence's own
+HOW_HEADING_WEIGHT = 1.5  # ... when the ask asks how to do what the heading names
 PHRASE_BONUS = 0.5  # per pair of the clause's words side by side in a sentence ("return label")
 
 
@@ -416,8 +417,8 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
         # The rest of the ask says what this part is about ("how long must I wait?" + "my account is locked").
         around = set().union(background, *(t for m, t in enumerate(terms) if m != n)) - wanted
         wants = _wanted_kinds(clause)
-        may = bool(_MAY_I.search(clause))
         how = bool(_HOW_DO_I.search(clause))
+        may = bool(_MAY_I.search(clause)) and not how  # "how can I ...?" asks how, not whether
         clause_stems = stems(clause, language)
         # Two of the title's words side by side ("same-day fee" in the same-day article) say little.
         pairs = {p for p in itertools.pairwise(clause_stems) if not set(p) <= topic} if locale == language else set()
@@ -429,8 +430,10 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
             # The title's words are the whole article's topic: they tell its sentences apart less than the rest.
             own = sum(min(2.0, idf(t)) * (0.4 if t in topic else 1.0) * weight
                       for t, weight in _meeting(wanted, around, unit_stems[i]))
-            overlap = own + HEADING_WEIGHT * sum(min(2.0, idf(t)) * (0.4 if t in topic else 1.0) * weight
-                                               for t, weight in _meeting(wanted, around, headings[i]))
+            # Asked how, a section whose heading says it ("Checking your balance") is the how.
+            overlap = own + (HOW_HEADING_WEIGHT if how else HEADING_WEIGHT) * sum(
+                min(2.0, idf(t)) * (0.4 if t in topic else 1.0) * weight
+                for t, weight in _meeting(wanted, around, headings[i]))
             value = 3.0 if wants & unit_kinds[i] else (0.6 if unit_kinds[i] else 0.0)
             # A list item ("Items returned more than 30 days after delivery") is an exception, not the rule,
             # unless it names what was asked; the article's opening usually states the rule.

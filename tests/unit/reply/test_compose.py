@@ -115,3 +115,9 @@ def test_the_playbook_words_the_frame_per_language(demo: Workspace) -> None:
     made = compose(chat("¿Cuánto tiempo tengo para devolver una chaqueta?", language="es"), demo.store, ours,
                    agent_name="Sam Lee", retriever=Retriever(demo.store))
     assert "¡Gracias por contarnos!" in made.text and "Gracias por escribirnos" not in made.text
+
+
+def test_asked_how_the_section_whose_heading_says_it_answers(demo: Workspace) -> None:
+    # "pay any balance with a card" shares the word; "Checking your balance" says how.
+    made = _compose(demo, chat("how can i check the balance left on a gift card I got?"))
+    assert "northwind.example/giftcards" in made.answer, made.answer
