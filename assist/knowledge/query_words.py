@@ -159,10 +159,15 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"(?:with|of|in) (?:\w+ )?payments?|can(?:'|no)?t (?:make )?pay", re.IGNORECASE),
             "payment failed"),
            (re.compile(r"\b(?:lost|forgot(?:ten)?) (?:my |the )?password", re.IGNORECASE), "forgot password reset"),
+           (re.compile(r"\b(?:send|deliver|ship|forward)\w* (?:(?:it|them|this|the (?:parcel|package|order)) )?"
+                       r"(?:to )?(?:somewhere|someplace) else|\bredirect\w*|\b(?:send|deliver|ship|forward)\w* "
+                       r"(?:it |them )?to (?:a different|another|a new|my new) (?:address|place|flat|house|home)",
+                       re.IGNORECASE),
+            "change shipping address redirect"),
            (re.compile(r"\bstatus of (?:my |the )?(?:order|purchase)|(?:order|purchase) status|\blocat\w* "
                        r"(?:my |the )?(?:order|purchase|package|parcel)", re.IGNORECASE), "tracking order"),
            (re.compile(r"(?:says|shows|marked(?: as)?|showing) delivered|delivered but\b", re.IGNORECASE),
-            "marked as delivered but not there"),
+            "marked as delivered but not there missing"),
            # How long a link or code works: the articles say "valid for".
            (re.compile(r"how long (?:\w+ ){0,4}(?:last|good for|valid|work)s?\b|\blink\b.*\bexpir\w*|"
                        r"\bexpir\w*\b.*\blink\b", re.IGNORECASE), "valid"),
@@ -211,7 +216,7 @@ SYNONYMS: dict[str, dict[str, str]] = {
            "dented": "damaged", "burned": "safety", "burnt": "safety", "burn": "safety", "injured": "safety",
            "injury": "safety", "hurt": "safety", "shock": "safety", "sparked": "safety", "sparks": "safety",
            "electrocuted": "safety", "dispatch": "ship", "dispatched": "shipped", "swap": "exchange",
-           "swapped": "exchanged", "swapping": "exchanging",
+           "swapped": "exchanged", "swapping": "exchanging", "knife": "knives",
            "customs": "duties", "tariffs": "duties", "tariff": "duties",
            "vat": "taxes"},
 }
@@ -232,6 +237,8 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # "send it back" is "return it" (not "send me a new one back").
            (re.compile(r"\bsend(?:ing)? (?:(?:it|them|this|these|those|the \w+|\w+ \w+) )?back\b", re.IGNORECASE),
             "return"),
+           # "Am I too late to send them back?" asks whether the time limit has passed, not about a late delivery.
+           (re.compile(r"\b(?:am i|is it|are we|are you) too late to\b", re.IGNORECASE), "can I still"),
            # "use two codes" asks whether codes combine.
            (re.compile(r"\b(?:two|2|several|multiple|more than one) (?:\w+ )?(?:codes|discounts|vouchers|coupons)\b",
                        re.IGNORECASE), "combined codes")],

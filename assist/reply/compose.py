@@ -33,7 +33,7 @@ from assist.reply.frame_phrases import LANGUAGE_NAMES, PHRASES
 from assist.reply.prompting import greeting
 
 MIN_SCORE = 2.0  # BM25 floor; `Hit.answers` (coverage, title) decides the rest (tuned on the tune half)
-MAX_ANSWER_CHARS = 320
+MAX_ANSWER_CHARS = 400
 _QUESTION_CUES = re.compile(
     r"\?|\b(?:how|what|when|where|which|why|can i|could i|do you|is there|are there|i want|i need|i'd like|"
     r"i would like|please|help|cómo|cuándo|cuánto|dónde|puedo|quiero|necesito|comment|quand|combien|où|"
@@ -138,6 +138,10 @@ _WHEN_IT_HAPPENED = re.compile(
     r"\bheute (?:früh|morgen)\b", re.IGNORECASE)
 
 
+_AGO = re.compile(r"\b(?:\d+|an?|one|two|three|four|five|six|a few|several|couple of) (?:minutes?|hours?|days?|"
+                  r"weeks?|months?|years?) ago\b", re.IGNORECASE)
+
+
 def _without_values(text: str) -> str:
     """The story's own values ("an hour ago", "after 14 months") say when it happened, not what it is about."""
     for value in sorted(find_values(text), key=lambda v: -v.start):
@@ -161,7 +165,9 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     # The chat's topic is in its subject and first customer message ("Where is my order?", "order 4412 never
     # arrived"): what the ask is about when its own turn does not say, or the ask itself when the latest turn
     # is only "can I talk to a real person?".
-    first = next((m.text for m in conversation.messages if m.role == "customer"), "")
+    # ... the first that says something: "hi" before the bot's greeting is not the topic.
+    first = next((m.text for m in conversation.messages if m.role == "customer" and len(stems(m.text, language)) >= 2),
+                 "")
     topic = f"{conversation.subject} {first}".strip()
     topic = mended_question_words(topic) if language == "en" else topic
     if _replies_without_asking(conversation) and first:
@@ -249,7 +255,10 @@ def _units(passage: Passage) -> list[str]:
                 spans = sentence_spans(line)
                 units += [line[a:b] for a, b in spans[:-1]]  # "Need it today?" stands apart
                 intro = (line[spans[-1][0]:spans[-1][1]] if spans else line).rstrip()
-                if max(len(item) for item in items) < 40:
+                chained = len(items) > 1 and all(_LIST_GOES_ON.search(item) for item in items[:-1])
+                if chained:  # "you can: refuse the delivery, ..., or" + "return it ...": one sentence, its options
+                    units.append(f"{intro} {' '.join(items).rstrip('.')}.")
+                elif max(len(item) for item in items) < 40:
                     units.append(f"{intro} {', '.join(items)}.")
                 else:  # "refuse the delivery, ..., or" stands as "... refuse the delivery, ...."
                     units += [f"{intro} {_LIST_GOES_ON.sub('', item).rstrip(' ,;')}." for item in items]
@@ -270,6 +279,10 @@ def _units(passage: Passage) -> list[str]:
 # "Deletes your order history ..." is said to the customer as "Closing your account deletes ...".
 _HEADING_DOES = re.compile(r"^what (.+?) does$", re.IGNORECASE)
 _HEADING_WE_CAN = re.compile(r"^what we (?:can|will) do\b", re.IGNORECASE)
+# "What we can't take back" + "Gift cards and e-gift cards"; "What isn't covered" + "Normal wear and tear".
+_HEADING_WE_CANT = re.compile(r"^what we (can't|cannot|can not|don't|do not|won't) ([a-z]+(?: [a-z]+)?)$",
+                              re.IGNORECASE)
+_HEADING_ISNT = re.compile(r"^what (?:isn't|is not|aren't|are not) ([a-z]+)$", re.IGNORECASE)
 _NOT_A_VERB = frozenset({"we", "you", "i", "if", "the", "a", "an", "our", "your", "it", "this", "these", "those",
                          "all", "most", "some", "when", "once", "after", "before", "for", "in", "on", "at", "by",
                          "with", "to", "from", "there", "here", "please"})
@@ -285,6 +298,10 @@ def _with_subject(unit: str, heading: str) -> str:
         return f"{subject[0].upper()}{subject[1:]} {rest}"
     if _HEADING_WE_CAN.match(heading.strip()):
         return f"We can {rest}"
+    if match := _HEADING_WE_CANT.match(heading.strip()):
+        return f"We {match.group(1).lower()} {match.group(2).lower()} {rest}"
+    if match := _HEADING_ISNT.match(heading.strip()):
+        return f"Not {match.group(1).lower()}: {rest}"
     return unit
 
 
@@ -351,7 +368,8 @@ _YOU_MAY = re.compile(r"^(?:you can|you may|puedes|se puede|vous pouvez|sie kön
 YOU_MAY_BONUS = 1.0
 # "How do I check my balance?" is answered by an instruction ("Go to ... and enter the code"), not by a
 # sentence that uses its words ("pay any balance with a card").
-_HOW_DO_I = re.compile(r"\bhow (?:do|can|should) i\b|\bhow to\b|\bcómo (?:puedo|se|hago)\b|"
+_HOW_DO_I = re.compile(r"\bhow (?:do|can|should) i\b|\bhow to\b|\bwhere (?:can|do|should) i (?:see|find|check)\b|"
+                       r"\bcómo (?:puedo|se|hago)\b|"
                        r"\bcomment (?:puis-je|je peux|faire|on)\b|\bwie (?:kann|muss|soll) ich\b", re.IGNORECASE)
 _INSTRUCTION = re.compile(r"^(?:\d+\.\s*)?(?:go|enter|select|open|click|tap|sign|choose|contact|visit|use|pick|print|"
                           r"drop|log|send|reply|call|fill|follow|ve|entra|introduce|selecciona|abre|elige|"
@@ -382,6 +400,7 @@ SHORT_SENTENCE = 5  # words: a sentence this short leans on the one before it
 HEADING_WEIGHT = 0.5  # a word of the sentence's section heading, against the sentence's own
 HOW_HEADING_WEIGHT = 1.5  # ... when the ask asks how to do what the heading names
 PHRASE_BONUS = 0.5  # per pair of the clause's words side by side in a sentence ("return label")
+SECOND_PART_SHARE = 0.7  # of the best score: a second part of the ask takes its own sentence at this or more
 
 
 def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: str,
@@ -405,9 +424,15 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
     # A section's heading says what its sentences are about ("Checking your balance": "Go to ... and enter").
     headings = [set(stems(passages[rank].heading, locale)) - unit_stems[i]
                 for i, (rank, _, _) in enumerate(units)]
+    # "Ordered as a guest? Contact us with your order number ...": the article's own question is a heading for
+    # the sentence after it, saying which case it answers.
+    for i in range(1, len(units)):
+        if units[i - 1][0] == units[i][0] and units[i - 1][2].rstrip().endswith("?"):
+            headings[i] |= unit_stems[i - 1] - unit_stems[i]
     chosen: list[int] = []
     clauses = _clauses(ask)
-    terms = [terms_of(clause) for clause in clauses]
+    # "a coat I got 5 weeks ago": when the story happened, not a word for a sentence to meet ("within a week").
+    terms = [terms_of(_WHEN_IT_HAPPENED.sub(" ", _AGO.sub(" ", clause))) for clause in clauses]
     if locale == "de":  # "Expressversand" asks about "Express (Inland)": a compound meets its first part
         known = set().union(*unit_stems)
         terms = [t | {v for w in t - known for v in known if len(v) >= 5 and w.startswith(v)} for t in terms]
@@ -446,11 +471,19 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
                     + fragment + rhetorical)
 
         best = max(range(len(units)), key=lambda i: (score(i), -i))
+        # A second part of the ask asks something else: its best sentence not yet chosen, if nearly as good.
+        unchosen = [i for i in range(len(units)) if i not in chosen]
+        if best in chosen and unchosen:
+            runner_up = max(unchosen, key=lambda i: (score(i), -i))
+            best = runner_up if score(runner_up) >= SECOND_PART_SHARE * score(best) else best
         if best not in chosen and (score(best) > 0.5 or not chosen):
             chosen.append(best)
-            # "You pay the difference." says little without the sentence it follows ("... we can switch it").
+            # "You pay the difference." says little without the sentence it follows ("... we can switch it"),
+            # and asked how, "You'll see the date ..." not without the instruction before it ("Go to ...").
             before = best - 1
-            if len(units[best][2].split()) <= SHORT_SENTENCE and before >= 0 and units[before][0] == units[best][0] \
+            leans = len(units[best][2].split()) <= SHORT_SENTENCE or (
+                how and before >= 0 and _INSTRUCTION.match(units[before][2]) and not _INSTRUCTION.match(units[best][2]))
+            if leans and before >= 0 and units[before][0] == units[best][0] \
                     and before not in chosen and not units[before][2].rstrip().endswith("?"):
                 chosen.append(before)
             # "Often one of them is a pending authorisation." + when the hold drops off, a sentence or two on
@@ -459,7 +492,7 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
             if not unit_kinds[best] and with_values is not None:
                 chosen += [j for j in followers if j <= with_values and j not in chosen]
             elif followers and followers[0] not in chosen and _CARRIES_ON.search(units[followers[0]][2]) \
-                    and wants & unit_kinds[followers[0]]:
+                    and (wants & unit_kinds[followers[0]] or score(followers[0]) >= 0.5 * score(best)):
                 chosen.append(followers[0])  # "... we issue the refund." + "Your bank then takes 5-10 ..."
     picked = sorted(chosen, key=lambda i: (units[i][0], units[i][1]))
     answer = ""
