@@ -6,7 +6,8 @@ What counts as money given back is the rule's `applies_to` plus the built-in wor
 four languages (vouchers, gift cards, "money back", "reembolso", "avoir", "Gutschrift"); the word may stand in
 the amount's sentence or on the line before ("Refund issued:\\n$240"). Saying approval is needed makes an
 amount fine, but not when that is negated ("no need for approval", "no sign-off required"). Amounts offered
-in pieces are added up: "$90 now and another $90 tomorrow" is $180.
+in pieces are added up: "$90 now and another $90 tomorrow" is $180. A range ("from $10 to $500") is what
+something comes in or costs, never an offer.
 """
 
 from __future__ import annotations
@@ -63,6 +64,10 @@ _CUSTOMER_CLAIM = re.compile(
     re.IGNORECASE,
 )
 _LINE_BREAK = re.compile(r"\n")
+# A range is what something comes in or costs, never an offer: "Gift cards come in amounts from $10 to $500".
+_RANGE_BEFORE = re.compile(r"\b(?:from|between|desde|entre|de|von|zwischen)\s+\S+\s+(?:to|and|a|hasta|y|à|et|bis|und)"
+                           r"\s*$", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"^\s*(?:to|and|a|hasta|y|à|et|bis|und|-|–)\s*\S*\d", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
@@ -100,6 +105,10 @@ def _offered(reply: Reply, amount: Value, money_words: re.Pattern[str]) -> bool:
             return False
         word, s_start = words[-1], line_start
     if _CUSTOMER_CLAIM.search(scope.without_idioms(text[s_start:amount.start])):
+        return False
+    if _RANGE_BEFORE.search(text[s_start:amount.start]) or (
+            re.search(r"\b(?:from|between|desde|entre|de|von|zwischen)\s*$", text[s_start:amount.start], re.IGNORECASE)
+            and _RANGE_AFTER.match(text[amount.end:s_end])):
         return False
     if word is not None and word.start() < amount.start and scope.negates(text, word.start(), s_start):
         return False  # "I can't refund $300 myself"

@@ -41,6 +41,7 @@ POSITIVE = [
     ("I can offer 150$ as compensation.", "refund-cap", "150$"),
     ("We've credited $101 to your account.", "refund-cap", "$101"),
     ("I'm refunding the full $129.99 today.", "refund-cap", "$129.99"),
+    ("I've sent you a $500 gift card to make up for it.", "refund-cap", "$500"),
     ("Yes, we can ship to Cuba next week.", "embargo", "Cuba"),
     ("Good news: delivery to North Korea takes 10 days.", "embargo", "North Korea"),
     ("We can't do express, but we'll ship it to Syria by standard post.", "embargo", "Syria"),
@@ -83,6 +84,9 @@ NEGATIVE = [
     ("Your order total was $240 and it ships today.", "refund-cap"),
     ("I've charged $150 to your credit card on file.", "refund-cap"),
     ("I understand you're seeking a refund of $1,200; here's how it works.", "refund-cap"),
+    # A range is what something comes in, not an offer (the help centre's gift-card sentence).
+    ("Gift cards come in amounts from $10 to $500.", "refund-cap"),
+    ("Las tarjetas regalo van de 10 $ a 500 $.", "refund-cap"),
     ("We don't ship to Cuba, I'm sorry.", "embargo"),
     ("Sorry, we can't deliver to North Korea.", "embargo"),
     ("We're unable to send parcels to Iran because of trade restrictions.", "embargo"),
