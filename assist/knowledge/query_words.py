@@ -172,7 +172,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"how long (?:\w+ ){0,4}(?:last|good for|valid|work)s?\b|\blink\b.*\bexpir\w*|"
                        r"\bexpir\w*\b.*\blink\b", re.IGNORECASE), "valid"),
            (re.compile(r"\bleaves? (?:your|the) warehouse|\bsent out\b", re.IGNORECASE), "ship"),
-           (re.compile(r"\bhear back\b|\bhear from (?:you|them)\b|\bget an? (?:answer|reply|response)\b",
+           (re.compile(r"\bhear back\b|\bhear from (?:you|them)\b|\bget an? (?:answer|reply|response)\b|"
+                       r"\b(?:get|come) back to (?:me|us)\b|\bcontact me\b",
                        re.IGNORECASE), "answer"),
            # Which section applies: "After it ships" / "Before it ships".
            (re.compile(r"\balready (?:shipped|sent|dispatched|on (?:its|the) way)|\b(?:has|have|was) (?:been )?"
@@ -181,18 +182,21 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"(?:shipped|sent)", re.IGNORECASE), "before ships"),
            (re.compile(r"within the (?:us|u\.s\.|usa|united states|country)|\bin the (?:us|usa|states)\b|"
                        r"\bdomestic", re.IGNORECASE), "domestic delivery times")],
-    "es": [(re.compile(r"no (?:ha )?lleg(?:ado|ó)|dónde está mi (?:pedido|paquete)", re.IGNORECASE),
+    "es": [(re.compile(r"no (?:ha )?lleg(?:ado|ó)|dónde está mi (?:pedido|paquete)|no se (?:mueve|actualiza)|"
+                       r"no avanza", re.IGNORECASE),
             "retraso entrega paquete perdido"),
            (re.compile(r"cuánto (?:tiempo )?dura|\bcaduc\w*|\bexpir\w*", re.IGNORECASE), "válido"),
            (re.compile(r"dentro del país|\ben (?:el país|españa|ee\.? ?uu\.?|estados unidos)\b|\bnacional",
                        re.IGNORECASE), "nacional plazos de entrega")],
-    "fr": [(re.compile(r"(?:pas|jamais) (?:encore )?(?:arrivé|reçu)|où est ma commande", re.IGNORECASE),
+    "fr": [(re.compile(r"(?:pas|jamais) (?:encore )?(?:arrivé|reçu)|où est ma commande|ne bouge (?:plus|pas)|"
+                       r"n'avance (?:plus|pas)|(?:devait|aurait dû) arriver", re.IGNORECASE),
             "retard livraison colis perdu"),
            (re.compile(r"combien de temps (?:\w+ ){0,3}(?:dure|marche|fonctionne)|\bexpir\w*", re.IGNORECASE),
             "valable"),
            (re.compile(r"\ben france\b|dans le pays|à l'intérieur du pays|\bnational", re.IGNORECASE),
             "national délais de livraison")],
-    "de": [(re.compile(r"(?:nicht|nie) (?:angekommen|erhalten|geliefert)|wo ist meine bestellung", re.IGNORECASE),
+    "de": [(re.compile(r"(?:nicht|nie) (?:angekommen|erhalten|geliefert)|wo ist meine bestellung|"
+                       r"bewegt sich nicht|(?:sollte|hätte) .{0,30}(?:ankommen|kommen)", re.IGNORECASE),
             "verspätung lieferung paket verloren"),
            (re.compile(r"wie lange (?:\w+ ){0,3}(?:hält|funktioniert)|\bläuft\b.*\bab\b|\babl(?:auf|äuft)\w*",
                        re.IGNORECASE), "gültig"),
@@ -237,6 +241,9 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # "send it back" is "return it" (not "send me a new one back").
            (re.compile(r"\bsend(?:ing)? (?:(?:it|them|this|these|those|the \w+|\w+ \w+) )?back\b", re.IGNORECASE),
             "return"),
+           # "I got it as a present": a gift (the articles' word); "gift wrap" is one thing, which no article offers.
+           (re.compile(r"\b(?:as an?|an?) (?:birthday |christmas )?present\b", re.IGNORECASE), "a gift"),
+           (re.compile(r"\bgift[- ]?wrap\w*", re.IGNORECASE), "giftwrapping"),
            # "Am I too late to send them back?" asks whether the time limit has passed, not about a late delivery.
            (re.compile(r"\b(?:am i|is it|are we|are you) too late to\b", re.IGNORECASE), "can I still"),
            # "use two codes" asks whether codes combine.

@@ -94,6 +94,7 @@ class _Doc:
     sequence: list[str]
     length: float
     title: frozenset[str] = frozenset()  # the article title's stems
+    title_pairs: frozenset[tuple[str, str]] = frozenset()  # ... side by side
 
 
 class Retriever:
@@ -135,7 +136,9 @@ class Retriever:
                 body = stems(passage.text, lang)
                 for stem in body:
                     weights[stem] += 1.0
-                docs.append(_Doc(passage, weights, body, sum(weights.values()), frozenset(stems(passage.title, lang))))
+                title = stems(passage.title, lang)
+                docs.append(_Doc(passage, weights, body, sum(weights.values()), frozenset(title),
+                                 frozenset(itertools.pairwise(title))))
         self._docs = docs
         self._df = Counter(stem for doc in docs for stem in doc.weights)
         # Stems by their first five letters ("" holds them all), so a question word's forms are a lookup.
@@ -195,6 +198,7 @@ class Retriever:
                 score += TITLE_BONUS * sum(w * self.idf(t) for t, w in terms.items() if t in doc.title)
                 pairs = set(itertools.pairwise(terms))
                 score += PHRASE_BONUS * sum(1 for pair in itertools.pairwise(doc.sequence) if pair in pairs)
+                score += PHRASE_BONUS * len(doc.title_pairs & pairs)  # "email address" in the article's title
                 if locale != lang:
                     # Through the glossary: a guess, trusted less the less of the question it carried.
                     score *= OTHER_LOCALE if len(english) < 2 else GLOSSARY_LOCALE

@@ -307,8 +307,9 @@ def _with_subject(unit: str, heading: str) -> str:
 
 # What kind of value a question asks for (the kinds of base/values.py, the parser the guardrails use too).
 _ASKS_FOR = [
-    (re.compile(r"how long|how many (?:days|weeks)|how soon|how fast|how quick|by when|when (?:do|will|can|should) i "
-                r"(?:get|see|receive|have)|cuánto tiempo|cuántos días|cuánto tarda|qué tan rápido|"
+    (re.compile(r"how long|how many (?:days|weeks)|how soon|how fast|how quick|how often|by when|"
+                r"when (?:do|will|can|should) i (?:get|see|receive|have)|cuánto tiempo|cuántos días|cuánto tarda|"
+                r"qué tan rápido|"
                 r"cuánto dura|combien de temps|combien de jours|quel délai|en combien|wie lange|wie viele tage|"
                 r"wie schnell|wann (?:kommt|kann)", re.IGNORECASE), "duration"),
     (re.compile(r"what time|which time|by what time|cut-?off|deadline|how late|the latest (?:i|we|you) can|"
@@ -364,6 +365,8 @@ _SECOND_ASK = re.compile(r",\s*(?:and|y|et|und)\s+|\s+(?:and|y|et|und)\s+(?=(?:w
 _MAY_I = re.compile(r"\b(?:can|could|may) i\b|\bpuedo\b|\bpuis-je\b|\bje peux\b|\bkann ich\b|"
                     r"\bhow (?:long|much time) do i have (?:to|for)\b|\bcuánto tiempo tengo para\b|"
                     r"\bcombien de temps (?:ai-je|j'ai) pour\b|\bwie lange habe ich\b", re.IGNORECASE)
+_WHAT_CAN_I_DO = re.compile(r"\bwhat (?:can|could|should) i do\b|\bqué puedo hacer\b|\bque puis-je faire\b|"
+                            r"\bqu'est-ce que je peux faire\b|\bwas kann ich (?:tun|machen)\b", re.IGNORECASE)
 _YOU_MAY = re.compile(r"^(?:you can|you may|puedes|se puede|vous pouvez|sie können)\b", re.IGNORECASE)
 YOU_MAY_BONUS = 1.0
 # "How do I check my balance?" is answered by an instruction ("Go to ... and enter the code"), not by a
@@ -443,7 +446,8 @@ def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: 
         around = set().union(background, *(t for m, t in enumerate(terms) if m != n)) - wanted
         wants = _wanted_kinds(clause)
         how = bool(_HOW_DO_I.search(clause))
-        may = bool(_MAY_I.search(clause)) and not how  # "how can I ...?" asks how, not whether
+        # "how can I ...?" asks how, "what can I do?" for the options: neither asks whether.
+        may = bool(_MAY_I.search(clause)) and not how and not _WHAT_CAN_I_DO.search(clause)
         clause_stems = stems(clause, language)
         # Two of the title's words side by side ("same-day fee" in the same-day article) say little.
         pairs = {p for p in itertools.pairwise(clause_stems) if not set(p) <= topic} if locale == language else set()

@@ -87,3 +87,9 @@ def test_a_clear_lead_alone_is_not_an_answer(retriever: Retriever) -> None:
 def test_how_long_another_process_takes_is_not_a_delivery_time(retriever: Retriever) -> None:
     hits = retriever.search("I reported a damaged lamp. How long does the review take?", language="en")
     assert hits and hits[0].article_id == "kb-damaged-items", [h.article_id for h in hits]
+
+
+def test_the_questions_words_side_by_side_in_a_title_are_a_phrase(retriever: Retriever) -> None:
+    # "Changing your shipping address" shares "change" and "address"; the other title says "email address".
+    hits = retriever.search("How do I change the email address I log in with?", language="en")
+    assert hits and hits[0].article_id == "kb-change-account-email", [h.article_id for h in hits]

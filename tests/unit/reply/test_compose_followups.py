@@ -128,3 +128,9 @@ def test_too_late_asks_about_the_time_limit_not_a_late_parcel(demo: Workspace) -
 def test_a_list_item_under_what_we_cant_says_so(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "Can I return a bread knife I've used once?")))
     assert made.answer.startswith("We can't take back opened personal-care items and kitchen knives"), made.answer
+
+
+def test_what_can_i_do_asks_for_the_options_not_whether(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "I tried to swap my jacket for a larger size but it's sold out and out "
+                                            "of stock. What can I do?")))
+    assert "return and refund" in made.answer, made.answer
