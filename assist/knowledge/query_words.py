@@ -238,6 +238,8 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # "didn't come" is "didn't arrive" (but "came off" is not "arrived off").
            (re.compile(r"\b(didn't|did not|doesn't|does not|hasn't|has not|never) (?:come|came)\b", re.IGNORECASE),
             r"\1 arrive"),
+           # "came 3 days late" is "arrived 3 days late" (the articles: "if an express order arrives late").
+           (re.compile(r"\b(?:came|got here|turned up|showed up)\b(?=(?: \w+){0,3} late\b)", re.IGNORECASE), "arrived"),
            # "send it back" is "return it" (not "send me a new one back").
            (re.compile(r"\bsend(?:ing)? (?:(?:it|them|this|these|those|the \w+|\w+ \w+) )?back\b", re.IGNORECASE),
             "return"),

@@ -21,7 +21,11 @@ _THANKS = re.compile(
 # What keeps the chat open: a question or a request, or a problem still there.
 _OPEN = re.compile(
     r"\?|n't\b|\b(?:but|still|not|never|nothing|no|can you|could you|please|how|when|where|why|what|also|another|"
-    r"problem|issue|wrong|broken|pero|todavía|aún|mais|toujours|encore|aber|noch|nicht|immer noch)\b", re.IGNORECASE)
+    r"problem|issue|wrong|broken|pero|todavía|aún|mais|toujours|encore|aber|noch|nicht|immer noch|"
+    # a complaint about how it came: "it arrived 3 days late", "llegó roto"
+    r"late|damaged|cracked|smashed|missing|delayed|lost|defective|faulty|refund|useless|terrible|awful|"
+    r"disappoint\w*|tarde|roto|rota|dañad[oa]|retard|cassée?|abîmée?|endommagée?|spät|verspätet|kaputt|"
+    r"beschädigt)\b", re.IGNORECASE)
 _WAITING = re.compile(
     r"\b(?:i'll wait|i will wait|waiting|heads up|your (?:update|confirmation)|hear (?:back|from you)|"
     r"espero|esperaré|j'attends|attendrai|warte)\b", re.IGNORECASE)

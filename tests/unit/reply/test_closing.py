@@ -38,3 +38,5 @@ def test_a_thank_you_gets_a_close_in_the_customers_language(demo: Workspace) -> 
 def test_a_problem_is_not_a_close() -> None:
     assert closing_kind("Hi, order 4412 never arrived") == ""
     assert closing_kind("it hasn't arrived, thanks") == ""
+    assert closing_kind("my blender from order 4990 arrived 3 days late") == ""
+    assert closing_kind("Mi pedido llegó roto") == ""

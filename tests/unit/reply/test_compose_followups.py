@@ -134,3 +134,8 @@ def test_what_can_i_do_asks_for_the_options_not_whether(demo: Workspace) -> None
     made = _compose(demo, chat(("customer", "I tried to swap my jacket for a larger size but it's sold out and out "
                                             "of stock. What can I do?")))
     assert "return and refund" in made.answer, made.answer
+
+
+def test_it_came_late_is_answered_with_what_we_do_about_a_late_order(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "my kettle from order 5120 came 4 days late")))
+    assert "refund the express shipping fee" in made.answer, made.answer
