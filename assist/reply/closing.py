@@ -15,7 +15,7 @@ MAX_WORDS = 25  # a longer last turn says more than thanks
 
 _THANKS = re.compile(
     r"\b(?:thanks?|thank you|thx|ty|appreciate(?:d)?|cheers|perfect|great|awesome|brilliant|all sorted|"
-    r"sorted|it worked|works now|got (?:it|them)|received|arrived|found it|fair enough|gracias|perfecto|genial|"
+    r"sorted|it worked|works now|got (?:it|them)|received|arrived|(?:it|they) (?:finally )?came|found it|fair enough|gracias|perfecto|genial|"
     r"ha llegado|ya (?:me )?apareci[óo]|merci|parfait|super|génial|danke|vielen dank|perfekt|alles klar)\b",
     re.IGNORECASE)
 # What keeps the chat open: a question or a request, or a problem still there.
@@ -29,6 +29,16 @@ _OPEN = re.compile(
 _WAITING = re.compile(
     r"\b(?:i'll wait|i will wait|waiting|heads up|your (?:update|confirmation)|hear (?:back|from you)|"
     r"espero|esperaré|j'attends|attendrai|warte)\b", re.IGNORECASE)
+
+# A close that says it took too long ("it arrived today. took long enough", "ok, thanks I guess"): the
+# sentiment model reads it as neutral, but it wants an apology, not "glad that's sorted".
+_GRUDGING = re.compile(r"\btook (?:long enough|forever|ages)\b|\babout time\b|\bfinally\b|\bat last\b|"
+                       r"\bi guess\b|\bpor fin\b|\benfin\b|\bendlich\b", re.IGNORECASE)
+
+
+def grudging(latest_turn: str) -> bool:
+    return bool(_GRUDGING.search(latest_turn))
+
 
 def closing_kind(latest_turn: str) -> str:
     """DONE or WAITING when the customer's latest turn only closes the chat, else ""."""

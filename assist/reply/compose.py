@@ -28,7 +28,7 @@ from assist.domain.playbook import Playbook
 from assist.knowledge.passages import Passage
 from assist.knowledge.query_words import fold, mended_question_words, stems
 from assist.knowledge.retrieval import Hit, Retriever
-from assist.reply.closing import DONE, closing_kind
+from assist.reply.closing import DONE, closing_kind, grudging
 from assist.reply.frame_phrases import LANGUAGE_NAMES, PHRASES
 from assist.reply.prompting import greeting
 
@@ -155,7 +155,8 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     language = conversation_language(conversation)
     phrases = {**PHRASES.get(language, PHRASES["en"]), **playbook.voice.phrases.get(language, {})}
     if kind := closing_kind(_latest_turns(conversation)):
-        if kind == DONE and sentiment.analyze(_latest_turns(conversation)).label == "negative":
+        latest = _latest_turns(conversation)
+        if kind == DONE and (grudging(latest) or sentiment.analyze(latest).label == "negative"):
             kind = "closing_sorry"  # "it arrived today. took long enough"
         text = "\n".join([greeting(conversation), phrases[kind], sign_off(playbook, agent_name)])
         return Composed(text, [], language, Origin.CLOSING, _latest_turns(conversation), "")

@@ -40,3 +40,13 @@ def test_a_problem_is_not_a_close() -> None:
     assert closing_kind("it hasn't arrived, thanks") == ""
     assert closing_kind("my blender from order 4990 arrived 3 days late") == ""
     assert closing_kind("Mi pedido llegó roto") == ""
+
+
+def test_a_grudging_close_gets_an_apology_not_glad_its_sorted(demo: Workspace) -> None:
+    chat = from_dict({"id": "t", "channel": "chat", "subject": "Late", "customer": {"name": "Ana Lima",
+                      "language": "en"}, "messages": [
+                          {"role": "customer", "text": "My parcel is a week late."},
+                          {"role": "agent", "text": "It's with the carrier and should arrive this week."},
+                          {"role": "customer", "text": "it finally came today. took forever"}]})
+    made = compose(chat, demo.store, demo.playbook(), agent_name="Sam Lee", retriever=Retriever(demo.store))
+    assert made.origin == Origin.CLOSING and "sorry it took longer" in made.text, made.text
