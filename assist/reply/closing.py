@@ -30,6 +30,8 @@ _WAITING = re.compile(
     r"\b(?:i'll wait|i will wait|waiting|heads up|your (?:update|confirmation)|hear (?:back|from you)|"
     r"espero|esperaré|j'attends|attendrai|warte)\b", re.IGNORECASE)
 
+_ACCEPTED = re.compile(r"\bbut (?:ok(?:ay)?|fine|that's (?:fine|ok)|i understand|understood|no worries)\b|"
+                       r"\boh no\b|\bno (?:worries|problem)\b", re.IGNORECASE)
 # A close that says it took too long ("it arrived today. took long enough", "ok, thanks I guess"): the
 # sentiment model reads it as neutral, but it wants an apology, not "glad that's sorted".
 _GRUDGING = re.compile(r"\btook (?:long enough|forever|ages)\b|\babout time\b|\bfinally\b|\bat last\b|"
@@ -45,7 +47,8 @@ def closing_kind(latest_turn: str) -> str:
     text = latest_turn.strip()
     if not text or len(text.split()) > MAX_WORDS or not _THANKS.search(text):
         return ""
-    # "Thank you, I'll wait." is a close: its waiting words are not a request.
-    if _OPEN.search(_WAITING.sub(" ", text)):
+    # "Thank you, I'll wait." is a close: its waiting words are not a request; nor is "pity, but ok" or
+    # "Oh no, my typo!" a problem still open.
+    if _OPEN.search(_ACCEPTED.sub(" ", _WAITING.sub(" ", text))):
         return ""
     return WAITING if _WAITING.search(text) else DONE

@@ -39,6 +39,12 @@ def test_a_problem_is_not_a_close() -> None:
     assert closing_kind("Hi, order 4412 never arrived") == ""
     assert closing_kind("it hasn't arrived, thanks") == ""
     assert closing_kind("my blender from order 4990 arrived 3 days late") == ""
+    assert closing_kind("no worries, but it still doesn't turn on") == ""
+
+
+def test_accepting_a_no_is_a_close() -> None:
+    assert closing_kind("pity, but ok. thanks for explaining") == "closing"
+    assert closing_kind("Oh no, my typo! Thank you, I'll wait.") == "closing_waiting"
     assert closing_kind("Mi pedido llegó roto") == ""
 
 
