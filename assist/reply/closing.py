@@ -15,7 +15,8 @@ MAX_WORDS = 25  # a longer last turn says more than thanks
 
 _THANKS = re.compile(
     r"\b(?:thanks?|thank you|thx|ty|appreciate(?:d)?|cheers|perfect|great|awesome|brilliant|all sorted|"
-    r"sorted|it worked|works now|got (?:it|them)|received|arrived|(?:it|they) (?:finally )?came|found it|fair enough|gracias|perfecto|genial|"
+    r"sorted|it worked|works now|got (?:it|them)|received|arrived|(?:it|they) (?:finally )?came|found it|"
+    r"fair enough|gracias|perfecto|genial|"
     r"ha llegado|ya (?:me )?apareci[óo]|merci|parfait|super|génial|danke|vielen dank|perfekt|alles klar)\b",
     re.IGNORECASE)
 # What keeps the chat open: a question or a request, or a problem still there.
