@@ -37,7 +37,16 @@ MAX_ANSWER_CHARS = 400
 _QUESTION_CUES = re.compile(
     r"\?|\b(?:how|what|when|where|which|why|can i|could i|do you|is there|are there|i want|i need|i'd like|"
     r"i would like|please|help|cómo|cuándo|cuánto|dónde|puedo|quiero|necesito|comment|quand|combien|où|"
-    r"puis-je|je veux|je voudrais|wie|wann|wo|kann ich|ich möchte|ich will)\b", re.IGNORECASE)
+    r"puis-je|je veux|je voudrais|wie|wann|wo|kann ich|ich möchte|ich will|i'd (?:really )?appreciate|"
+    r"i would (?:really )?appreciate)\b", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^\s*[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){0,2}\s*[.!]?\s*$")  # "Margaret Ellis"
+# Politeness that asks nothing ("Please let me know if you need anything else from me.") and a letter's
+# sign-off ("Kind regards, Margaret Ellis"): neither is the ask nor what it is about.
+_PLEASANTRY = re.compile(
+    r"^\W*(?:please )?(?:let me know|tell me) if (?:you need|there's|there is) anything|"
+    r"^\W*thanks? (?:you )?in advance|"
+    r"^\W*(?:kind|best|warm) regards\b|^\W*(?:regards|sincerely|best wishes|many thanks|cheers)\b|"
+    r"^\W*(?:if you need anything else|looking forward to)", re.IGNORECASE)
 _STEP = re.compile(r"^\s*\d+[.)]\s+")
 _LIST_GOES_ON = re.compile(r"(?:[,;]|\b(?:or|and|o|y|ou|et|oder|und))$", re.IGNORECASE)
 _DEFINITION = re.compile(r"^[^:.!?]{2,40}\s?:\s+\S.*\d")  # "Express (domestic): 1-2 business days"
@@ -91,8 +100,9 @@ def the_ask(conversation: Conversation) -> str:
     text = _latest_turns(conversation)
     if not text:
         return conversation.subject
-    asks = [text[s:e] for s, e in sentence_spans(text) if _QUESTION_CUES.search(text[s:e])]
-    return " ".join(asks or [text])
+    sentences = [text[s:e] for s, e in sentence_spans(text) if not _PLEASANTRY.search(text[s:e])]
+    asks = [s for s in sentences if _QUESTION_CUES.search(s)]
+    return " ".join(asks or sentences or [text])
 
 
 def _replies_without_asking(conversation: Conversation) -> bool:
@@ -116,7 +126,12 @@ def _context(conversation: Conversation, ask: str, language: str) -> str:
     before the latest reply, since a follow-up leans on it ("I need to cancel order 5521" ... "ok thanks. and
     how long til the money's back?"); with a short ask, the subject too."""
     text = _latest_turns(conversation)
-    statements = [text[s:e] for s, e in sentence_spans(text) if text[s:e] not in ask]
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
+    # In a letter the story comes before the ask, not after it: the address and the name at the end say
+    # nothing of what it is about.
+    first_ask = next((i for i, sentence in enumerate(sentences) if sentence in ask), len(sentences))
+    statements = [s for i, s in enumerate(sentences) if s not in ask and not _PLEASANTRY.search(s)
+                  and not _SIGNATURE.match(s) and (i < first_ask or first_ask == 0 or i == len(sentences))]
     latest = set(text.split())
     earlier = [w for m in conversation.messages if m.role == "customer" and (w := _own_words(m.text))
                and not set(w.split()) <= latest]

@@ -121,3 +121,13 @@ def test_asked_how_the_section_whose_heading_says_it_answers(demo: Workspace) ->
     # "pay any balance with a card" shares the word; "Checking your balance" says how.
     made = _compose(demo, chat("how can i check the balance left on a gift card I got?"))
     assert "northwind.example/giftcards" in made.answer, made.answer
+
+
+def test_a_letters_ask_is_its_request_and_its_story_comes_before_it() -> None:
+    from assist.reply.compose import _context
+    letter = chat("Hello,\n\nMy order arrived yesterday. The lamp shade is cracked.\n\nI'd really appreciate a "
+                  "replacement.\n\nMy address is 3 Quarry Road, Bath. Please let me know if you need anything else "
+                  "from me.\n\nKind regards,\nMargaret Ellis")
+    assert the_ask(letter) == "I'd really appreciate a replacement."
+    context = _context(letter, the_ask(letter), "en")
+    assert "cracked" in context and "Quarry" not in context and "Margaret" not in context, context
