@@ -151,9 +151,18 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"when (?:will|is|would|does) (?:my|the|it|this)\b.*\b(?:arrive|come|get here|be delivered)|"
                        r"\beta\b|delivery (?:time|period|date)s?|how soon\b.*\bexpect", re.IGNORECASE),
             "delivery times business days"),
+           # "when my package is gonna arrive", "how long the shipping takes" (but not a refund's arrival).
+           (re.compile(r"\bwhen\b(?!.*\b(?:refund|reimburs|money|credit)\w*)(?:\s+\S+){0,6}?\s+"
+                       r"(?:arrive|get here|be delivered)\b|"
+                       r"\bhow long (?:the |my )?(?:shipping|delivery|shipment)\b|\bshipping periods?\b",
+                       re.IGNORECASE), "delivery times business days"),
            (re.compile(r"\b(?:ship\w*|deliver\w*) (?:to|in) (?!(?:my|the|a|an|your|our|this|that|me|us|you|him|her|"
-                       r"them|it|home|work|door|person|time)\b)[a-z]{3}|shipping (?:options|methods)|"
+                       r"them|it|home|work|door|person|time)\b)[a-z]{3}|(?:shipping|delivery) (?:options|methods)|"
                        r"(?:options|methods) (?:for|of) (?:shipping|delivery)", re.IGNORECASE),
+            "where we ship countries"),
+           # "can I order from Toronto?": whether we ship there (a place is capitalised, "from you" is not).
+           (re.compile(r"\b(?:[Oo]rder|[Bb]uy|[Pp]urchase|[Ss]hop)\w* from "
+                       r"(?!You\b|The\b|Your\b|Northwind\b)[A-Z][a-z]"),
             "where we ship countries"),
            (re.compile(r"\bpay(?:ment)?s? (?:error|issue|problem|trouble|fail)\w*|(?:error|issue|problem|trouble)s? "
                        r"(?:with|of|in) (?:\w+ )?payments?|can(?:'|no)?t (?:make )?pay", re.IGNORECASE),
@@ -238,6 +247,9 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # "didn't come" is "didn't arrive" (but "came off" is not "arrived off").
            (re.compile(r"\b(didn't|did not|doesn't|does not|hasn't|has not|never) (?:come|came)\b", re.IGNORECASE),
             r"\1 arrive"),
+           # "issues with online payments" is a failed payment: "issue" must not meet "Reporting a safety issue".
+           (re.compile(r"\b(?:issues?|problems?|troubles?|errors?) (?:with|of|in) (?:my |the |an? )?(?:online )?"
+                       r"payments?\b", re.IGNORECASE), "payment failed"),
            # "came 3 days late" is "arrived 3 days late" (the articles: "if an express order arrives late").
            (re.compile(r"\b(?:came|got here|turned up|showed up)\b(?=(?: \w+){0,3} late\b)", re.IGNORECASE), "arrived"),
            # "send it back" is "return it" (not "send me a new one back").

@@ -42,6 +42,12 @@ def test_stems_meet_across_forms() -> None:
     ("how can I cancel purchase 113542617735902?", "en", "kb-cancel-order"),
     ("i need help to remove my Gold account", "en", "kb-close-account"),
     ("How long does express shipping take within the US?", "en", "kb-delivery-delays"),
+    # Everyday phrasings (shaped on Bitext's even rows): a place to order from, delivery methods, when it
+    # arrives, trouble with a payment.
+    ("can I place an order from Vancouver?", "en", "kb-shipping-countries"),
+    ("what delivery methods do you have", "en", "kb-shipping-countries"),
+    ("I want to see when my parcel is gonna arrive", "en", "kb-delivery-delays"),
+    ("I need to report a problem with my online payment", "en", "kb-billing-double-charges"),
     # An article with no translation against a translated one that shares a phrase: both sides of the topic
     # count ("Lieferung am selben Tag" is in the German "Cancelling an order" too).
     ("Was kostet die Lieferung am selben Tag?", "de", "kb-same-day-delivery"),
