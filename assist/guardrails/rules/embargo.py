@@ -39,6 +39,10 @@ _SHIPPING = re.compile(rf"\b(?:{cues.SHIPPING})\b", re.IGNORECASE)
 _REFUSED_AFTER = re.compile(rf"\b(?:{cues.REFUSED_AFTER})", re.IGNORECASE)
 _EXCEPT_BEFORE = re.compile(cues.EXCEPT_BEFORE, re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+# Between two acts, a join that carries a negation over (not "but", which turns it round).
+_JOINED = re.compile(r"^(?:(?!\b(?:but|however|pero|sin embargo|mais|cependant|aber|jedoch)\b)[^.;!?])*?"
+                     r"\b(?:or|nor|o|ni|ou|oder|noch)\b(?:(?!\b(?:but|however|pero|mais|aber)\b)[^.;!?])*$",
+                     re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
@@ -57,6 +61,10 @@ def _declined(text: str, lo: int, hi: int, place: re.Match[str]) -> bool:
     act = next((m for m in reversed(acts) if m.start() < place.start()), acts[0] if acts else None)
     if act is not None and act.start() < place.start():
         if scope.negates(text, act.start(), lo) or scope.has_negator(text[act.end():place.start()]):
+            return True
+        # "we cannot ship to, or accept orders for delivery in: Iran": one negation over acts joined by "or".
+        earlier = [m for m in acts if m.start() < act.start() and scope.negates(text, m.start(), lo)]
+        if earlier and _JOINED.match(text[earlier[-1].end():act.start()]):
             return True
     elif act is not None and scope.negates(text, act.start(), lo):
         return True

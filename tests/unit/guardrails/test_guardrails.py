@@ -46,6 +46,7 @@ POSITIVE = [
     ("Good news: delivery to North Korea takes 10 days.", "embargo", "North Korea"),
     ("We can't do express, but we'll ship it to Syria by standard post.", "embargo", "Syria"),
     ("Sure, I'll send the tent to Crimea today.", "embargo", "Crimea"),
+    ("We can't ship by express, but we can deliver to Cuba by standard post.", "embargo", "Cuba"),
     ("You have 60 days to return it.", "return-window", "60 days"),
     ("Returns are accepted within sixty days of delivery.", "return-window", "sixty days"),
     ("Please send it back within 14 days.", "return-window", "14 days"),
@@ -89,6 +90,9 @@ NEGATIVE = [
     ("Las tarjetas regalo van de 10 $ a 500 $.", "refund-cap"),
     ("We don't ship to Cuba, I'm sorry.", "embargo"),
     ("Sorry, we can't deliver to North Korea.", "embargo"),
+    # The help centre's own sentence: one "cannot" over two acts joined by "or".
+    ("Because of trade restrictions, we cannot ship to, or accept orders for delivery in: North Korea, Iran.",
+     "embargo"),
     ("We're unable to send parcels to Iran because of trade restrictions.", "embargo"),
     ("I know it's for family in Syria, but we're not able to deliver there.", "embargo"),
     ("There's no shipping to Crimea with any carrier.", "embargo"),
