@@ -12,9 +12,7 @@ A 135M model cannot be trusted to know a return window; it never has to.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,14 +24,14 @@ from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 from assist.knowledge.passages import Passage
-from assist.knowledge.query_words import fold, mended_question_words, stems
-from assist.knowledge.retrieval import Hit, Retriever
+from assist.knowledge.query_words import mended_question_words, stems
+from assist.knowledge.retrieval import Retriever
+from assist.reply.answer import WHEN_IT_HAPPENED, answer, answer_passages
 from assist.reply.closing import DONE, closing_kind, grudging
 from assist.reply.frame_phrases import LANGUAGE_NAMES, PHRASES
 from assist.reply.prompting import greeting
 
 MIN_SCORE = 2.0  # BM25 floor; `Hit.answers` (coverage, title) decides the rest (tuned on the tune half)
-MAX_ANSWER_CHARS = 400
 _QUESTION_CUES = re.compile(
     r"\?|\b(?:how|what|when|where|which|why|can i|could i|do you|is there|are there|i want|i need|i'd like|"
     r"i would like|please|help|cómo|cuándo|cuánto|dónde|puedo|quiero|necesito|comment|quand|combien|où|"
@@ -47,9 +45,6 @@ _PLEASANTRY = re.compile(
     r"^\W*thanks? (?:you )?in advance|"
     r"^\W*(?:kind|best|warm) regards\b|^\W*(?:regards|sincerely|best wishes|many thanks|cheers)\b|"
     r"^\W*(?:if you need anything else|looking forward to)", re.IGNORECASE)
-_STEP = re.compile(r"^\s*\d+[.)]\s+")
-_LIST_GOES_ON = re.compile(r"(?:[,;]|\b(?:or|and|o|y|ou|et|oder|und))$", re.IGNORECASE)
-_DEFINITION = re.compile(r"^[^:.!?]{2,40}\s?:\s+\S.*\d")  # "Express (domestic): 1-2 business days"
 
 
 
@@ -145,23 +140,11 @@ def _context(conversation: Conversation, ask: str, language: str) -> str:
     return _without_values(" ".join(c for c in context if c))
 
 
-# "got it last week", "ayer", "la semaine dernière": when the story happened, like its values.
-_WHEN_IT_HAPPENED = re.compile(
-    r"\b(?:last|this|next) (?:week|month|year|night|morning|afternoon|evening|weekend)\b|\b(?:yesterday|today|"
-    r"tonight)\b|\b(?:la )?semana pasada\b|\b(?:el )?mes pasado\b|\bayer\b|\besta mañana\b|"
-    r"\b(?:la )?semaine dernière\b|\bhier\b|\bce matin\b|\bletzte[nr]? (?:Woche|Monat)\b|\bgestern\b|"
-    r"\bheute (?:früh|morgen)\b", re.IGNORECASE)
-
-
-_AGO = re.compile(r"\b(?:\d+|an?|one|two|three|four|five|six|a few|several|couple of) (?:minutes?|hours?|days?|"
-                  r"weeks?|months?|years?) ago\b", re.IGNORECASE)
-
-
 def _without_values(text: str) -> str:
     """The story's own values ("an hour ago", "after 14 months") say when it happened, not what it is about."""
     for value in sorted(find_values(text), key=lambda v: -v.start):
         text = f"{text[:value.start]} {text[value.end:]}"
-    return re.sub(r"\s+", " ", _WHEN_IT_HAPPENED.sub(" ", text)).strip()
+    return re.sub(r"\s+", " ", WHEN_IT_HAPPENED.sub(" ", text)).strip()
 
 
 def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent_name: str = "",
@@ -211,11 +194,11 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
         return Composed("\n".join([head[0], " ".join([head[1], phrases["no_answer"]]), *tail]), [], language,
                         Origin.NO_ANSWER, ask, "", query=query, context=context, retrieved=found)
     top = hits[0]
-    passages = _answer_passages(retriever, top)
+    passages = answer_passages(retriever, top)
     locale = top.passage.locale or "en"
-    answer, steps = _answer(passages, top, ask, locale, language, retriever.idf,
+    answer_text, steps = answer(passages, top, ask, locale, language, retriever.idf,
                             lambda text: retriever.terms(text, language, locale), context)
-    body = [" ".join([head[1], answer])]
+    body = [" ".join([head[1], answer_text])]
     if steps:
         body.append(phrases["steps"] + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)))
     body.append(phrases["source"].format(title=top.passage.title))
@@ -226,7 +209,7 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     text = "\n".join([head[0], *body, *tail])
     # The answer's article, and a runner-up only when it answers nearly as well (so the agent can open it).
     cited = [top.article_id] + [h.article_id for h in hits[1:2] if h.answers and h.score >= 0.8 * top.score]
-    return Composed(text, cited, language, Origin.HELP_CENTRE, ask, answer, passages,
+    return Composed(text, cited, language, Origin.HELP_CENTRE, ask, answer_text, passages,
                     locale if foreign else "", query, context=context, retrieved=found)
 
 
@@ -240,314 +223,3 @@ def sign_off(playbook: Playbook, agent_name: str) -> str:
     first = agent_name.split()[0] if agent_name.strip() else ""
     template = playbook.voice.sign_off or "{agent_first_name}"
     return template.replace("{agent_first_name}", first).strip(" ,") or playbook.company
-
-
-def _answer_passages(retriever: Retriever, top: Hit) -> list[Passage]:
-    """The best passage first, then the rest of its article (a second question is often answered a section
-    further down: "by what time?" under "How it works")."""
-    return [top.passage, *(p for p in retriever.passages_of(top.article_id) if p != top.passage)]
-
-
-def _units(passage: Passage) -> list[str]:
-    """The passage's sentences, verbatim. A line that ends with ":" keeps its list with it, so a list's values
-    stay with their sentence: a short list joined ("... in these cities: Seattle, Portland, Chicago."), a list
-    of long items one unit per item ("... warranty ...: 2 years from delivery for electronics."). A list line
-    that names its own subject ("Express (domestic): 1-2 business days") is a whole statement."""
-    lines = passage.text.splitlines()
-    units: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.rstrip().endswith(":"):
-            items = []
-            while i + 1 < len(lines) and not re.search(r"[.!?]$", lines[i + 1].strip()):
-                items.append(lines[i + 1].strip())
-                i += 1
-            # "refuse the delivery, ..., or" + "return it within 30 days of delivery.": the list goes on
-            if items and _LIST_GOES_ON.search(items[-1]) and i + 1 < len(lines):
-                items.append(lines[i + 1].strip().rstrip("."))
-                i += 1
-            if items:
-                spans = sentence_spans(line)
-                units += [line[a:b] for a, b in spans[:-1]]  # "Need it today?" stands apart
-                intro = (line[spans[-1][0]:spans[-1][1]] if spans else line).rstrip()
-                chained = len(items) > 1 and all(_LIST_GOES_ON.search(item) for item in items[:-1])
-                if chained:  # "you can: refuse the delivery, ..., or" + "return it ...": one sentence, its options
-                    units.append(f"{intro} {' '.join(items).rstrip('.')}.")
-                elif max(len(item) for item in items) < 40:
-                    units.append(f"{intro} {', '.join(items)}.")
-                else:  # "refuse the delivery, ..., or" stands as "... refuse the delivery, ...."
-                    units += [f"{intro} {_LIST_GOES_ON.sub('', item).rstrip(' ,;')}." for item in items]
-                i += 1
-                continue
-        if line.rstrip().endswith(":"):  # its list is numbered steps (shown apart when asked how): a sentence
-            said = line.rstrip()[:-1].rstrip() + "."
-            units += [said[a:b] for a, b in sentence_spans(said)]
-        elif _DEFINITION.match(line) and not re.search(r"[.!?]$", line.strip()):
-            units.append(f"{line.strip()}.")
-        else:
-            units += [line[a:b] for a, b in sentence_spans(line)] if not _STEP.match(line) else [line]
-        i += 1
-    return [_with_subject(u, passage.heading) for u in units if u.strip()]
-
-
-# A list under "What closing your account does" or "What we can do" leaves its subject in the heading:
-# "Deletes your order history ..." is said to the customer as "Closing your account deletes ...".
-_HEADING_DOES = re.compile(r"^what (.+?) does$", re.IGNORECASE)
-_HEADING_WE_CAN = re.compile(r"^what we (?:can|will) do\b", re.IGNORECASE)
-# "What we can't take back" + "Gift cards and e-gift cards"; "What isn't covered" + "Normal wear and tear".
-_HEADING_WE_CANT = re.compile(r"^what we (can't|cannot|can not|don't|do not|won't) ([a-z]+(?: [a-z]+)?)$",
-                              re.IGNORECASE)
-_HEADING_ISNT = re.compile(r"^what (?:isn't|is not|aren't|are not) ([a-z]+)$", re.IGNORECASE)
-_NOT_A_VERB = frozenset({"we", "you", "i", "if", "the", "a", "an", "our", "your", "it", "this", "these", "those",
-                         "all", "most", "some", "when", "once", "after", "before", "for", "in", "on", "at", "by",
-                         "with", "to", "from", "there", "here", "please"})
-
-
-def _with_subject(unit: str, heading: str) -> str:
-    first = unit.split(" ", 1)[0].lower()
-    if not unit or first in _NOT_A_VERB:
-        return unit
-    rest = unit[0].lower() + unit[1:]
-    if match := _HEADING_DOES.match(heading.strip()):
-        subject = match.group(1)
-        return f"{subject[0].upper()}{subject[1:]} {rest}"
-    if _HEADING_WE_CAN.match(heading.strip()):
-        return f"We can {rest}"
-    if match := _HEADING_WE_CANT.match(heading.strip()):
-        return f"We {match.group(1).lower()} {match.group(2).lower()} {rest}"
-    if match := _HEADING_ISNT.match(heading.strip()):
-        return f"Not {match.group(1).lower()}: {rest}"
-    return unit
-
-
-# What kind of value a question asks for (the kinds of base/values.py, the parser the guardrails use too).
-_ASKS_FOR = [
-    (re.compile(r"how long|how many (?:days|weeks)|how soon|how fast|how quick|how often|by when|"
-                r"when (?:do|will|can|should) i (?:get|see|receive|have)|cuánto tiempo|cuántos días|cuánto tarda|"
-                r"qué tan rápido|"
-                r"cuánto dura|combien de temps|combien de jours|quel délai|en combien|wie lange|wie viele tage|"
-                r"wie schnell|wann (?:kommt|kann)", re.IGNORECASE), "duration"),
-    (re.compile(r"what time|which time|by what time|cut-?off|deadline|how late|the latest (?:i|we|you) can|"
-                r"a qué hora|hasta qué hora|à quelle heure|avant quelle heure|um wie viel uhr|bis wann|"
-                r"bis wie viel uhr|spätestens", re.IGNORECASE), "time"),
-    (re.compile(r"how much|what does .* cost|\bfee\b|\bprice\b|\b(?:do|will|would) i (?:have|need) to pay\b|"
-                r"\bis (?:it|that|this|the \w+) free\b|cuánto cuesta|cuánto vale|combien coûte|"
-                r"combien ça|wie viel kostet|was kostet|\btarifa\b|\bfrais\b|\bgebühr", re.IGNORECASE), "amount"),
-    (re.compile(r"how many|cuánt[oa]s|combien de|wie viele", re.IGNORECASE), "number"),
-    # "Where can I see the recalls?" is answered by the page: "... are listed at northwind.example/recalls".
-    (re.compile(r"where (?:can|do|should) i (?:see|find|check|look)|which (?:page|site|link)|dónde (?:puedo )?(?:ver|"
-                r"encontrar|consultar)|où (?:puis-je|je peux) (?:voir|trouver)|wo (?:kann ich|finde ich)",
-                re.IGNORECASE), "url"),
-]
-# The same, for customers who leave the accents out ("cuanto tiempo").
-_ASKS_FOR_FOLDED = [(re.compile(fold(p.pattern), re.IGNORECASE), kind) for p, kind in _ASKS_FOR]
-# A question that opens with "when" asks for a time span or a date: "when do I get the money back?", "and when
-# will I see it?"; only the interrogative (accented in Spanish), never "when it arrives" inside a clause.
-_WHEN = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|und|et|y)\W+)*(?:when|wann|quand)\b|¿?\s*(?:y\s+)?"
-                   r"(?:\w+\s+){0,2}cuándo\b", re.IGNORECASE)
-# "Your bank then takes 5-10 business days": a sentence that carries on from the one before it.
-_CARRIES_ON = re.compile(r"\b(?:then|after that|afterwards|después|luego|ensuite|puis|dann|danach|anschließend)\b",
-                         re.IGNORECASE)
-
-
-# "Can I still cancel?", "Is it still under warranty?", "Je peux encore les retourner ?": whether a time limit
-# has passed, so the sentence with the limit answers it.
-_STILL = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:still|todavía|aún|encore|noch)\b", re.IGNORECASE)
-
-
-def _wanted_kinds(clause: str) -> set[str]:
-    wants = {kind for question, kind in _ASKS_FOR if question.search(clause)}
-    if _STILL.search(clause) and clause.rstrip().endswith("?"):
-        wants.add("duration")
-    wants |= {kind for question, kind in _ASKS_FOR_FOLDED if question.search(fold(clause))}
-    return wants | {"duration", "date"} if _WHEN.search(clause) else wants
-
-
-_FREE = re.compile(r"\b(?:free|prepaid|gratis|gratuit|kostenlos)\b", re.IGNORECASE)  # "free" answers "how much?" too
-
-
-def _value_kinds(unit: str) -> set[str]:
-    kinds = {v.kind for v in find_values(unit)}
-    return kinds | {"amount"} if _FREE.search(unit) else kinds
-
-
-# "is X available, and by what time ...?", "same day delivery here and what's the latest ...?" ask two things.
-_SECOND_ASK = re.compile(r",\s*(?:and|y|et|und)\s+|\s+(?:and|y|et|und)\s+(?=(?:what|how|when|where|which|by what|"
-                         r"can i|is it|qué|cómo|cuándo|dónde|quel|quelle|comment|quand|où|was|wie|wann|wo)\b)",
-                         re.IGNORECASE)
-# "Can I cancel it?" is answered by the sentence that says "You can cancel ...".
-# "How long do I have to return it?" asks how long I may: "You can return most items within 30 days".
-_MAY_I = re.compile(r"\b(?:can|could|may) i\b|\bpuedo\b|\bpuis-je\b|\bje peux\b|\bkann ich\b|"
-                    r"\bhow (?:long|much time) do i have (?:to|for)\b|\bcuánto tiempo tengo para\b|"
-                    r"\bcombien de temps (?:ai-je|j'ai) pour\b|\bwie lange habe ich\b", re.IGNORECASE)
-_WHAT_CAN_I_DO = re.compile(r"\bwhat (?:can|could|should) i do\b|\bqué puedo hacer\b|\bque puis-je faire\b|"
-                            r"\bqu'est-ce que je peux faire\b|\bwas kann ich (?:tun|machen)\b", re.IGNORECASE)
-_YOU_MAY = re.compile(r"^(?:you can|you may|puedes|se puede|vous pouvez|sie können)\b", re.IGNORECASE)
-YOU_MAY_BONUS = 1.0
-# "How do I check my balance?" is answered by an instruction ("Go to ... and enter the code"), not by a
-# sentence that uses its words ("pay any balance with a card").
-_HOW_DO_I = re.compile(r"\bhow (?:do|can|should) i\b|\bhow to\b|\bwhere (?:can|do|should) i (?:see|find|check)\b|"
-                       r"\bcómo (?:puedo|se|hago)\b|"
-                       r"\bcomment (?:puis-je|je peux|faire|on)\b|\bwie (?:kann|muss|soll) ich\b", re.IGNORECASE)
-_INSTRUCTION = re.compile(r"^(?:\d+\.\s*)?(?:go|enter|select|open|click|tap|sign|choose|contact|visit|use|pick|print|"
-                          r"drop|log|send|reply|call|fill|follow|ve|entra|introduce|selecciona|abre|elige|"
-                          r"contacta|visita|allez|entrez|saisissez|sélectionnez|ouvrez|cliquez|choisissez|"
-                          r"contactez|gehen|öffnen|wählen|klicken|geben|melden)\b", re.IGNORECASE)
-
-
-def _clauses(ask: str) -> list[str]:
-    parts = [ask[a:b] for a, b in sentence_spans(ask)] or [ask]
-    out: list[str] = []
-    for part in parts:
-        out += [c for c in _SECOND_ASK.split(part) if c.strip()]
-    return out[:3]
-
-
-def _meeting(wanted: set[str], around: set[str], unit: set[str]) -> list[tuple[str, float]]:
-    """The unit's stems that meet the clause's (weight 1) or the rest of the ask's (weight 0.5)."""
-    out = []
-    for stem in unit:
-        for pool, weight in ((wanted, 1.0), (around, 0.5)):
-            if stem in pool:
-                out.append((stem, weight))
-                break
-    return out
-
-
-SHORT_SENTENCE = 5  # words: a sentence this short leans on the one before it
-HEADING_WEIGHT = 0.5  # a word of the sentence's section heading, against the sentence's own
-HOW_HEADING_WEIGHT = 1.5  # ... when the ask asks how to do what the heading names
-PHRASE_BONUS = 0.5  # per pair of the clause's words side by side in a sentence ("return label")
-SECOND_PART_SHARE = 0.7  # of the best score: a second part of the ask takes its own sentence at this or more
-
-
-def _answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: str,
-            idf: Callable[[str], float] = lambda _: 1.0, terms_of: Callable[[str], set[str]] | None = None,
-            context: str = "") -> tuple[str, list[str]]:
-    """For each thing the ask asks, the sentence that best answers it (verbatim, in article order), and the
-    steps when it asks how. `terms_of` gives a text's stems as the passages know them (the retriever's:
-    typos mended, the glossary's English words for an English article); `context` says which case applies
-    ("I changed my mind" picks the change-of-mind sentence)."""
-    terms_of = terms_of or (lambda text: set(stems(text, locale)))
-    units = [(rank, order, unit) for rank, passage in enumerate(passages)
-             for order, unit in enumerate(_units(passage))]
-    opening = {i for i, (rank, _, _) in enumerate(units) if passages[rank].index == 0}
-    if not units:
-        return top.passage.text[:MAX_ANSWER_CHARS], []
-    sequences = [stems(u, locale) for _, _, u in units]
-    unit_stems = [set(seq) for seq in sequences]
-    unit_pairs = [set(itertools.pairwise(seq)) for seq in sequences]
-    topic = set(stems(top.passage.title, locale))
-    unit_kinds = [_value_kinds(u) for _, _, u in units]
-    # A section's heading says what its sentences are about ("Checking your balance": "Go to ... and enter").
-    headings = [set(stems(passages[rank].heading, locale)) - unit_stems[i]
-                for i, (rank, _, _) in enumerate(units)]
-    # "Ordered as a guest? Contact us with your order number ...": the article's own question is a heading for
-    # the sentence after it, saying which case it answers.
-    for i in range(1, len(units)):
-        if units[i - 1][0] == units[i][0] and units[i - 1][2].rstrip().endswith("?"):
-            headings[i] |= unit_stems[i - 1] - unit_stems[i]
-    chosen: list[int] = []
-    clauses = _clauses(ask)
-    # "a coat I got 5 weeks ago": when the story happened, not a word for a sentence to meet ("within a week").
-    terms = [terms_of(_WHEN_IT_HAPPENED.sub(" ", _AGO.sub(" ", clause))) for clause in clauses]
-    if locale == "de":  # "Expressversand" asks about "Express (Inland)": a compound meets its first part
-        known = set().union(*unit_stems)
-        terms = [t | {v for w in t - known for v in known if len(v) >= 5 and w.startswith(v)} for t in terms]
-    background = terms_of(context) if context else set()
-    for n, clause in enumerate(clauses):
-        wanted = terms[n]
-        # The rest of the ask says what this part is about ("how long must I wait?" + "my account is locked").
-        around = set().union(background, *(t for m, t in enumerate(terms) if m != n)) - wanted
-        wants = _wanted_kinds(clause)
-        how = bool(_HOW_DO_I.search(clause))
-        # "how can I ...?" asks how, "what can I do?" for the options: neither asks whether.
-        may = bool(_MAY_I.search(clause)) and not how and not _WHAT_CAN_I_DO.search(clause)
-        clause_stems = stems(clause, language)
-        # Two of the title's words side by side ("same-day fee" in the same-day article) say little.
-        pairs = {p for p in itertools.pairwise(clause_stems) if not set(p) <= topic} if locale == language else set()
-
-        def score(i: int, wanted: set[str] = wanted, around: set[str] = around, wants: set[str] = wants,
-                  pairs: set[tuple[str, str]] = pairs, may: bool = may, how: bool = how) -> float:
-            rank, _, unit = units[i]
-            # Rare words count more: "electronics" says more than "warranty" in the warranty article.
-            # The title's words are the whole article's topic: they tell its sentences apart less than the rest.
-            own = sum(min(2.0, idf(t)) * (0.4 if t in topic else 1.0) * weight
-                      for t, weight in _meeting(wanted, around, unit_stems[i]))
-            # Asked how, a section whose heading says it ("Checking your balance") is the how.
-            overlap = own + (HOW_HEADING_WEIGHT if how else HEADING_WEIGHT) * sum(
-                min(2.0, idf(t)) * (0.4 if t in topic else 1.0) * weight
-                for t, weight in _meeting(wanted, around, headings[i]))
-            value = 3.0 if wants & unit_kinds[i] else (0.6 if unit_kinds[i] else 0.0)
-            # A list item ("Items returned more than 30 days after delivery") is an exception, not the rule,
-            # unless it names what was asked; the article's opening usually states the rule.
-            fragment = (-1.0 if not overlap else -0.3) if not re.search(r"[.!?:)]$", unit.strip()) else 0.0
-            rhetorical = -1.5 if unit.rstrip().endswith("?") else 0.0  # "Faulty after 30 days?" asks, not answers
-            phrase = PHRASE_BONUS * len(pairs & unit_pairs[i])
-            phrase += YOU_MAY_BONUS if may and overlap and _YOU_MAY.match(unit) else 0.0
-            phrase += YOU_MAY_BONUS if how and overlap and _INSTRUCTION.match(unit) else 0.0
-            return (overlap + value + phrase + (0.4 if rank == 0 else 0.0) + (0.5 if i in opening else 0.0)
-                    + fragment + rhetorical)
-
-        best = max(range(len(units)), key=lambda i: (score(i), -i))
-        # A second part of the ask asks something else: its best sentence not yet chosen, if nearly as good.
-        unchosen = [i for i in range(len(units)) if i not in chosen]
-        if best in chosen and unchosen:
-            runner_up = max(unchosen, key=lambda i: (score(i), -i))
-            best = runner_up if score(runner_up) >= SECOND_PART_SHARE * score(best) else best
-        if best not in chosen and (score(best) > 0.5 or not chosen):
-            chosen.append(best)
-            # "You pay the difference." says little without the sentence it follows ("... we can switch it"),
-            # and asked how, "You'll see the date ..." not without the instruction before it ("Go to ...").
-            before = best - 1
-            leans = len(units[best][2].split()) <= SHORT_SENTENCE or (
-                how and before >= 0 and _INSTRUCTION.match(units[before][2]) and not _INSTRUCTION.match(units[best][2]))
-            if leans and before >= 0 and units[before][0] == units[best][0] \
-                    and before not in chosen and not units[before][2].rstrip().endswith("?"):
-                chosen.append(before)
-            # "Often one of them is a pending authorisation." + when the hold drops off, a sentence or two on
-            followers = [j for j in (best + 1, best + 2) if j < len(units) and units[j][0] == units[best][0]]
-            with_values = next((j for j in followers if unit_kinds[j]), None)
-            if not unit_kinds[best] and with_values is not None:
-                chosen += [j for j in followers if j <= with_values and j not in chosen]
-            elif followers and followers[0] not in chosen and _CARRIES_ON.search(units[followers[0]][2]) \
-                    and (wants & unit_kinds[followers[0]] or score(followers[0]) >= 0.5 * score(best)):
-                chosen.append(followers[0])  # "... we issue the refund." + "Your bank then takes 5-10 ..."
-    picked = sorted(chosen, key=lambda i: (units[i][0], units[i][1]))
-    answer = ""
-    for i in picked:
-        if len(answer) + len(units[i][2]) > MAX_ANSWER_CHARS and answer:
-            break
-        unit = units[i][2].rstrip()
-        answer = f"{answer} {unit if re.search(r'[.!?:]$', unit) else unit + '.'}".strip()
-    return answer, _steps(passages, top, ask, locale, terms_of, answer)
-
-
-# An ask for what to do: answered with the steps of the section that says how.
-_ASKS_HOW = re.compile(r"\bhow (?:do|can|should|to)\b|\bcómo\b|\bcomment\b|\bwie (?:kann|geht|muss|soll)\b|"
-                       r"\bwhat (?:do|should|can) i do\b|\bwhat do you need\b|\bqué (?:hago|debo hacer|tengo que "
-                       r"hacer)\b|\bque (?:dois-je|faut-il|dois je) faire\b|\bwas (?:soll|muss|kann) ich tun\b",
-                       re.IGNORECASE)
-MAX_STEPS = 7
-
-
-def _steps(passages: list[Passage], top: Hit, ask: str, locale: str, terms_of: Callable[[str], set[str]],
-           answer: str) -> list[str]:
-    """The numbered steps of the section whose heading says what the ask asks ("How to start a return" for
-    "How do I start a return?"), else of the answer's own section, else the article's only steps; none when
-    the ask is not a how."""
-    if not _ASKS_HOW.search(ask):
-        return []
-    wanted = terms_of(ask)
-    with_steps = [p for p in passages if 2 <= len(p.steps) <= MAX_STEPS]
-
-    def fit(p: Passage) -> int:
-        return len(set(stems(p.heading, locale)) & wanted)
-
-    best = max(with_steps, key=lambda p: (fit(p), p == top.passage, -p.index), default=None)
-    # With no heading that says it, the article's one procedure is the how ("What do you need from me?" after
-    # "My chair arrived broken": the steps of "Report it").
-    if best is None or not (fit(best) or best == top.passage or len(with_steps) == 1):
-        return []
-    return [s for s in best.steps if s not in answer]

@@ -6,7 +6,8 @@ from __future__ import annotations
 from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation, from_dict
 from assist.knowledge.retrieval import Retriever
-from assist.reply.compose import _context, _units, compose
+from assist.reply.answer import passage_units as _units
+from assist.reply.compose import _context, compose
 from assist.workspace.workspace import Workspace
 
 
