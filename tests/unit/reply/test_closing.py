@@ -24,13 +24,17 @@ def test_what_closes_a_chat(turn: str, kind: str) -> None:
     assert closing_kind(turn) == kind
 
 
+def _closed(ws: Workspace, name: str, language: str, *turns: str):
+    """Compose for a chat of customer, agent, customer turns."""
+    roles = ["customer", "agent", "customer"]
+    chat = from_dict({"id": "t", "channel": "chat", "subject": "", "customer": {"name": name, "language": language},
+                      "messages": [{"role": roles[i], "text": t} for i, t in enumerate(turns)]})
+    return compose(chat, ws.store, ws.playbook(), agent_name="Sam Lee", retriever=Retriever(ws.store))
+
+
 def test_a_thank_you_gets_a_close_in_the_customers_language(demo: Workspace) -> None:
-    chat = from_dict({"id": "t", "channel": "chat", "subject": "Retour", "customer": {"name": "Camille Roy",
-                      "language": "fr"}, "messages": [
-                          {"role": "customer", "text": "Je voudrais retourner une couverture."},
-                          {"role": "agent", "text": "C'est fait, l'étiquette est dans votre boîte mail."},
-                          {"role": "customer", "text": "Parfait, merci beaucoup !"}]})
-    made = compose(chat, demo.store, demo.playbook(), agent_name="Sam Lee", retriever=Retriever(demo.store))
+    made = _closed(demo, "Camille Roy", "fr", "Je voudrais retourner une couverture.",
+                   "C'est fait, l'étiquette est dans votre boîte mail.", "Parfait, merci beaucoup !")
     assert made.origin == Origin.CLOSING and not made.citations
     assert made.text.startswith("Bonjour Camille") and "ravi" in made.text
 
@@ -40,19 +44,15 @@ def test_a_problem_is_not_a_close() -> None:
     assert closing_kind("it hasn't arrived, thanks") == ""
     assert closing_kind("my blender from order 4990 arrived 3 days late") == ""
     assert closing_kind("no worries, but it still doesn't turn on") == ""
+    assert closing_kind("¡Gracias! Pero llegó roto") == ""
 
 
 def test_accepting_a_no_is_a_close() -> None:
-    assert closing_kind("pity, but ok. thanks for explaining") == "closing"
-    assert closing_kind("Oh no, my typo! Thank you, I'll wait.") == "closing_waiting"
-    assert closing_kind("Mi pedido llegó roto") == ""
+    assert closing_kind("pity, but ok. thanks for explaining") == DONE
+    assert closing_kind("Oh no, my typo! Thank you, I'll wait.") == WAITING
 
 
 def test_a_grudging_close_gets_an_apology_not_glad_its_sorted(demo: Workspace) -> None:
-    chat = from_dict({"id": "t", "channel": "chat", "subject": "Late", "customer": {"name": "Ana Lima",
-                      "language": "en"}, "messages": [
-                          {"role": "customer", "text": "My parcel is a week late."},
-                          {"role": "agent", "text": "It's with the carrier and should arrive this week."},
-                          {"role": "customer", "text": "it finally came today. took forever"}]})
-    made = compose(chat, demo.store, demo.playbook(), agent_name="Sam Lee", retriever=Retriever(demo.store))
+    made = _closed(demo, "Ana Lima", "en", "My parcel is a week late.",
+                   "It's with the carrier and should arrive this week.", "it finally came today. took forever")
     assert made.origin == Origin.CLOSING and "sorry it took longer" in made.text, made.text
