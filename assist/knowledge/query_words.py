@@ -128,7 +128,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"did not|doesn't|isn't) (?:moved|updated|changed|moving|updating)|"
                        r"no (?:new )?(?:scan|update)s?",
                        re.IGNORECASE), "delayed lost parcel tracking delivery late"),
-           (re.compile(r"charged (?:me )?twice|double[- ]charged|two charges|charged two times", re.IGNORECASE),
+           (re.compile(r"charged (?:me )?twice|double[- ]charged|two (?:charges|payments)|paid twice|charged two times",
+                       re.IGNORECASE),
             "double charges"),
            (re.compile(r"can(?:'|’|no)?t (?:log|sign) ?in|locked out", re.IGNORECASE), "password reset sign in"),
            (re.compile(r"what(?:'|’)?s left|(?:amount|money|credit) (?:is )?(?:still )?left|"
@@ -191,20 +192,25 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"(?:shipped|sent)", re.IGNORECASE), "before ships"),
            (re.compile(r"within the (?:us|u\.s\.|usa|united states|country)|\bin the (?:us|usa|states)\b|"
                        r"\bdomestic", re.IGNORECASE), "domestic delivery times")],
-    "es": [(re.compile(r"no (?:ha )?lleg(?:ado|ó)|dónde está mi (?:pedido|paquete)|no se (?:mueve|actualiza)|"
+    "es": [(re.compile(r"\bya (?:salió|se envió|fue enviado|ha salido|está en camino)\b", re.IGNORECASE),
+            "después de que se envíe"),
+           (re.compile(r"no (?:ha )?lleg(?:ado|ó)|dónde está mi (?:pedido|paquete)|no se (?:mueve|actualiza)|"
                        r"no avanza", re.IGNORECASE),
             "retraso entrega paquete perdido"),
            (re.compile(r"cuánto (?:tiempo )?dura|\bcaduc\w*|\bexpir\w*", re.IGNORECASE), "válido"),
            (re.compile(r"dentro del país|\ben (?:el país|españa|ee\.? ?uu\.?|estados unidos)\b|\bnacional",
                        re.IGNORECASE), "nacional plazos de entrega")],
-    "fr": [(re.compile(r"(?:pas|jamais) (?:encore )?(?:arrivé|reçu)|où est ma commande|ne bouge (?:plus|pas)|"
+    "fr": [(re.compile(r"\bdéjà (?:expédiée?|partie?|envoyée?)|\best déjà en route\b", re.IGNORECASE),
+            "après l'expédition"),
+           (re.compile(r"(?:pas|jamais) (?:encore )?(?:arrivé|reçu)|où est ma commande|ne bouge (?:plus|pas)|"
                        r"n'avance (?:plus|pas)|(?:devait|aurait dû) arriver", re.IGNORECASE),
             "retard livraison colis perdu"),
            (re.compile(r"combien de temps (?:\w+ ){0,3}(?:dure|marche|fonctionne)|\bexpir\w*", re.IGNORECASE),
             "valable"),
            (re.compile(r"\ben france\b|dans le pays|à l'intérieur du pays|\bnational", re.IGNORECASE),
             "national délais de livraison")],
-    "de": [(re.compile(r"(?:nicht|nie) (?:angekommen|erhalten|geliefert)|wo ist meine bestellung|"
+    "de": [(re.compile(r"\b(?:schon|bereits) (?:versandt|verschickt|unterwegs)\b", re.IGNORECASE), "nach dem Versand"),
+           (re.compile(r"(?:nicht|nie) (?:angekommen|erhalten|geliefert)|wo ist meine bestellung|"
                        r"bewegt sich nicht|(?:sollte|hätte) .{0,30}(?:ankommen|kommen)", re.IGNORECASE),
             "verspätung lieferung paket verloren"),
            (re.compile(r"wie lange (?:\w+ ){0,3}(?:hält|funktioniert)|\bläuft\b.*\bab\b|\babl(?:auf|äuft)\w*",
@@ -260,6 +266,16 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"\bgift[- ]?wrap\w*", re.IGNORECASE), "giftwrapping"),
            # "Am I too late to send them back?" asks whether the time limit has passed, not about a late delivery.
            (re.compile(r"\b(?:am i|is it|are we|are you) too late to\b", re.IGNORECASE), "can I still"),
+           # "cancel just the mug and keep the rest": part of an order.
+           (re.compile(r"\bjust (?:the|one|a|some) \w+|\bone of the (?:items|things)\b|\bkeep the rest\b|"
+                       r"\bpart of (?:my|the) order\b", re.IGNORECASE), "part of an order items"),
+           # "the reset email never came" is an e-mail we sent that cannot be found.
+           (re.compile(r"\b(?:e-?mail|link) (?:never|didn't|did not|hasn't|has not) (?:came|come|arrived?|shown up)|"
+                       r"\b(?:didn't|did not|never|haven't|have not) (?:get|got|receive|received) (?:the|an|any|your) "
+                       r"(?:e-?mail|link)", re.IGNORECASE), "can't find the email"),
+           # "my son cut his finger on it": an injury, which the product-safety team handles.
+           (re.compile(r"\b(?:cut|burnt|burned|hurt|injured) (?:my|his|her|their|our) (?:\w+ )?(?:finger|hand|arm|"
+                       r"leg|foot|face|skin)\w*", re.IGNORECASE), "injured safety"),
            # "use two codes" asks whether codes combine.
            (re.compile(r"\b(?:two|2|several|multiple|more than one) (?:\w+ )?(?:codes|discounts|vouchers|coupons)\b",
                        re.IGNORECASE), "combined codes")],

@@ -99,3 +99,13 @@ def test_the_questions_words_side_by_side_in_a_title_are_a_phrase(retriever: Ret
     # "Changing your shipping address" shares "change" and "address"; the other title says "email address".
     hits = retriever.search("How do I change the email address I log in with?", language="en")
     assert hits and hits[0].article_id == "kb-change-account-email", [h.article_id for h in hits]
+
+
+@pytest.mark.parametrize(("question", "language", "article"), [
+    ("I paid twice for one order, two payments of $40 on my statement", "en", "kb-billing-double-charges"),
+    ("My daughter cut her hand on the broken jug. What now?", "en", "kb-product-safety"),
+])
+def test_everyday_words_for_the_articles_topics(retriever: Retriever, question: str, language: str,
+                                                article: str) -> None:
+    hits = retriever.search(question, language=language)
+    assert hits and hits[0].article_id.startswith(article), [h.article_id for h in hits]
