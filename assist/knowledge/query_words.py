@@ -195,6 +195,7 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "es": [(re.compile(r"\bya (?:salió|se envió|fue enviado|ha salido|está en camino)\b", re.IGNORECASE),
             "después de que se envíe"),
            (re.compile(r"no (?:ha )?lleg(?:ado|ó)|dónde está mi (?:pedido|paquete)|no se (?:mueve|actualiza)|"
+                       r"tenía que llegar|debería haber llegado|no cambia|"
                        r"no avanza", re.IGNORECASE),
             "retraso entrega paquete perdido"),
            (re.compile(r"cuánto (?:tiempo )?dura|\bcaduc\w*|\bexpir\w*", re.IGNORECASE), "válido"),

@@ -137,12 +137,35 @@ def _context(conversation: Conversation, ask: str, language: str) -> str:
     context = [*earlier[-1:], *shouted, *statements[-2:]]
     if len(stems(ask, language)) < SHORT_ASK:
         context.append(conversation.subject)
+        # "what does that even mean?" after the bot's "It shows Label created.": the reply it asks about.
+        if _POINTS_BACK.search(ask):
+            context.append(_last_reply(conversation))
     return _without_values(" ".join(c for c in context if c))
+
+
+# A short ask that points back at what was just said to the customer.
+_POINTS_BACK = re.compile(r"\b(?:that|this|it)\b.*\bmean\b|\bwhat(?:'s| is| does) (?:that|this)\b|"
+                          r"\bqué significa\b|\bça veut dire\b|\bqu'est-ce que (?:ça|cela) veut dire\b|"
+                          r"\bwas (?:heißt|bedeutet) (?:das|dies)\b", re.IGNORECASE)
+
+
+def _last_reply(conversation: Conversation) -> str:
+    """The bot's or agent's turn just before the customer's latest turns."""
+    seen_customer = False
+    for message in reversed(conversation.messages):
+        if message.role == "customer":
+            seen_customer = True
+        elif message.role in ("agent", "bot") and seen_customer:
+            return message.text
+    return ""
 
 
 def _without_values(text: str) -> str:
     """The story's own values ("an hour ago", "after 14 months") say when it happened, not what it is about."""
+    # A count written as a word stays: "two payments" says what happened, not when.
     for value in sorted(find_values(text), key=lambda v: -v.start):
+        if value.kind == "number" and value.spelled:
+            continue
         text = f"{text[:value.start]} {text[value.end:]}"
     return re.sub(r"\s+", " ", WHEN_IT_HAPPENED.sub(" ", text)).strip()
 

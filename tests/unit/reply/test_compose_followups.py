@@ -140,3 +140,16 @@ def test_what_can_i_do_asks_for_the_options_not_whether(demo: Workspace) -> None
 def test_it_came_late_is_answered_with_what_we_do_about_a_late_order(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "my kettle from order 5120 came 4 days late")))
     assert "refund the express shipping fee" in made.answer, made.answer
+
+
+def test_what_does_that_mean_asks_about_the_bots_last_words(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "where is my parcel"), ("bot", "Could you share your order number?"),
+                               ("customer", "NW-55120"), ("bot", "Thanks! It shows Label created."),
+                               ("customer", "what does that even mean? its been like that all day")))
+    assert "24 hours" in made.answer, made.answer
+
+
+def test_a_count_in_words_stays_in_the_story(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "My statement shows two payments for the same order. Could you look "
+                                            "into this please?")))
+    assert made.citations[0] == "kb-billing-double-charges", made.retrieved
