@@ -56,7 +56,7 @@ class Voice:
 
 
 # The frame's parts a playbook may word per language, with the placeholder each must keep (reply/compose.py).
-PHRASE_NAMES: dict[str, str] = {"thanks": "", "sorry": "", "source": "{title}", "foreign": "{language}",
+PHRASE_NAMES: dict[str, str] = {"thanks": "", "sorry": "", "hurt": "", "source": "{title}", "foreign": "{language}",
                                 "steps": "", "more": "", "no_answer": "", "closing": "", "closing_waiting": "",
                                 "closing_sorry": ""}
 

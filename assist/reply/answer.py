@@ -212,6 +212,9 @@ SHORT_SENTENCE = 5  # words: a sentence this short leans on the one before it
 HEADING_WEIGHT = 0.5  # a word of the sentence's section heading, against the sentence's own
 HOW_HEADING_WEIGHT = 1.5  # ... when the ask asks how to do what the heading names
 PHRASE_BONUS = 0.5  # per pair of the clause's words side by side in a sentence ("return label")
+SAFETY_BONUS = 2.0  # a sentence about safety or injury, when the customer or the story says someone is hurt
+_HURT = frozenset({"injur", "injuri", "safeti", "unsaf", "segur", "lesion", "securit", "bless", "sicherheit",
+                   "verletzt"})  # the stems, per language, of "injured", "safety" and their kin
 SECOND_PART_SHARE = 0.7  # of the best score: a second part of the ask takes its own sentence at this or more
 
 
@@ -249,6 +252,9 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
         known = set().union(*unit_stems)
         terms = [t | {v for w in t - known for v in known if len(v) >= 5 and w.startswith(v)} for t in terms]
     background = terms_of(context) if context else set()
+    # Someone hurt comes first: the sentence about safety answers before any about damage or returns.
+    hurt = bool(_HURT & (background | set().union(*terms)))
+    safety = [bool(_HURT & (unit_stems[i] | headings[i])) for i in range(len(units))]
     for n, clause in enumerate(clauses):
         wanted = terms[n]
         # The rest of the ask says what this part is about ("how long must I wait?" + "my account is locked").
@@ -280,7 +286,8 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
             phrase = PHRASE_BONUS * len(pairs & unit_pairs[i])
             phrase += YOU_MAY_BONUS if may and overlap and _YOU_MAY.match(unit) else 0.0
             phrase += YOU_MAY_BONUS if how and overlap and _INSTRUCTION.match(unit) else 0.0
-            return (overlap + value + phrase + (0.4 if rank == 0 else 0.0) + (0.5 if i in opening else 0.0)
+            first = SAFETY_BONUS if hurt and safety[i] else 0.0
+            return (overlap + value + phrase + first + (0.4 if rank == 0 else 0.0) + (0.5 if i in opening else 0.0)
                     + fragment + rhetorical)
 
         best = max(range(len(units)), key=lambda i: (score(i), -i))
@@ -296,6 +303,10 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
             before = best - 1
             leans = len(units[best][2].split()) <= SHORT_SENTENCE or (
                 how and before >= 0 and _INSTRUCTION.match(units[before][2]) and not _INSTRUCTION.match(units[best][2]))
+            # "Contact us and we'll help." + "To protect your account, ...": a short instruction before it is the
+            # point the sentence explains.
+            leans = leans or (before >= 0 and len(units[before][2].split()) <= SHORT_SENTENCE
+                              and bool(_INSTRUCTION.match(units[before][2])))
             if leans and before >= 0 and units[before][0] == units[best][0] \
                     and before not in chosen and not units[before][2].rstrip().endswith("?"):
                 chosen.append(before)

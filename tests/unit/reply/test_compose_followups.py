@@ -153,3 +153,16 @@ def test_a_count_in_words_stays_in_the_story(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "My statement shows two payments for the same order. Could you look "
                                             "into this please?")))
     assert made.citations[0] == "kb-billing-double-charges", made.retrieved
+
+
+def test_someone_hurt_is_acknowledged_and_answered_with_safety_first(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "The glass jug shattered and my daughter cut her hand on it. What should "
+                                            "I do?")))
+    assert "I'm so sorry you were hurt" in made.text and "stop using it" in made.answer, made.text
+    es = _compose(demo, chat(("customer", "La tetera me dio una descarga y me quemé la mano."), language="es"))
+    assert "Siento mucho que te hayas hecho daño" in es.text, es.text
+
+
+def test_a_shock_at_the_price_is_not_an_injury(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "I was shocked the express fee is so high. How much is it?")))
+    assert "hurt" not in made.text, made.text
