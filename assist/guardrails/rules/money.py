@@ -68,6 +68,10 @@ _LINE_BREAK = re.compile(r"\n")
 _RANGE_BEFORE = re.compile(r"\b(?:from|between|desde|entre|de|von|zwischen)\s+\S+\s+(?:to|and|a|hasta|y|à|et|bis|und)"
                            r"\s*$", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"^\s*(?:to|and|a|hasta|y|à|et|bis|und|-|–)\s*\S*\d", re.IGNORECASE)
+# ... unless something is given in that sentence: "I've raised your refund from $50 to $150" is an offer.
+_GIVING = re.compile(r"\b(?:refund\w*|credit(?:ed|ing)?|reimburs\w*|compensat\w*|give|giving|gave|offer\w*|send|sent|"
+                     r"issu\w*|add(?:ed|ing)?|rais\w*|increas\w*|bump\w*|reembols\w*|devolv\w*|rembours\w*|"
+                     r"erstatt\w*|gutschr\w*)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
@@ -106,9 +110,10 @@ def _offered(reply: Reply, amount: Value, money_words: re.Pattern[str]) -> bool:
         word, s_start = words[-1], line_start
     if _CUSTOMER_CLAIM.search(scope.without_idioms(text[s_start:amount.start])):
         return False
-    if _RANGE_BEFORE.search(text[s_start:amount.start]) or (
-            re.search(r"\b(?:from|between|desde|entre|de|von|zwischen)\s*$", text[s_start:amount.start], re.IGNORECASE)
-            and _RANGE_AFTER.match(text[amount.end:s_end])):
+    ranged = _RANGE_BEFORE.search(text[s_start:amount.start]) or (
+        re.search(r"\b(?:from|between|desde|entre|de|von|zwischen)\s*$", text[s_start:amount.start], re.IGNORECASE)
+        and _RANGE_AFTER.match(text[amount.end:s_end]))
+    if ranged and not _GIVING.search(text, s_start, s_end):
         return False
     if word is not None and word.start() < amount.start and scope.negates(text, word.start(), s_start):
         return False  # "I can't refund $300 myself"

@@ -42,6 +42,7 @@ POSITIVE = [
     ("We've credited $101 to your account.", "refund-cap", "$101"),
     ("I'm refunding the full $129.99 today.", "refund-cap", "$129.99"),
     ("I've sent you a $500 gift card to make up for it.", "refund-cap", "$500"),
+    ("I've raised your refund from $50 to $150.", "refund-cap", "$150"),
     ("Yes, we can ship to Cuba next week.", "embargo", "Cuba"),
     ("Good news: delivery to North Korea takes 10 days.", "embargo", "North Korea"),
     ("We can't do express, but we'll ship it to Syria by standard post.", "embargo", "Syria"),
