@@ -238,7 +238,8 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
 
 # Someone hurt ("burned my hand", "gave me a small shock", "me quemé"): acknowledged before anything else.
 _HURT = re.compile(r"\b(?:injur\w*|hurt (?:me|my|him|her|them|myself|himself|herself)|"
-                   r"(?:burn(?:ed|t)|cut) (?:my|his|her|their) \w+|urgent care|(?:electric|small|an?) shock|"
+                   r"(?:burn(?:ed|t)|cut) (?:my|his|her|their) \w+|urgent care|electric shock|"
+                   r"(?:gave me|got) (?:an? |a small )?shock|"
                    r"herid[oa]s?|lesi[oó]n|me quem\w*|"
                    r"bless[ée]e?s?|br[uû]l[ée]e?|verletzt|verbrannt)\b", re.IGNORECASE)
 

@@ -164,5 +164,5 @@ def test_someone_hurt_is_acknowledged_and_answered_with_safety_first(demo: Works
 
 
 def test_a_shock_at_the_price_is_not_an_injury(demo: Workspace) -> None:
-    made = _compose(demo, chat(("customer", "I was shocked the express fee is so high. How much is it?")))
+    made = _compose(demo, chat(("customer", "What a shock, the express fee is so high. How much is it?")))
     assert "hurt" not in made.text, made.text
