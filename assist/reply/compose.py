@@ -126,7 +126,7 @@ def _context(conversation: Conversation, ask: str, language: str) -> str:
     # nothing of what it is about.
     first_ask = next((i for i, sentence in enumerate(sentences) if sentence in ask), len(sentences))
     statements = [s for i, s in enumerate(sentences) if s not in ask and not _PLEASANTRY.search(s)
-                  and not _SIGNATURE.match(s) and (i < first_ask or first_ask == 0 or i == len(sentences))]
+                  and not _SIGNATURE.match(s) and (i < first_ask or first_ask == 0)]
     latest = set(text.split())
     earlier = [w for m in conversation.messages if m.role == "customer" and (w := _own_words(m.text))
                and not set(w.split()) <= latest]
@@ -220,7 +220,7 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     passages = answer_passages(retriever, top)
     locale = top.passage.locale or "en"
     answer_text, steps = answer(passages, top, ask, locale, language, retriever.idf,
-                            lambda text: retriever.terms(text, language, locale), context)
+                                lambda text: retriever.terms(text, language, locale), context)
     body = [" ".join([head[1], answer_text])]
     if steps:
         body.append(phrases["steps"] + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)))
