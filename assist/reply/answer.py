@@ -213,8 +213,9 @@ HEADING_WEIGHT = 0.5  # a word of the sentence's section heading, against the se
 HOW_HEADING_WEIGHT = 1.5  # ... when the ask asks how to do what the heading names
 PHRASE_BONUS = 0.5  # per pair of the clause's words side by side in a sentence ("return label")
 SAFETY_BONUS = 2.0  # a sentence about safety or injury, when the customer or the story says someone is hurt
-_HURT = frozenset({"injur", "injuri", "safeti", "unsaf", "segur", "lesion", "securit", "bless", "sicherheit",
-                   "verletzt"})  # the stems, per language, of "injured", "safety" and their kin
+# The stems, per language, of "injured", "safety" and their kin (German "Sicherheit" stems to "sich", which is
+# also a pronoun: only "verletzt" stands for it).
+_HURT = frozenset({"injur", "injuri", "safeti", "unsaf", "segur", "lesion", "securit", "bless", "verletzt"})
 SECOND_PART_SHARE = 0.7  # of the best score: a second part of the ask takes its own sentence at this or more
 
 
