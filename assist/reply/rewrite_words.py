@@ -60,13 +60,11 @@ CONDENSE: list[tuple[re.Pattern[str], str]] = [
                 r"has not|won't|will not)(?: (?:arrive|come|turn up|show up|work|there|here|arrived))?"
                 r"(?: by then| by that date| by that time| in time)?,", re.IGNORECASE), "if not,"),
     (re.compile(r",? depending on your (?:bank|card issuer|card provider)\b", re.IGNORECASE), ""),
-    (re.compile(r"\bas soon as possible\b", re.IGNORECASE), "asap"),
-    (re.compile(r"\b(?:in|within) (?:the )?next (\d[\d-]*) ", re.IGNORECASE), r"in \1 "),
+    (re.compile(r"\b(in|within) (?:the )?next (\d[\d-]*) ", re.IGNORECASE), r"\1 \2 "),
     (re.compile(r"\bat the moment\b|\bat present\b", re.IGNORECASE), "now"),
     (re.compile(r"\bit (?:is|was) (?:showing|shown|listed) as\b", re.IGNORECASE), "it shows as"),
     (re.compile(r"\bso that\b", re.IGNORECASE), "so"),
     (re.compile(r"\bthe (?:option|possibility|chance) to\b", re.IGNORECASE), "to"),
-    (re.compile(r"\bplease (?=(?:try|use|reply|send|check|contact|let)\b)", re.IGNORECASE), ""),
 ]
 
 # Written out for "more formal"; written short for "shorter" and "friendlier".

@@ -119,4 +119,4 @@ def test_shorter_says_the_same_in_fewer_words_when_there_is_no_filler() -> None:
     draft = ("Hi Ana, the refund of $42.10 went back to your card on Monday and should show in 5-10 business days, "
              "depending on your bank. If it isn't there by then, please reply here. Sam")
     assert shorter(draft) == ("Hi Ana, the $42.10 refund went back to your card on Monday and should show in "
-                                    "5-10 business days. If not, reply here. Sam")
+                                    "5-10 business days. If not, please reply here. Sam")
