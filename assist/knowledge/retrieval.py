@@ -25,6 +25,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from assist.knowledge.hits import Hit
+from assist.knowledge.locales import GLOSSARY_LOCALE, OTHER_LOCALE, fused, one_locale_per_topic, rank_of
 from assist.knowledge.passages import Passage, split
 from assist.knowledge.query_words import (
     _WORD,
@@ -41,10 +43,6 @@ from assist.knowledge.query_words import (
 INTERNAL_HEADING = re.compile(r"\b(?:for agents|agent notes?|internal|para agentes|pour les agents|für agenten|"
                               r"für mitarbeiter)\b", re.IGNORECASE)
 TITLE_WEIGHT = 3.0
-MIN_COVERAGE = 0.5
-# A topic hit far ahead of every other article answers with less coverage: the question's other words are
-# what it is about ("return a sweater", "swap these jeans"), not a second topic the help centre lacks.
-LEAD_COVERAGE = 0.4
 LEAD_RATIO = 1.35  # its score against the runner-up's
 UNKNOWN_WORD_WEIGHT = 1.0  # an ordinary question word no article uses, against coverage (as the rarest word)
 HEADING_WEIGHT = 1.5
@@ -52,39 +50,12 @@ PHRASE_BONUS = 0.6  # per pair of query words found side by side
 # Per idf of each question word in the article's title, beyond BM25 (whose saturation lets a long article
 # that uses a word often outrank the one titled with it): "gift card" finds "Gift cards", not "Refunds".
 TITLE_BONUS = 0.6
-OTHER_LOCALE = 0.7  # a passage in another locale than the customer's still counts, a little less
-GLOSSARY_LOCALE = 0.9  # ... when the glossary carried two words or more
 GENERIC_SHARE = 0.5  # a word in this share of a locale's articles or more is in common with any question
 TOPIC_WEIGHT = 2.0  # a question word the article names in its title or heading: what it is about
 REPAIRED_WEIGHT = 0.5  # a word mended to one the help centre uses: a guess, worth less
 CONTEXT_WEIGHT = 0.9  # words of what the question is about ("I cancelled my order"), against the question's own
 MIN_REPAIR_LENGTH = 5  # shorter words have too many neighbours one typo away
 K1, B = 1.2, 0.75
-
-
-@dataclass(frozen=True)
-class Hit:
-    passage: Passage
-    score: float
-    coverage: float = 0.0  # idf-weighted share of the question's words found in this passage's article
-    matched: int = 0  # distinct words of the question itself (not its context, not mended, not generic) found
-    in_title: bool = False  # a question word is in the article's title or the passage's heading
-    lead: bool = False  # first, by LEAD_RATIO of the runner-up's score or more
-    rank: float | None = None  # what ranks it against the other topics (its score, or the fused one)
-
-    @property
-    def answers(self) -> bool:
-        """Whether this looks like an answer rather than a word in common: most of what the question says is
-        in the article (its topic words, those the article names in its title or heading, weigh double; an
-        ordinary word no article uses weighs as the rarest word), and more than one of the question's own
-        telling words, or the one is the article's topic. A clear lead on a topic word asks less coverage."""
-        if self.lead and self.in_title and self.coverage >= LEAD_COVERAGE:
-            return True
-        return self.coverage >= MIN_COVERAGE and (self.matched >= 2 or self.in_title)
-
-    @property
-    def article_id(self) -> str:
-        return self.passage.article_id
 
 
 @dataclass
@@ -212,14 +183,14 @@ class Retriever:
                       if (h.passage.locale or "en") == lang
                       else self._judged(h, english_groups, unknown) for h in best.values()]
         if lang != "en":
-            ranked = _fused(ranked, lang, len(native_groups), len(english_groups))
+            ranked = fused(ranked, lang, len(native_groups), len(english_groups))
         # An answer beats a word in common; then the score decides.
-        ranked.sort(key=lambda h: (not h.answers, -_rank(h), -h.score))
-        ranked = _one_locale_per_topic(ranked, lang)
-        by_score = sorted(ranked, key=lambda h: -_rank(h))
-        if by_score and (len(by_score) == 1 or _rank(by_score[0]) >= LEAD_RATIO * _rank(by_score[1])):
+        ranked.sort(key=lambda h: (not h.answers, -rank_of(h), -h.score))
+        ranked = one_locale_per_topic(ranked, lang)
+        by_score = sorted(ranked, key=lambda h: -rank_of(h))
+        if by_score and (len(by_score) == 1 or rank_of(by_score[0]) >= LEAD_RATIO * rank_of(by_score[1])):
             ranked[ranked.index(by_score[0])] = dataclasses.replace(by_score[0], lead=True)
-            ranked.sort(key=lambda h: (not h.answers, -_rank(h), -h.score))
+            ranked.sort(key=lambda h: (not h.answers, -rank_of(h), -h.score))
         return ranked[:limit]
 
     def terms(self, text: str, language: str, locale: str) -> set[str]:
@@ -374,55 +345,3 @@ def _one_edit(a: str, b: str) -> bool:
                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
-def _rank(hit: Hit) -> float:
-    return hit.score if hit.rank is None else hit.rank
-
-
-def _fused(hits: list[Hit], language: str, native_words: int, english_words: int) -> list[Hit]:
-    """For a question in another language than English, each topic ranked by both of its sides: the native
-    article's score against the best native one and the English article's against the best English one,
-    weighed by how many of the question's words each side carried (the glossary carries fewer). A native
-    score and one through the glossary are not on one scale: a translated article sharing one phrase with the
-    question ("Lieferung am selben Tag" in "Cancelling an order") outranked the English article titled with it
-    ("Same-day delivery"). A topic with no translation is taken to score as its English side, a little less
-    (as much less as the English scores themselves count)."""
-    native = [h for h in hits if (h.passage.locale or "en") == language]
-    english = [h for h in hits if (h.passage.locale or "en") == "en"]
-    if not native or not english or not native_words or not english_words:
-        return hits
-    shares: list[dict[str, float]] = []
-    for side in (native, english):
-        top = max(h.score for h in side) or 1.0
-        best: dict[str, float] = {}
-        for h in side:
-            topic = topic_of(h.article_id)
-            best[topic] = max(best.get(topic, 0.0), h.score / top)
-        shares.append(best)
-    translated = {topic_of(h.article_id) for h in native}
-    untranslated = OTHER_LOCALE if english_words < 2 else GLOSSARY_LOCALE  # as the scores themselves are trusted
-
-    def fused(topic: str) -> float:
-        english_share = shares[1].get(topic, 0.0)
-        native_share = shares[0].get(topic, 0.0) if topic in translated else untranslated * english_share
-        return (native_words * native_share + english_words * english_share) / (native_words + english_words)
-    return [dataclasses.replace(h, rank=fused(topic_of(h.article_id))) for h in hits]
-
-
-def topic_of(article_id: str) -> str:
-    """"kb-returns-es" -> "kb-returns": translations of one article are one topic."""
-    return re.sub(r"-(?:en|es|fr|de|it|pt|nl)$", "", article_id)
-
-
-def _one_locale_per_topic(hits: list[Hit], language: str) -> list[Hit]:
-    """One hit per topic, at the rank of its best locale, in the customer's locale when that exists."""
-    chosen: dict[str, Hit] = {}
-    for hit in hits:
-        topic = topic_of(hit.article_id)
-        held = chosen.get(topic)
-        if held is None:
-            chosen[topic] = hit
-        elif (held.passage.locale or "en") != language and hit.passage.locale == language:
-            chosen[topic] = dataclasses.replace(held, passage=hit.passage)
-    return list(chosen.values())

@@ -16,9 +16,10 @@ from collections.abc import Callable
 
 from assist.base.text import sentence_spans
 from assist.base.values import find_values
+from assist.knowledge.hits import Hit
 from assist.knowledge.passages import Passage
 from assist.knowledge.query_words import fold, stems
-from assist.knowledge.retrieval import Hit, Retriever
+from assist.knowledge.retrieval import Retriever
 
 MAX_ANSWER_CHARS = 400
 _STEP = re.compile(r"^\s*\d+[.)]\s+")

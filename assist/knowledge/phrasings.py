@@ -1,0 +1,233 @@
+"""How customers say a thing against how the help centre says it, per language: the es/fr/de glossary to the
+English articles, phrasings that add the articles' words (EXPANSIONS), words replaced by the articles' own
+(SYNONYMS) and phrasings that are one idea (ONE_IDEA). Data only; query_words.py applies it. Tuned on
+tests/data/usefulness' tuning sets and Bitext's even rows only.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words of es/fr/de questions mapped to the English help centre's words, for topics that have no article in
+# the customer's language yet. Small and about support only; stems are compared, so one form is enough.
+GLOSSARY: dict[str, dict[str, str]] = {
+    "es": {"devolver": "return", "devolución": "return", "reembolso": "refund", "cargo": "charge",
+           "cargos": "charges", "cobro": "charge", "cobrado": "charged", "contraseña": "password",
+           "pedido": "order", "envío": "shipping", "entrega": "delivery", "cancelar": "cancel",
+           "cuenta": "account", "garantía": "warranty", "tarjeta": "card", "regalo": "gift", "código": "code",
+           "descuento": "discount", "dirección": "address", "cambiar": "change", "roto": "damaged",
+           "dañado": "damaged", "retraso": "delay", "seguimiento": "tracking", "día": "day", "mismo": "same",
+           "correo": "email", "cerrar": "close", "eliminar": "delete", "chaqueta": "jacket", "doble": "double",
+           "tienda": "store", "exprés": "express", "express": "express", "cambio": "exchange", "talla": "size",
+           "tarjetas": "cards", "gratis": "free", "gratuito": "free", "bloqueada": "locked",
+           "bloqueado": "locked", "regalos": "gift", "electrónicos": "electronics", "hora": "time",
+           "estándar": "standard", "internacional": "international", "países": "countries", "país": "country",
+           "hoy": "today",
+           "cuesta": "cost", "cuestan": "cost", "costo": "cost", "coste": "cost", "precio": "price",
+           "borrar": "delete", "datos": "data", "personales": "personal", "gastar": "spend",
+           "dinero": "money", "saldo": "balance", "banco": "bank", "aparecer": "appear", "factura": "invoice",
+           "reclamación": "claim", "reparar": "repair", "seguridad": "safety", "producto": "product",
+           "limpiar": "clean", "llegar": "arrive", "llega": "arrive", "recibir": "receive", "enviar": "send",
+           "etiqueta": "label", "paquete": "parcel", "transportista": "carrier", "aduana": "customs",
+           "semanas": "weeks", "días": "days", "olvidé": "forgot", "defectuoso": "defective",
+           "requisitos": "qualify", "beneficios": "benefits"},
+    "fr": {"retourner": "return", "retour": "return", "remboursement": "refund", "rembourser": "refund",
+           "débit": "charge", "débits": "charges", "prélèvement": "charge", "mot": "password", "passe": "password",
+           "commande": "order", "livraison": "delivery", "expédition": "shipping", "annuler": "cancel",
+           "compte": "account", "garantie": "warranty", "carte": "card", "cadeau": "gift", "code": "code",
+           "adresse": "address", "modifier": "change", "cassé": "damaged", "endommagé": "damaged",
+           "retard": "delay", "suivi": "tracking", "jour": "day", "même": "same", "fermer": "close",
+           "supprimer": "delete", "veste": "jacket", "deux": "double", "échanger": "exchange",
+           "échange": "exchange", "taille": "size", "heure": "time", "prélèvements": "charges", "cartes": "cards",
+           "cadeaux": "gift", "magasin": "store", "boutique": "store", "express": "express",
+           "électroniques": "electronics", "standard": "standard", "pays": "countries", "livrer": "deliver",
+           "aujourd'hui": "today",
+           "coûte": "cost", "coût": "cost", "coûtent": "cost", "prix": "price", "dépenser": "spend",
+           "argent": "money", "solde": "balance", "données": "data",
+           "personnelles": "personal", "banque": "bank", "apparaître": "appear", "facture": "invoice",
+           "réclamation": "claim", "réparer": "repair", "sécurité": "safety", "rappel": "recall",
+           "produit": "product", "nettoyer": "clean", "entretien": "care", "arriver": "arrive",
+           "recevoir": "receive", "envoyer": "send", "étiquette": "label", "colis": "parcel",
+           "transporteur": "carrier", "douane": "customs", "semaines": "weeks", "jours": "days",
+           "oublié": "forgot", "défectueux": "defective", "avantages": "benefits"},
+    "de": {"zurückgeben": "return", "zurückzugeben": "return", "zurücksenden": "return", "rücksendung": "return",
+           "zurückschicken": "return", "zurückzuschicken": "return", "kostenlos": "free", "gesperrt": "locked",
+           "rückgabe": "return", "erstattung": "refund",
+           "rückerstattung": "refund", "abbuchung": "charge", "abbuchungen": "charges", "belastung": "charge",
+           "passwort": "password", "bestellung": "order", "lieferung": "delivery", "versand": "shipping",
+           "stornieren": "cancel", "konto": "account", "garantie": "warranty", "karte": "card",
+           "geschenk": "gift", "gutschein": "code", "adresse": "address", "ändern": "change",
+           "beschädigt": "damaged", "kaputt": "damaged", "verspätung": "delay", "sendungsverfolgung": "tracking",
+           "tag": "day", "gleichen": "same", "schließen": "close", "löschen": "delete", "jacke": "jacket",
+           "doppelt": "double", "zweimal": "double", "umtauschen": "exchange", "umtausch": "exchange",
+           "größe": "size", "uhrzeit": "time", "uhr": "time", "geschäft": "store", "laden": "store",
+           "expressversand": "express shipping", "standardversand": "standard shipping", "elektrogeräte": "electronics",
+           "geschenkkarten": "gift cards", "länder": "countries", "gebühr": "fee", "heute": "today",
+           "kostet": "cost", "kosten": "cost", "preis": "price", "selben": "same", "ausgeben": "spend",
+           "geld": "money", "guthaben": "balance", "daten": "data",
+           "persönlichen": "personal", "bank": "bank", "rechnung": "invoice", "reklamation": "claim",
+           "reparatur": "repair", "sicherheit": "safety", "rückruf": "recall", "produkt": "product",
+           "reinigen": "clean", "pflege": "care", "ankommen": "arrive", "erhalten": "receive",
+           "etikett": "label", "paket": "parcel", "zusteller": "carrier", "zoll": "customs",
+           "wochen": "weeks", "tage": "days", "vergessen": "forgot", "defekt": "defective",
+           "vorteile": "benefits"},
+}
+# How customers say a thing that the articles name differently: the words added to the question, per language.
+EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    "en": [(re.compile(r"never (?:arrived|came|showed up)|(?:hasn't|has not|didn't|did not|not yet) (?:arrived|come|"
+                       r"turned up)|where(?:'s| is) my (?:order|parcel|package)|still waiting|not received|"
+                       r"past (?:the )?(?:estimated|expected|delivery) (?:date|time|day)|(?:hasn't|has not|didn't|"
+                       r"did not|doesn't|isn't) (?:moved|updated|changed|moving|updating)|"
+                       r"no (?:new )?(?:scan|update)s?",
+                       re.IGNORECASE), "delayed lost parcel tracking delivery late"),
+           (re.compile(r"charged (?:me )?twice|double[- ]charged|two (?:charges|payments)|paid twice|charged two times",
+                       re.IGNORECASE),
+            "double charges"),
+           (re.compile(r"can(?:'|’|no)?t (?:log|sign) ?in|locked out", re.IGNORECASE), "password reset sign in"),
+           (re.compile(r"what(?:'|’)?s left|(?:amount|money|credit) (?:is )?(?:still )?left|"
+                       r"how much (?:money |credit )?(?:is |do i have )?(?:still |left )?(?:left|on|remaining)\b|"
+                       r"remaining (?:amount|value)",
+                       re.IGNORECASE), "balance"),
+           # Everyday words for what the articles name otherwise (tuned on the even rows of Bitext only).
+           (re.compile(r"\b(?:in )?(?:what|which) (?:cases|situations)\b|\bpolicy\b|\beligib\w*|\bguarantee",
+                       re.IGNORECASE), "return policy"),
+           (re.compile(r"\b(?:remov\w*|delet\w*|cancel\w*|terminat\w*|clos\w*|get rid of)\b(?: \w+){0,3} "
+                       r"(?:account|profile)|\b(?:account|profile) (?:remov|delet|cancel|terminat|clos)\w*",
+                       re.IGNORECASE), "close account"),
+           (re.compile(r"\b(?:updat\w*|correct\w*|edit\w*|modif\w*|chang\w*|fix\w*)\b(?: \w+){0,3} "
+                       r"(?:address)|\baddress (?:update|change|correction)|wrong address", re.IGNORECASE),
+            "change shipping address"),
+           # ... unless what takes long is another process ("how long does the review take?").
+           (re.compile(r"how long (?:it|does|will|do|would)\b(?!.*\b(?:review\w*|inspect\w*|refund\w*|reimburs\w*|"
+                       r"claim|repair\w*|process\w*|exchang\w*|return\w*|reset)\b).*\b(?:take|arrive|ship\w*|"
+                       r"deliver\w*)|"
+                       r"when (?:will|is|would|does) (?:my|the|it|this)\b.*\b(?:arrive|come|get here|be delivered)|"
+                       r"\beta\b|delivery (?:time|period|date)s?|how soon\b.*\bexpect", re.IGNORECASE),
+            "delivery times business days"),
+           # "when my package is gonna arrive", "how long the shipping takes" (but not a refund's arrival).
+           (re.compile(r"\bwhen\b(?!.*\b(?:refund|reimburs|money|credit)\w*)(?:\s+\S+){0,6}?\s+"
+                       r"(?:arrive|get here|be delivered)\b|"
+                       r"\bhow long (?:the |my )?(?:shipping|delivery|shipment)\b|\bshipping periods?\b",
+                       re.IGNORECASE), "delivery times business days"),
+           (re.compile(r"\b(?:ship\w*|deliver\w*) (?:to|in) (?!(?:my|the|a|an|your|our|this|that|me|us|you|him|her|"
+                       r"them|it|home|work|door|person|time)\b)[a-z]{3}|(?:shipping|delivery) (?:options|methods)|"
+                       r"(?:options|methods) (?:for|of) (?:shipping|delivery)", re.IGNORECASE),
+            "where we ship countries"),
+           # "can I order from Toronto?": whether we ship there (a place is capitalised, "from you" is not).
+           (re.compile(r"\b(?:[Oo]rder|[Bb]uy|[Pp]urchase|[Ss]hop)\w* from "
+                       r"(?!You\b|The\b|Your\b|Northwind\b)[A-Z][a-z]"),
+            "where we ship countries"),
+           (re.compile(r"\bpay(?:ment)?s? (?:error|issue|problem|trouble|fail)\w*|(?:error|issue|problem|trouble)s? "
+                       r"(?:with|of|in) (?:\w+ )?payments?|can(?:'|no)?t (?:make )?pay", re.IGNORECASE),
+            "payment failed"),
+           (re.compile(r"\b(?:lost|forgot(?:ten)?) (?:my |the )?password", re.IGNORECASE), "forgot password reset"),
+           (re.compile(r"\b(?:send|deliver|ship|forward)\w* (?:(?:it|them|this|the (?:parcel|package|order)) )?"
+                       r"(?:to )?(?:somewhere|someplace) else|\bredirect\w*|\b(?:send|deliver|ship|forward)\w* "
+                       r"(?:it |them )?to (?:a different|another|a new|my new) (?:address|place|flat|house|home)",
+                       re.IGNORECASE),
+            "change shipping address redirect"),
+           (re.compile(r"\bstatus of (?:my |the )?(?:order|purchase)|(?:order|purchase) status|\blocat\w* "
+                       r"(?:my |the )?(?:order|purchase|package|parcel)", re.IGNORECASE), "tracking order"),
+           (re.compile(r"(?:says|shows|marked(?: as)?|showing) delivered|delivered but\b", re.IGNORECASE),
+            "marked as delivered but not there missing"),
+           # How long a link or code works: the articles say "valid for".
+           (re.compile(r"how long (?:\w+ ){0,4}(?:last|good for|valid|work)s?\b|\blink\b.*\bexpir\w*|"
+                       r"\bexpir\w*\b.*\blink\b", re.IGNORECASE), "valid"),
+           (re.compile(r"\bleaves? (?:your|the) warehouse|\bsent out\b", re.IGNORECASE), "ship"),
+           (re.compile(r"\bhear back\b|\bhear from (?:you|them)\b|\bget an? (?:answer|reply|response)\b|"
+                       r"\b(?:get|come) back to (?:me|us)\b|\bcontact me\b",
+                       re.IGNORECASE), "answer"),
+           # Which section applies: "After it ships" / "Before it ships".
+           (re.compile(r"\balready (?:shipped|sent|dispatched|on (?:its|the) way)|\b(?:has|have|was) (?:been )?"
+                       r"(?:shipped|dispatched)", re.IGNORECASE), "after ships"),
+           (re.compile(r"\b(?:hasn't|has not|not) (?:been )?(?:shipped|dispatched|sent)(?: yet)?|\bnot yet "
+                       r"(?:shipped|sent)", re.IGNORECASE), "before ships"),
+           (re.compile(r"within the (?:us|u\.s\.|usa|united states|country)|\bin the (?:us|usa|states)\b|"
+                       r"\bdomestic", re.IGNORECASE), "domestic delivery times")],
+    "es": [(re.compile(r"\bya (?:salió|se envió|fue enviado|ha salido|está en camino)\b", re.IGNORECASE),
+            "después de que se envíe"),
+           (re.compile(r"no (?:ha )?lleg(?:ado|ó)|dónde está mi (?:pedido|paquete)|no se (?:mueve|actualiza)|"
+                       r"tenía que llegar|debería haber llegado|no cambia|"
+                       r"no avanza", re.IGNORECASE),
+            "retraso entrega paquete perdido"),
+           (re.compile(r"cuánto (?:tiempo )?dura|\bcaduc\w*|\bexpir\w*", re.IGNORECASE), "válido"),
+           (re.compile(r"dentro del país|\ben (?:el país|españa|ee\.? ?uu\.?|estados unidos)\b|\bnacional",
+                       re.IGNORECASE), "nacional plazos de entrega")],
+    "fr": [(re.compile(r"\bdéjà (?:expédiée?|partie?|envoyée?)|\best déjà en route\b", re.IGNORECASE),
+            "après l'expédition"),
+           (re.compile(r"(?:pas|jamais) (?:encore )?(?:arrivé|reçu)|où est ma commande|ne bouge (?:plus|pas)|"
+                       r"n'avance (?:plus|pas)|(?:devait|aurait dû) arriver", re.IGNORECASE),
+            "retard livraison colis perdu"),
+           (re.compile(r"combien de temps (?:\w+ ){0,3}(?:dure|marche|fonctionne)|\bexpir\w*", re.IGNORECASE),
+            "valable"),
+           (re.compile(r"\ben france\b|dans le pays|à l'intérieur du pays|\bnational", re.IGNORECASE),
+            "national délais de livraison")],
+    "de": [(re.compile(r"\b(?:schon|bereits) (?:versandt|verschickt|unterwegs)\b", re.IGNORECASE), "nach dem Versand"),
+           (re.compile(r"(?:nicht|nie) (?:angekommen|erhalten|geliefert)|wo ist meine bestellung|"
+                       r"bewegt sich nicht|(?:sollte|hätte) .{0,30}(?:ankommen|kommen)", re.IGNORECASE),
+            "verspätung lieferung paket verloren"),
+           (re.compile(r"wie lange (?:\w+ ){0,3}(?:hält|funktioniert)|\bläuft\b.*\bab\b|\babl(?:auf|äuft)\w*",
+                       re.IGNORECASE), "gültig"),
+           (re.compile(r"innerhalb (?:der usa|deutschlands|des landes)|\bim inland\b|\binland", re.IGNORECASE),
+            "inland lieferzeiten"),
+           (re.compile(r"zurück(?:zu)?(?:schicken|senden)", re.IGNORECASE), "zurückgeben rücksendung")],
+}
+
+
+# Words that mean what one of the articles' words means, replaced before stemming so that the question keeps
+# one word for one idea ("purchase" is "order"; appended instead, coverage would count it as a word missed).
+SYNONYMS: dict[str, dict[str, str]] = {
+    "en": {"purchase": "order", "purchases": "order", "purchased": "ordered", "reimbursement": "refund",
+           "reimburse": "refund", "reimbursed": "refunded", "reimbursements": "refunds", "compensation": "refund",
+           "pwd": "password", "pin": "password", "passcode": "password", "pass": "password", "eta": "tracking",
+           "shipment": "shipping", "shipments": "shipping", "deliveries": "delivery", "parcel": "package",
+           "refunded": "refund", "profile": "account", "mail": "email", "e-mail": "email", "rebate": "refund",
+           "rebates": "refund", "rebating": "refund", "restitution": "refund", "restitutions": "refund",
+           "key": "password", "retrieve": "reset", "restore": "reset", "restoring": "reset", "recover": "reset",
+           "cracked": "damaged", "chipped": "damaged", "chip": "damaged", "smashed": "damaged", "shattered": "damaged",
+           "dented": "damaged", "burned": "safety", "burnt": "safety", "burn": "safety", "injured": "safety",
+           "injury": "safety", "hurt": "safety", "shock": "safety", "sparked": "safety", "sparks": "safety",
+           "electrocuted": "safety", "dispatch": "ship", "dispatched": "shipped", "swap": "exchange",
+           "swapped": "exchanged", "swapping": "exchanging", "knife": "knives",
+           "customs": "duties", "tariffs": "duties", "tariff": "duties",
+           "vat": "taxes"},
+}
+
+
+# Phrasings that are one idea the articles name in one word, replaced (not added to): "when do I get my money
+# back?" is a question about a refund, and "money" and "back" must not count again as words of their own.
+ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    "en": [(re.compile(r"\bmoney(?:'s|’s| \w+){0,2} back\b", re.IGNORECASE), "refund"),
+           # "didn't come" is "didn't arrive" (but "came off" is not "arrived off").
+           (re.compile(r"\b(didn't|did not|doesn't|does not|hasn't|has not|never) (?:come|came)\b", re.IGNORECASE),
+            r"\1 arrive"),
+           # "issues with online payments" is a failed payment: "issue" must not meet "Reporting a safety issue".
+           (re.compile(r"\b(?:issues?|problems?|troubles?|errors?) (?:with|of|in) (?:my |the |an? )?(?:online )?"
+                       r"payments?\b", re.IGNORECASE), "payment failed"),
+           # "came 3 days late" is "arrived 3 days late" (the articles: "if an express order arrives late").
+           (re.compile(r"\b(?:came|got here|turned up|showed up)\b(?=(?: \w+){0,3} late\b)", re.IGNORECASE), "arrived"),
+           # "send it back" is "return it" (not "send me a new one back").
+           (re.compile(r"\bsend(?:ing)? (?:(?:it|them|this|these|those|the \w+|\w+ \w+) )?back\b", re.IGNORECASE),
+            "return"),
+           # "I got it as a present": a gift (the articles' word); "gift wrap" is one thing, which no article offers.
+           (re.compile(r"\b(?:as an?|an?) (?:birthday |christmas )?present\b", re.IGNORECASE), "a gift"),
+           (re.compile(r"\bgift[- ]?wrap\w*", re.IGNORECASE), "giftwrapping"),
+           # "Am I too late to send them back?" asks whether the time limit has passed, not about a late delivery.
+           (re.compile(r"\b(?:am i|is it|are we|are you) too late to\b", re.IGNORECASE), "can I still"),
+           # "cancel just the mug and keep the rest": part of an order.
+           (re.compile(r"\bjust (?:the|one|a|some) \w+|\bone of the (?:items|things)\b|\bkeep the rest\b|"
+                       r"\bpart of (?:my|the) order\b", re.IGNORECASE), "part of an order items"),
+           # "the reset email never came" is an e-mail we sent that cannot be found.
+           (re.compile(r"\b(?:e-?mail|link) (?:never|didn't|did not|hasn't|has not) (?:came|come|arrived?|shown up)|"
+                       r"\b(?:didn't|did not|never|haven't|have not) (?:get|got|receive|received) (?:the|an|any|your) "
+                       r"(?:e-?mail|link)", re.IGNORECASE), "can't find the email"),
+           # "my son cut his finger on it": an injury, which the product-safety team handles.
+           (re.compile(r"\b(?:cut|burnt|burned|hurt|injured) (?:my|his|her|their|our) (?:\w+ )?(?:finger|hand|arm|"
+                       r"leg|foot|face|skin)\w*", re.IGNORECASE), "injured safety"),
+           # "use two codes" asks whether codes combine.
+           (re.compile(r"\b(?:two|2|several|multiple|more than one) (?:\w+ )?(?:codes|discounts|vouchers|coupons)\b",
+                       re.IGNORECASE), "combined codes")],
+    "es": [(re.compile(r"\b(?:el |mi )?dinero\b", re.IGNORECASE), "reembolso")],
+    "fr": [(re.compile(r"\b(?:l'|l’|mon )?argent\b", re.IGNORECASE), "remboursement")],
+    "de": [(re.compile(r"\b(?:das |mein )?geld(?: zurück)?\b", re.IGNORECASE), "Erstattung")],
+}
