@@ -4,7 +4,8 @@ guardrail findings, Flag, Copy / Insert, Dismiss and Insert anyway… for a bloc
 
 This module holds the layout, the enabled states, Suggest / Stop and the rewrites; the parts live beside it:
 ui.suggestions.card_actions (insert, override, dismiss, flag: the panel's base class), selected_card (the
-selected card's parts under the panel's names), card_stack (the cards and the selection), card_stream
+selected card's parts under the panel's names), draft_actions (the agent's draft: shown, rewritten, checked),
+card_stack (the cards and the selection), card_stream
 (engine events into cards), draft_box (the agent's draft and its check), outcomes (the store writes) and
 article_dialog. Model work goes through the EngineBridge, store work through ui.base.tasks. Keys:
 Ctrl+Enter Suggest, Esc Stop, Alt+1/2/3 select a card, Ctrl+Shift+C insert it.
@@ -27,9 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from assist.domain.conversation import Conversation
-from assist.guardrails.policy import Finding
 from assist.llm.worker import EngineState
-from assist.reply.rewrite import Rewrite, unavailable_reason
+from assist.reply.rewrite import unavailable_reason
 from assist.reply.suggest import MAX_COUNT
 from assist.workspace.saved_work import SavedWork
 from assist.workspace.workspace import Workspace
@@ -40,13 +40,14 @@ from ui.suggestions.card_labels import OUTCOME_LABELS
 from ui.suggestions.card_stack import CardStack
 from ui.suggestions.card_stream import CardStream
 from ui.suggestions.conversation_memory import ConversationMemory
+from ui.suggestions.draft_actions import DraftActions
 from ui.suggestions.draft_box import DraftBox
 from ui.suggestions.suggestion_card import SuggestionCard
 
 log = logging.getLogger(__name__)
 
 
-class SuggestionPanel(CardActions):
+class SuggestionPanel(DraftActions, CardActions):
     # outcome_recorded and flag_recorded come from CardActions
     article_shown = Signal(object)  # the ArticleDialog, once open
     rewrite_shown = Signal(object)  # the finished rewrite card
@@ -253,12 +254,6 @@ class SuggestionPanel(CardActions):
         self._refresh()
         self.restored.emit(work)
 
-    def _mark_draft(self) -> None:
-        has = bool(self.draft_box.text().strip())
-        self.draft_toggle.setText("My draft •" if has and not self.draft_toggle.isChecked() else "My draft")
-        self.draft_toggle.setToolTip("Your own draft for this conversation" + (" (one is saved)" if has else "")
-                                     + ": check it against the rules, rewrite or copy it")
-
     def _clear(self) -> None:
         had_cards = bool(self.cards)
         self.cards_area.clear()
@@ -346,51 +341,9 @@ class SuggestionPanel(CardActions):
         conversation = self._conversation
         return unavailable_reason(action, conversation, self._bridge.model_id) if conversation else ""
 
-    def rewrite_draft(self, action: str) -> None:
-        """Rewrite the agent's draft in place (one Ctrl+Z undoes it), not into a card: it is the agent's text."""
-        text = self.draft_box.text()
-        if not text.strip() or self.busy or self.suggest_blocker() or self._conversation is None:
-            return
-        self._draft_rewriting = True
-        self.draft_box.status.setText("Rewriting…")
-        self._bridge.rewrite(text, action, self._conversation, own_draft=True)
-        self._refresh()
-
-    def _on_draft_rewrite_done(self, made: object) -> None:
-        if self._draft_rewriting and isinstance(made, Rewrite):
-            self._draft_rewriting = False
-            self.draft_box.apply_rewrite(made)
-            self._refresh()
-            self.draft_rewritten.emit(made)
-
-    def _on_draft_rewrite_failed(self, message: str) -> None:
-        if self._draft_rewriting:
-            self._draft_rewriting = False
-            self.draft_box.status.setText(f"Not rewritten: {message}")
-            self._refresh()
-
     def _start_rewrite(self, text: str, action: str, card: SuggestionCard, after: SuggestionCard | None) -> None:
         assert self._conversation is not None
         self._stream.rewrite(text, action, card, after, self._conversation)
-
-    def show_draft(self, on: bool) -> None:
-        self.draft_toggle.blockSignals(True)
-        self.draft_toggle.setChecked(on)
-        self.draft_toggle.blockSignals(False)
-        self.draft_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-        self.draft_box.setVisible(on)
-        self._mark_draft()
-        if on:
-            self.draft_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._later_room()
-
-    def check_draft(self) -> None:
-        """The pre-send check of the agent's draft (off the GUI thread); `draft_checked` once shown."""
-        self.draft_box.check(self._workspace.playbook, self._conversation)
-
-    def _on_draft_checked(self, findings: list[Finding]) -> None:
-        self._later_room()
-        self.draft_checked.emit(findings)
 
     # --- sources ----------------------------------------------------------------------------------
 
