@@ -53,7 +53,8 @@ GLOSSARY: dict[str, dict[str, str]] = {
     "de": {"zurückgeben": "return", "zurückzugeben": "return", "zurücksenden": "return", "rücksendung": "return",
            "zurückschicken": "return", "zurückzuschicken": "return", "kostenlos": "free", "gesperrt": "locked",
            "rückgabe": "return", "erstattung": "refund",
-           "rückerstattung": "refund", "abbuchung": "charge", "abbuchungen": "charges", "belastung": "charge",
+           "rückerstattung": "refund", "abbuchung": "charge", "abbuchungen": "charges", "abgebucht": "charged",
+           "kreditkarte": "card", "belastung": "charge",
            "passwort": "password", "bestellung": "order", "lieferung": "delivery", "versand": "shipping",
            "stornieren": "cancel", "konto": "account", "garantie": "warranty", "karte": "card",
            "geschenk": "gift", "gutschein": "code", "adresse": "address", "ändern": "change",
@@ -162,7 +163,10 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
             "valable"),
            (re.compile(r"\ben france\b|dans le pays|à l'intérieur du pays|\bnational", re.IGNORECASE),
             "national délais de livraison")],
-    "de": [(re.compile(r"\b(?:schon|bereits) (?:versandt|verschickt|unterwegs)\b", re.IGNORECASE), "nach dem Versand"),
+    "de": [(re.compile(r"\b(?:zweimal|doppelt)\b(?: \w+){0,3} (?:abgebucht|belastet|berechnet|bezahlt)|"
+                       r"\b(?:abgebucht|belastet|berechnet)\b(?: \w+){0,3} (?:zweimal|doppelt)|\bdoppelte "
+                       r"(?:abbuchung|belastung)", re.IGNORECASE), "doppelt abbuchungen"),
+           (re.compile(r"\b(?:schon|bereits) (?:versandt|verschickt|unterwegs)\b", re.IGNORECASE), "nach dem Versand"),
            (re.compile(r"(?:nicht|nie) (?:angekommen|erhalten|geliefert)|wo ist meine bestellung|"
                        r"bewegt sich nicht|(?:sollte|hätte) .{0,30}(?:ankommen|kommen)", re.IGNORECASE),
             "verspätung lieferung paket verloren"),
@@ -189,7 +193,7 @@ SYNONYMS: dict[str, dict[str, str]] = {
            "injury": "safety", "hurt": "safety", "shock": "safety", "sparked": "safety", "sparks": "safety",
            "electrocuted": "safety", "dispatch": "ship", "dispatched": "shipped", "swap": "exchange",
            "swapped": "exchanged", "swapping": "exchanging", "knife": "knives",
-           "customs": "duties", "tariffs": "duties", "tariff": "duties",
+           "customs": "duties", "tariffs": "duties", "tariff": "duties", "courier": "carrier", "couriers": "carrier",
            "vat": "taxes"},
 }
 
@@ -204,11 +208,18 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # "issues with online payments" is a failed payment: "issue" must not meet "Reporting a safety issue".
            (re.compile(r"\b(?:issues?|problems?|troubles?|errors?) (?:with|of|in) (?:my |the |an? )?(?:online )?"
                        r"payments?\b", re.IGNORECASE), "payment failed"),
+           # "4 days later than promised" is late (Snowball keeps "later" apart from "late").
+           (re.compile(r"\blater than (?:promised|expected|planned|quoted|estimated|advertised|stated|agreed|"
+                       r"(?:they|you|it) said)\b", re.IGNORECASE), "late"),
+           # Import fees a courier asks for on delivery are the duties the articles say are paid at checkout.
+           (re.compile(r"\b(?:import|customs) (?:fees?|charges?|tax(?:es)?)\b", re.IGNORECASE), "import duties"),
+           # "before they hand over my parcel": before they deliver it.
+           (re.compile(r"\bhand(?:s|ing|ed)? (?:it |them |(?:my|the) (?:parcel|package|order) )?over\b", re.IGNORECASE),
+            "deliver"),
            # "came 3 days late" is "arrived 3 days late" (the articles: "if an express order arrives late").
            (re.compile(r"\b(?:came|got here|turned up|showed up)\b(?=(?: \w+){0,3} late\b)", re.IGNORECASE), "arrived"),
            # "send it back" is "return it" (not "send me a new one back").
-           (re.compile(r"\bsend(?:ing)? (?:(?:it|them|this|these|those|the \w+|\w+ \w+) )?back\b", re.IGNORECASE),
-            "return"),
+           (re.compile(r"\bsend(?:ing)? (?!me\b|us\b)(?:\w+ ){0,3}?back\b", re.IGNORECASE), "return"),
            # "I got it as a present": a gift (the articles' word); "gift wrap" is one thing, which no article offers.
            (re.compile(r"\b(?:as an?|an?) (?:birthday |christmas )?present\b", re.IGNORECASE), "a gift"),
            (re.compile(r"\bgift[- ]?wrap\w*", re.IGNORECASE), "giftwrapping"),

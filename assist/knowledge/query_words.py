@@ -36,7 +36,8 @@ _STOP = {
           "information info wanna gonna able look looking find inform notify here whats what's going someone "
           "something anything anymore instead latest soon guys yes yeah no ok okay cant can't dont don't "
           "won't wont isnt isn't didnt didn't doesnt doesn't til till until said say says should shouldn't "
-          "hasn't haven't has not must might may usually having happen happens happened already",
+          "hasn't haven't has not must might may usually having happen happens happened already "
+          "he she him her his hers herself himself myself yourself because wants wanted",
     "es": "a al algo como con de del el ella en es esta este esto hay la las le lo los me mi mis no o para "
           "pero por que qué se si sin su sus te tengo tiene un una unos y ya yo hola gracias puedo quiero "
           "cuánto cuanto tiempo veo dos mismo misma tienen tienes son está están ser tener hacer puede pueden "

@@ -149,6 +149,14 @@ _POINTS_BACK = re.compile(r"\b(?:that|this|it)\b.*\bmean\b|\bwhat(?:'s| is| does
                           r"\bwas (?:heißt|bedeutet) (?:das|dies)\b", re.IGNORECASE)
 
 
+def _own_question(ask: str) -> str:
+    """The one question sentence of an ask that says more ("... I would like to cancel it. How can I cancel
+    it?"), or ""."""
+    sentences = [ask[a:b] for a, b in sentence_spans(ask)]
+    questions = [s for s in sentences if s.rstrip().endswith("?")]
+    return questions[0] if len(sentences) > 1 and len(questions) == 1 else ""
+
+
 def _last_reply(conversation: Conversation) -> str:
     """The bot's or agent's turn just before the customer's latest turns."""
     seen_customer = False
@@ -209,6 +217,13 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     elif not (hits and hits[0].answers) and topic and topic not in context:
         context = f"{context} {topic}".strip()
         hits = retriever.search(ask, language=language, limit=3, context=context)
+    if not (hits and hits[0].answers) and (question := _own_question(ask)):
+        # "I ordered a blender for my mother ... and would like to cancel it. How can I cancel it?": the
+        # question alone (the story's words would count as words missed), the rest what the answer is about.
+        rest = _without_values(ask.replace(question, " "))
+        retried = retriever.search(question, language=language, limit=3)
+        if retried and retried[0].answers:
+            ask, context, hits = question, rest, retried
     query = f"{ask} {context}".strip()
     found = tuple(h.article_id for h in hits)
     head = [greeting(conversation), _acknowledgement(conversation, phrases)]
