@@ -81,6 +81,12 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"did not|doesn't|isn't) (?:moved|updated|changed|moving|updating)|"
                        r"no (?:new )?(?:scan|update)s?",
                        re.IGNORECASE), "delayed lost parcel tracking delivery late"),
+           # "arrived cracked", "a chip in the shade", "one of the screws is missing": an item that came damaged.
+           (re.compile(r"\b(?:arrived|came|turned up|showed up|delivered)\b(?: \w+){0,2} (?:cracked|broken|damaged|"
+                       r"smashed|chipped|shattered|dented|scratched|faulty|defective|in pieces)\b|"
+                       r"\ban? (?:chip|crack|dent) in\b|\b(?:screws?|parts?|pieces?|bits?) (?:is |are )?missing\b|"
+                       r"\bmissing (?:a |one |the |some )?(?:screws?|parts?|pieces?)\b", re.IGNORECASE),
+            "defective"),
            (re.compile(r"charged (?:me )?twice|double[- ]charged|two (?:charges|payments)|paid twice|charged two times",
                        re.IGNORECASE),
             "double charges"),

@@ -37,7 +37,8 @@ _STOP = {
           "something anything anymore instead latest soon guys yes yeah no ok okay cant can't dont don't "
           "won't wont isnt isn't didnt didn't doesnt doesn't til till until said say says should shouldn't "
           "hasn't haven't has not must might may usually having happen happens happened already "
-          "he she him her his hers herself himself myself yourself because wants wanted",
+          "he she him her his hers herself himself myself yourself because wants wanted i'd i've i'll go ahead "
+          "really least",
     "es": "a al algo como con de del el ella en es esta este esto hay la las le lo los me mi mis no o para "
           "pero por que qué se si sin su sus te tengo tiene un una unos y ya yo hola gracias puedo quiero "
           "cuánto cuanto tiempo veo dos mismo misma tienen tienes son está están ser tener hacer puede pueden "

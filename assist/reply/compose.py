@@ -191,6 +191,7 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
         return Composed(text, [], language, Origin.CLOSING, _latest_turns(conversation), "")
     ask = the_ask(conversation)
     ask = mended_question_words(ask) if language == "en" else ask
+    requested = ask
     context = _context(conversation, ask, language)
     # The chat's topic is in its subject and first customer message ("Where is my order?", "order 4412 never
     # arrived"): what the ask is about when its own turn does not say, or the ask itself when the latest turn
@@ -224,6 +225,13 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
         retried = retriever.search(question, language=language, limit=3)
         if retried and retried[0].answers:
             ask, context, hits = question, rest, retried
+    subject = conversation.subject.strip()
+    if not (hits and hits[0].answers) and subject and subject != ask:
+        # A long e-mail whose story drowns what it asks: its subject line finds the article ("Chipped pendant
+        # light, missing screw"), and its request still picks the answer ("I'd appreciate a quick replacement").
+        retried = retriever.search(subject, language=language, limit=3)
+        if retried and retried[0].answers:
+            ask, context, hits = requested, subject, retried
     query = f"{ask} {context}".strip()
     found = tuple(h.article_id for h in hits)
     head = [greeting(conversation), _acknowledgement(conversation, phrases)]

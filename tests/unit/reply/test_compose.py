@@ -159,3 +159,24 @@ def test_charged_twice_in_each_language_finds_the_billing_article(demo: Workspac
     made = _compose(demo, chat(turn, language=language))
     assert made.citations and made.citations[0] == "kb-billing-double-charges", made.retrieved
     assert "3-5" in made.answer
+
+
+def test_an_item_that_arrived_cracked_is_damage_not_the_items_care(demo: Workspace) -> None:
+    """The item's name ("Dutch oven") is a heading of the care article only; "arrived cracked" is what it is
+    about."""
+    made = _compose(demo, chat("Second Dutch oven arrived cracked. My order arrived today and the dutch oven is "
+                               "cracked, absolutely ridiculous"))
+    assert made.citations and made.citations[0] == "kb-damaged-items", made.retrieved
+
+
+def test_a_long_email_that_asks_nothing_outright_is_found_by_its_subject(demo: Workspace) -> None:
+    """The story drowns the question (an electrician, Monday, a long order history); the subject line finds the
+    article and the request ("a quick replacement") picks its sentence."""
+    body = ("Hello,\n\nI received my order yesterday. Unfortunately the Glassworks pendant light has a chip in the "
+            "shade and one of the mounting screws is missing. I've attached three photos.\n\nI've booked an "
+            "electrician to install it on Monday the 23rd, so I'd really appreciate a quick replacement, or at least "
+            "the missing part so the fitting can go ahead. I've ordered from you many times and this is the first "
+            "problem I've had.\n\nKind regards,\nMargaret Ellis")
+    made = _compose(demo, chat(body, subject="Chipped pendant light, missing screw"))
+    assert made.origin == Origin.HELP_CENTRE and made.citations[0] == "kb-damaged-items", made.retrieved
+    assert "replacement" in made.answer
