@@ -10,26 +10,26 @@ import re
 
 from assist.analysis.entities import Provided
 from assist.analysis.escalation import Trigger
+from assist.analysis.injury import ACKNOWLEDGEMENT, injury_term
 from assist.analysis.language import conversation_language
 from assist.base.vocab import TriggerId
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
 
 # Before anything else, the first line answers what the customer feels most: being hurt, a legal threat,
-# then anger (the escalation triggers say which; the evidence word tells an injury from a legal matter).
-_INJURY = re.compile(r"injur|hurt|burn|fire|unsafe|urgent care|smoke|shock|herid|lesi[oó]n|quem|bless|br[uû]l"
-                     r"|verletz|verbrann", re.IGNORECASE)
+# then anger (the escalation triggers say which; analysis/injury tells an injury from a legal matter by the
+# evidence term).
 _CARE = {
-    "en": {"injury": "I'm so sorry you were hurt; your safety comes first.",
+    "en": {"injury": ACKNOWLEDGEMENT["en"],
            "legal": "I understand you're considering legal steps, and I'm treating this with priority.",
            "anger": "I'm really sorry this has been so frustrating."},
-    "es": {"injury": "Siento mucho que te hayas hecho daño; tu seguridad es lo primero.",
+    "es": {"injury": ACKNOWLEDGEMENT["es"],
            "legal": "Entiendo que estás valorando acciones legales y lo trato con prioridad.",
            "anger": "Siento mucho lo frustrante que ha sido todo esto."},
-    "fr": {"injury": "Je suis vraiment désolé que vous ayez été blessé ; votre sécurité passe avant tout.",
+    "fr": {"injury": ACKNOWLEDGEMENT["fr"],
            "legal": "Je comprends que vous envisagez une démarche juridique, et je traite votre demande en priorité.",
            "anger": "Je suis vraiment désolé que tout cela ait été si frustrant."},
-    "de": {"injury": "Es tut mir sehr leid, dass Sie sich verletzt haben; Ihre Sicherheit geht vor.",
+    "de": {"injury": ACKNOWLEDGEMENT["de"],
            "legal": "Ich verstehe, dass Sie rechtliche Schritte erwägen, und behandle das mit Vorrang.",
            "anger": "Es tut mir wirklich leid, dass das alles so frustrierend war."},
 }
@@ -38,7 +38,7 @@ _CARE = {
 def _care(found: list[Trigger], lang: str) -> str:
     """The acknowledgement that comes right after the greeting ("" when nothing calls for one)."""
     legal = [t for t in found if t.id == TriggerId.LEGAL_SAFETY]
-    if any(_INJURY.search(t.evidence) for t in legal):
+    if any(injury_term(t.evidence) for t in legal):
         return _CARE[lang]["injury"]
     if legal:
         return _CARE[lang]["legal"]

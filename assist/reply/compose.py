@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assist.analysis import sentiment
+from assist.analysis import injury, sentiment
 from assist.analysis.language import conversation_language
 from assist.base.text import sentence_spans
 from assist.base.values import find_values
@@ -259,17 +259,9 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
                     locale if foreign else "", query, context=context, retrieved=found)
 
 
-# Someone hurt ("burned my hand", "gave me a small shock", "me quemé"): acknowledged before anything else.
-_HURT = re.compile(r"\b(?:injur\w*|hurt (?:me|my|him|her|them|myself|himself|herself)|"
-                   r"(?:burn(?:ed|t)|cut) (?:my|his|her|their) \w+|urgent care|electric shock|"
-                   r"(?:gave me|got) (?:an? |a small )?shock|"
-                   r"herid[oa]s?|lesi[oó]n|me quem\w*|"
-                   r"bless[ée]e?s?|br[uû]l[ée]e?|verletzt|verbrannt)\b", re.IGNORECASE)
-
-
 def _acknowledgement(conversation: Conversation, phrases: dict[str, str]) -> str:
     own = " ".join(m.text for m in conversation.messages if m.role == "customer")
-    if _HURT.search(own):
+    if injury.someone_hurt(own):
         return phrases["hurt"]
     last = next((m for m in reversed(conversation.messages) if m.role == "customer"), None)
     upset = last is not None and sentiment.analyze(last.text).label == "negative"

@@ -3,10 +3,12 @@ no_answer, and the closes (reply/closing.py); the playbook's [voice.phrases.<lan
 
 from __future__ import annotations
 
+from assist.analysis.injury import ACKNOWLEDGEMENT
+
 # domain/playbook.PHRASE_NAMES names them.
 PHRASES: dict[str, dict[str, str]] = {
     "en": {"thanks": "Thanks for getting in touch.", "sorry": "I'm sorry about the trouble.",
-           "hurt": "I'm so sorry you were hurt; your safety comes first.",
+           "hurt": ACKNOWLEDGEMENT["en"],
            "source": "You'll find the details in our help-centre article \"{title}\".",
            "foreign": "(This is from our {language} help centre.)",
            "steps": "Here's how:", "more": "Is there anything else I can help you with?",
@@ -16,7 +18,7 @@ PHRASES: dict[str, dict[str, str]] = {
            "closing_waiting": "You're welcome. I'll be in touch as soon as I have an update.",
            "closing_sorry": "Thanks for letting me know, and I'm sorry it took longer than it should have."},
     "es": {"thanks": "Gracias por escribirnos.", "sorry": "Siento mucho las molestias.",
-           "hurt": "Siento mucho que te hayas hecho daño; tu seguridad es lo primero.",
+           "hurt": ACKNOWLEDGEMENT["es"],
            "source": "Encontrarás los detalles en nuestro artículo de ayuda \"{title}\".",
            "foreign": "(Esta información es de nuestro centro de ayuda en {language}.)",
            "steps": "Así es como:", "more": "¿Hay algo más en lo que pueda ayudarte?",
@@ -26,7 +28,7 @@ PHRASES: dict[str, dict[str, str]] = {
            "closing_waiting": "De nada. Te escribo en cuanto tenga novedades.",
            "closing_sorry": "Gracias por avisarme, y siento que haya tardado más de lo debido."},
     "fr": {"thanks": "Merci de nous avoir écrit.", "sorry": "Je suis désolé pour ce désagrément.",
-           "hurt": "Je suis vraiment désolé que vous ayez été blessé ; votre sécurité passe avant tout.",
+           "hurt": ACKNOWLEDGEMENT["fr"],
            "source": "Vous trouverez les détails dans notre article d'aide « {title} ».",
            "foreign": "(Cette information vient de notre centre d'aide en {language}.)",
            "steps": "Voici comment faire :", "more": "Puis-je vous aider pour autre chose ?",
@@ -36,7 +38,7 @@ PHRASES: dict[str, dict[str, str]] = {
            "closing_waiting": "Avec plaisir. Je reviens vers vous dès que j'ai du nouveau.",
            "closing_sorry": "Merci de me l'avoir dit, et désolé que cela ait pris plus de temps que prévu."},
     "de": {"thanks": "Danke für Ihre Nachricht.", "sorry": "Das tut mir leid.",
-           "hurt": "Es tut mir sehr leid, dass Sie sich verletzt haben; Ihre Sicherheit geht vor.",
+           "hurt": ACKNOWLEDGEMENT["de"],
            "source": "Die Details finden Sie in unserem Hilfeartikel „{title}“.",
            "foreign": "(Diese Information stammt aus unserem Hilfe-Center auf {language}.)",
            "steps": "So geht's:", "more": "Kann ich Ihnen sonst noch helfen?",
