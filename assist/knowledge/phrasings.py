@@ -214,6 +214,9 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # "issues with online payments" is a failed payment: "issue" must not meet "Reporting a safety issue".
            (re.compile(r"\b(?:issues?|problems?|troubles?|errors?) (?:with|of|in) (?:my |the |an? )?(?:online )?"
                        r"payments?\b", re.IGNORECASE), "payment failed"),
+           # "my payment keeps getting declined": a failed payment.
+           (re.compile(r"\b(?:payments?|cards?)\b(?: \w+){0,3} (?:declined|rejected|refused|bounced)\b|"
+                       r"\b(?:declined|rejected|refused) (?:payments?|cards?)\b", re.IGNORECASE), "payment failed"),
            # "4 days later than promised" is late (Snowball keeps "later" apart from "late").
            (re.compile(r"\blater than (?:promised|expected|planned|quoted|estimated|advertised|stated|agreed|"
                        r"(?:they|you|it) said)\b", re.IGNORECASE), "late"),

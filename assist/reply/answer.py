@@ -92,6 +92,9 @@ _HEADING_WE_CAN = re.compile(r"^what we (?:can|will) do\b", re.IGNORECASE)
 # "What we can't take back" + "Gift cards and e-gift cards"; "What isn't covered" + "Normal wear and tear".
 _HEADING_WE_CANT = re.compile(r"^what we (can't|cannot|can not|don't|do not|won't) ([a-z]+(?: [a-z]+)?)$",
                               re.IGNORECASE)
+# "We will never ask for" + "Your password": a heading that opens the sentence its items finish.
+_HEADING_OPENS = re.compile(r"^(?:we|you) (?:will |can |may |do |don't |never |always |also )*(?:never )?[a-z]+ "
+                            r"(?:for|to|about|with|from|on)$", re.IGNORECASE)
 _HEADING_ISNT = re.compile(r"^what (?:isn't|is not|aren't|are not) ([a-z]+)$", re.IGNORECASE)
 _NOT_A_VERB = frozenset({"we", "you", "i", "if", "the", "a", "an", "our", "your", "it", "this", "these", "those",
                          "all", "most", "some", "when", "once", "after", "before", "for", "in", "on", "at", "by",
@@ -100,6 +103,8 @@ _NOT_A_VERB = frozenset({"we", "you", "i", "if", "the", "a", "an", "our", "your"
 
 def _with_subject(unit: str, heading: str) -> str:
     first = unit.split(" ", 1)[0].lower()
+    if unit and not re.search(r"[.!?]$", unit.strip()) and _HEADING_OPENS.match(heading.strip()):  # a list item
+        return f"{heading.strip()} {unit[0].lower()}{unit[1:]}"
     if not unit or first in _NOT_A_VERB:
         return unit
     rest = unit[0].lower() + unit[1:]

@@ -53,6 +53,8 @@ def test_stems_meet_across_forms() -> None:
     ("Was kostet die Lieferung am selben Tag?", "de", "kb-same-day-delivery"),
     ("Combien faut-il dépenser pour devenir client VIP ?", "fr", "kb-vip-programme"),
     ("Si cierro mi cuenta, ¿cuánto tardan en borrar mis datos personales?", "es", "kb-close-account"),
+    # A payment "declined" is a failed one.
+    ("My payment keeps getting declined at checkout, what should I check?", "en", "kb-billing-double-charges"),
     # Import fees a courier asks for before handing over a parcel: the customs holds the articles explain.
     ("The courier wants me to pay import fees before handing over my parcel.", "en", "kb-delivery-delays"),
     ("Do I have to pay customs fees when my order arrives in Canada?", "en", "kb-shipping-countries"),

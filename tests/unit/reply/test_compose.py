@@ -180,3 +180,19 @@ def test_a_long_email_that_asks_nothing_outright_is_found_by_its_subject(demo: W
     made = _compose(demo, chat(body, subject="Chipped pendant light, missing screw"))
     assert made.origin == Origin.HELP_CENTRE and made.citations[0] == "kb-damaged-items", made.retrieved
     assert "replacement" in made.answer
+
+
+def test_a_clear_lead_in_the_articles_title_answers_with_a_little_less_coverage(demo: Workspace) -> None:
+    """"jumper", "medium", "website" are words no article has; Exchanges is far ahead and titled with the ask."""
+    made = _compose(demo, chat("I want to exchange my jumper for a medium but the website says medium is sold out. "
+                               "What now?"))
+    assert made.origin == Origin.HELP_CENTRE and made.citations[0] == "kb-exchanges", made.retrieved
+    assert "out of stock" in made.answer
+
+
+def test_a_list_item_is_finished_by_the_heading_that_opens_it(demo: Workspace) -> None:
+    """Under "We will never ask for", the item "Your full card number or the 3-digit security code (CVV)" says
+    nothing on its own."""
+    made = _compose(demo, chat("Someone called saying they're from Northwind and asked for my card's security code. "
+                               "Is that you?"))
+    assert "We will never ask for your full card number" in made.answer
