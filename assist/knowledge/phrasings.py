@@ -149,6 +149,16 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"(?:shipped|dispatched)", re.IGNORECASE), "after ships"),
            (re.compile(r"\b(?:hasn't|has not|not) (?:been )?(?:shipped|dispatched|sent)(?: yet)?|\bnot yet "
                        r"(?:shipped|sent)", re.IGNORECASE), "before ships"),
+           # "How long does standard shipping to Australia take?": how long, to a country abroad, is international.
+           (re.compile(r"(?=.*\b(?:[Hh]ow long|[Hh]ow many (?:business )?days|[Hh]ow (?:fast|quick\w*|soon)|takes?)\b)"
+                       r".*?\b(?:to|in|from|into) (?:the )?(?:Australia|Canada|Mexico|Japan|South Korea|Korea|"
+                       r"Singapore|New Zealand|UK|United Kingdom|England|Scotland|Wales|Ireland|Germany|France|Spain|"
+                       r"Italy|Portugal|Netherlands|Belgium|Austria|Switzerland|Norway|Sweden|Denmark|Finland|Iceland|"
+                       r"Poland|Greece|Europe|Brazil|India|China)\b"), "international"),
+           # A sofa or a garden bench is what the articles call furniture and outdoor items.
+           (re.compile(r"\b(?:sofa|couch|armchair|table|chair|desk|bench|bed ?frame|wardrobe|bookshel\w+|"
+                       r"bookcase|dresser|cabinet|sideboard)s?\b", re.IGNORECASE), "furniture"),
+           (re.compile(r"\b(?:garden|patio|backyard|balcony)\b", re.IGNORECASE), "outdoor"),
            (re.compile(r"within the (?:us|u\.s\.|usa|united states|country)|\bin the (?:us|usa|states)\b|"
                        r"\bdomestic", re.IGNORECASE), "domestic delivery times")],
     "es": [(re.compile(r"\bya (?:salió|se envió|fue enviado|ha salido|está en camino)\b", re.IGNORECASE),
@@ -208,6 +218,9 @@ SYNONYMS: dict[str, dict[str, str]] = {
 # back?" is a question about a refund, and "money" and "back" must not count again as words of their own.
 ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "en": [(re.compile(r"\bmoney(?:'s|’s| \w+){0,2} back\b", re.IGNORECASE), "refund"),
+           # "do I get the fee back?": the fee refunded.
+           (re.compile(r"\b(?:get|have|getting) (?:the|my|that|this|a) ((?:same-day |shipping |express )?(?:fee|charge|"
+                       r"shipping|cost))s? back\b", re.IGNORECASE), r"refund the \1"),
            # "didn't come" is "didn't arrive" (but "came off" is not "arrived off").
            (re.compile(r"\b(didn't|did not|doesn't|does not|hasn't|has not|never) (?:come|came)\b", re.IGNORECASE),
             r"\1 arrive"),

@@ -43,6 +43,12 @@ def _compose(ws: Workspace, conversation: Conversation):
     ("Two of the glasses in my set arrived shattered. Do I need to send the broken pieces back?",
      "don't need to return", "kb-damaged-items"),
     ("I paid for express and it showed up 4 days later than promised.", "express shipping fee", "kb-delivery-delays"),
+    # How long to a country abroad is international; a garden bench is furniture and outdoor; "get the fee back"
+    # is the fee refunded.
+    ("How long does standard shipping to Australia take?", "7-12 business days", "kb-delivery-delays"),
+    ("Can I get a garden bench delivered same day?", "furniture and large outdoor items", "kb-same-day-delivery"),
+    ("I paid for same-day but it never came yesterday. Do I get the fee back?", "refund the same-day fee",
+     "kb-same-day-delivery"),
 ])
 def test_answers_with_the_articles_fact(demo: Workspace, question: str, fact: str, article: str) -> None:
     made = _compose(demo, chat(question))
