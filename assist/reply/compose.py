@@ -1,7 +1,8 @@
 """The first suggestion, composed without the model: the facts come from the help centre, verbatim.
 
 1. The ask: the question and request sentences of the customer's latest turns.
-2. Retrieval at passage level (knowledge/retrieval.py), preferring the customer's locale.
+2. Retrieval at passage level (knowledge/retrieval.py), preferring the customer's locale; when nothing answers,
+   again with the chat's opening, the ask's one question alone, or an e-mail's subject line.
 3. The answer: the passage sentences that answer the ask, facts as written (durations, amounts, times).
 4. The frame in the brand voice and the customer's language: greeting, a short acknowledgement, the answer
    with its article named, the next step, the sign-off.
