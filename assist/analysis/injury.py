@@ -1,4 +1,4 @@
-"""Someone hurt: found in what the customer wrote, and the words that acknowledge it first, per language.
+"""Someone hurt: found in what the customer wrote (or its stems), and the words that acknowledge it first.
 
 One place for both the composed suggestion (reply/compose.py: "burned my hand", "gave me a small shock", "me
 quemé"; not "what a shock") and the handoff's first line (handoff/first_line.py, which tells an injury from a
@@ -18,6 +18,11 @@ _HURT = re.compile(r"\b(?:injur\w*|hurt (?:me|my|him|her|them|myself|himself|her
 # In an escalation trigger's evidence (one term of the playbook's legal_safety list): an injury, not a lawyer.
 _INJURY_TERM = re.compile(r"injur|hurt|burn|fire|unsafe|urgent care|smoke|shock|herid|lesi[oó]n|quem|bless|"
                           r"br[uû]l|verletz|verbrann", re.IGNORECASE)
+
+# The Snowball stems, per language, of "injured", "safety" and their kin, for matching stemmed text (the ask
+# and the help centre's sentences in reply/answer.py). German "Sicherheit" stems to "sich", which is also a
+# pronoun: only "verletzt" stands for it.
+SAFETY_STEMS = frozenset({"injur", "injuri", "safeti", "unsaf", "segur", "lesion", "securit", "bless", "verletzt"})
 
 # The acknowledgement that comes before anything else (the playbook's `hurt` phrase may word it its own way).
 ACKNOWLEDGEMENT = {

@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Callable
 
+from assist.analysis.injury import SAFETY_STEMS
 from assist.base.text import sentence_spans
 from assist.base.values import find_values
 from assist.knowledge.hits import Hit
@@ -219,9 +220,6 @@ HEADING_WEIGHT = 0.5  # a word of the sentence's section heading, against the se
 HOW_HEADING_WEIGHT = 1.5  # ... when the ask asks how to do what the heading names
 PHRASE_BONUS = 0.5  # per pair of the clause's words side by side in a sentence ("return label")
 SAFETY_BONUS = 2.0  # a sentence about safety or injury, when the customer or the story says someone is hurt
-# The stems, per language, of "injured", "safety" and their kin (German "Sicherheit" stems to "sich", which is
-# also a pronoun: only "verletzt" stands for it).
-_HURT = frozenset({"injur", "injuri", "safeti", "unsaf", "segur", "lesion", "securit", "bless", "verletzt"})
 SECOND_PART_SHARE = 0.7  # of the best score: a second part of the ask takes its own sentence at this or more
 
 
@@ -260,8 +258,8 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
         terms = [t | {v for w in t - known for v in known if len(v) >= 5 and w.startswith(v)} for t in terms]
     background = terms_of(context) if context else set()
     # Someone hurt comes first: the sentence about safety answers before any about damage or returns.
-    hurt = bool(_HURT & (background | set().union(*terms)))
-    safety = [bool(_HURT & (unit_stems[i] | headings[i])) for i in range(len(units))]
+    hurt = bool(SAFETY_STEMS & (background | set().union(*terms)))
+    safety = [bool(SAFETY_STEMS & (unit_stems[i] | headings[i])) for i in range(len(units))]
     for n, clause in enumerate(clauses):
         wanted = terms[n]
         # The rest of the ask says what this part is about ("how long must I wait?" + "my account is locked").
