@@ -5,7 +5,8 @@ with "or" as one sentence, a list item given its subject back from its heading. 
 unit that best meets it: its words (rarer words count more, the article title's less), its section heading and
 the article's own question before it, the kind of value asked for ("how long": a span, "what time": a time),
 "can I" met by "you can", "how do I" by an instruction; a short unit or one that carries on ("Your bank then
-takes ...") brings its neighbour. reply/compose.py frames the result.
+takes ...") brings its neighbour, and an exception that names the customer's rare word ("mattresses ... that
+have been unsealed" under "What we can't take back") comes with the rule. reply/compose.py frames the result.
 """
 
 from __future__ import annotations
@@ -323,6 +324,7 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
             elif followers and followers[0] not in chosen and _CARRIES_ON.search(units[followers[0]][2]) \
                     and (wants & unit_kinds[followers[0]] or score(followers[0]) >= 0.5 * score(best)):
                 chosen.append(followers[0])  # "... we issue the refund." + "Your bank then takes 5-10 ..."
+    chosen += _exceptions_named(units, passages, chosen, set().union(background, *terms) - topic, idf, unit_stems)
     picked = sorted(chosen, key=lambda i: (units[i][0], units[i][1]))
     answer = ""
     for i in picked:
@@ -331,6 +333,27 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
         unit = units[i][2].rstrip()
         answer = f"{answer} {unit if re.search(r'[.!?:]$', unit) else unit + '.'}".strip()
     return answer, _steps(passages, top, ask, locale, terms_of, answer)
+
+
+EXCEPTION_IDF = 4.0  # a word in two or three passages ("mattress", 4.6) names the case; "covered" (3.0) does not
+
+
+def _exceptions_named(units: list[tuple[int, int, str]], passages: list[Passage], chosen: list[int],
+                      said: set[str], idf: Callable[[str], float], unit_stems: list[set[str]]) -> list[int]:
+    """The exception that names what the customer has: "You can return most items within 30 days" is not the
+    whole answer for an opened mattress when "What we can't take back" lists "Mattresses ... unsealed"."""
+    if not chosen:
+        return []
+    met = set().union(*(unit_stems[c] for c in chosen))
+    naming: dict[int, float] = {}
+    for i, (rank, _, _) in enumerate(units):
+        heading = passages[rank].heading.strip()
+        if i in chosen or not (_HEADING_WE_CANT.match(heading) or _HEADING_ISNT.match(heading)):
+            continue
+        rare = [idf(t) for t in (said & unit_stems[i]) - met if idf(t) >= EXCEPTION_IDF]
+        if rare:
+            naming[i] = sum(rare)
+    return [max(naming, key=lambda i: (naming[i], -i))] if naming else []
 
 
 # An ask for what to do: answered with the steps of the section that says how.

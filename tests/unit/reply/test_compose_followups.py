@@ -166,3 +166,17 @@ def test_someone_hurt_is_acknowledged_and_answered_with_safety_first(demo: Works
 def test_a_shock_at_the_price_is_not_an_injury(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "What a shock, the express fee is so high. How much is it?")))
     assert "hurt" not in made.text, made.text
+
+
+def test_the_exception_that_names_what_the_customer_has_comes_with_the_rule(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "We opened the mattress and slept on it one night, it's too firm. "
+                                            "Can we still send it back?")))
+    assert made.retrieved[0] == "kb-returns"
+    assert "unsealed" in made.answer and "30 days" in made.answer
+
+
+def test_a_common_word_does_not_bring_an_exception(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "My kettle stopped working, is it under warranty?"),
+                               ("agent", "When was it delivered?"),
+                               ("customer", "about 14 months ago. is that still covered?")))
+    assert "Not covered" not in made.answer
