@@ -98,6 +98,9 @@ _HEADING_WE_CANT = re.compile(r"^what we (can't|cannot|can not|don't|do not|won'
 _HEADING_OPENS = re.compile(r"^(?:we|you) (?:will |can |may |do |don't |never |always |also )*(?:never )?[a-z]+ "
                             r"(?:for|to|about|with|from|on)$", re.IGNORECASE)
 _HEADING_ISNT = re.compile(r"^what (?:isn't|is not|aren't|are not) ([a-z]+)$", re.IGNORECASE)
+# The same headings in the translations: "Lo que no podemos aceptar", "Ce que nous ne pouvons pas reprendre".
+_HEADING_EXCEPTIONS = re.compile(r"^(?:lo que no|qué no|ce que nous ne|ce qui n'est pas|was wir nicht|was nicht)\b",
+                                 re.IGNORECASE)
 _NOT_A_VERB = frozenset({"we", "you", "i", "if", "the", "a", "an", "our", "your", "it", "this", "these", "those",
                          "all", "most", "some", "when", "once", "after", "before", "for", "in", "on", "at", "by",
                          "with", "to", "from", "there", "here", "please"})
@@ -119,6 +122,9 @@ def _with_subject(unit: str, heading: str) -> str:
         return f"We {match.group(1).lower()} {match.group(2).lower()} {rest}"
     if match := _HEADING_ISNT.match(heading.strip()):
         return f"Not {match.group(1).lower()}: {rest}"
+    if _HEADING_EXCEPTIONS.match(heading.strip()) and not re.search(r"[.!?]$", unit.strip()):
+        # "Was wir nicht zurücknehmen können: Benutzte Küchenmesser": German keeps its nouns' capitals.
+        return f"{heading.strip()}: {unit if heading.lower().startswith('was') else rest}"
     return unit
 
 
@@ -324,7 +330,8 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
             elif followers and followers[0] not in chosen and _CARRIES_ON.search(units[followers[0]][2]) \
                     and (wants & unit_kinds[followers[0]] or score(followers[0]) >= 0.5 * score(best)):
                 chosen.append(followers[0])  # "... we issue the refund." + "Your bank then takes 5-10 ..."
-    chosen += _exceptions_named(units, passages, chosen, set().union(background, *terms) - topic, idf, unit_stems)
+    chosen += _exceptions_named(units, passages, chosen, set().union(background, *terms) - topic, idf, unit_stems,
+                                locale)
     picked = sorted(chosen, key=lambda i: (units[i][0], units[i][1]))
     answer = ""
     for i in picked:
@@ -339,7 +346,8 @@ EXCEPTION_IDF = 4.0  # a word in two or three passages ("mattress", 4.6) names t
 
 
 def _exceptions_named(units: list[tuple[int, int, str]], passages: list[Passage], chosen: list[int],
-                      said: set[str], idf: Callable[[str], float], unit_stems: list[set[str]]) -> list[int]:
+                      said: set[str], idf: Callable[[str], float], unit_stems: list[set[str]],
+                      locale: str) -> list[int]:
     """The exception that names what the customer has: "You can return most items within 30 days" is not the
     whole answer for an opened mattress when "What we can't take back" lists "Mattresses ... unsealed"."""
     if not chosen:
@@ -348,9 +356,11 @@ def _exceptions_named(units: list[tuple[int, int, str]], passages: list[Passage]
     naming: dict[int, float] = {}
     for i, (rank, _, _) in enumerate(units):
         heading = passages[rank].heading.strip()
-        if i in chosen or not (_HEADING_WE_CANT.match(heading) or _HEADING_ISNT.match(heading)):
+        if i in chosen or not any(h.match(heading) for h in (_HEADING_WE_CANT, _HEADING_ISNT, _HEADING_EXCEPTIONS)):
             continue
-        rare = [idf(t) for t in (said & unit_stems[i]) - met if idf(t) >= EXCEPTION_IDF]
+        # The heading the item now starts with ("Lo que no podemos aceptar: ...") names no case.
+        named = (said & unit_stems[i]) - met - set(stems(heading, locale))
+        rare = [idf(t) for t in named if idf(t) >= EXCEPTION_IDF]
         if rare:
             naming[i] = sum(rare)
     return [max(naming, key=lambda i: (naming[i], -i))] if naming else []

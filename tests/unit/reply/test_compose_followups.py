@@ -180,3 +180,14 @@ def test_a_common_word_does_not_bring_an_exception(demo: Workspace) -> None:
                                ("agent", "When was it delivered?"),
                                ("customer", "about 14 months ago. is that still covered?")))
     assert "Not covered" not in made.answer
+
+
+def test_an_exception_in_a_translation_comes_with_its_heading(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "Ich habe das Messer einmal benutzt, es gefällt mir nicht. "
+                                            "Kann ich es trotzdem zurückschicken?"), language="de"))
+    assert made.retrieved[0] == "kb-returns-de"
+    assert "Was wir nicht zurücknehmen können: Geöffnete Körperpflegeartikel und benutzte Küchenmesser" in made.answer
+    # The heading's own words name no case: a refund question does not bring the returns exceptions.
+    es = _compose(demo, chat(("customer", "Devolví unas zapatillas y ya aceptaron la devolución. ¿Cuántos días "
+                                          "tarda en llegar el dinero?"), language="es"))
+    assert "Lo que no podemos aceptar" not in es.answer, es.answer
