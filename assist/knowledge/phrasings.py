@@ -240,8 +240,9 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
             "deliver"),
            # "came 3 days late" is "arrived 3 days late" (the articles: "if an express order arrives late").
            (re.compile(r"\b(?:came|got here|turned up|showed up)\b(?=(?: \w+){0,3} late\b)", re.IGNORECASE), "arrived"),
-           # "send it back" is "return it" (not "send me a new one back").
-           (re.compile(r"\bsend(?:ing)? (?!me\b|us\b)(?:\w+ ){0,3}?back\b", re.IGNORECASE), "return"),
+           # "send it back" is "return it", "mail the pieces back" "return the pieces" (not "send me a new one back").
+           (re.compile(r"\b(?:send|mail|post|ship)(?:ing)? (?!me\b|us\b)((?:\w+ ){0,3}?)back\b", re.IGNORECASE),
+            r"return \1"),
            # "I got it as a present": a gift (the articles' word); "gift wrap" is one thing, which no article offers.
            (re.compile(r"\b(?:as an?|an?) (?:birthday |christmas )?present\b", re.IGNORECASE), "a gift"),
            (re.compile(r"\bgift[- ]?wrap\w*", re.IGNORECASE), "giftwrapping"),

@@ -191,3 +191,10 @@ def test_an_exception_in_a_translation_comes_with_its_heading(demo: Workspace) -
     es = _compose(demo, chat(("customer", "Devolví unas zapatillas y ya aceptaron la devolución. ¿Cuántos días "
                                           "tarda en llegar el dinero?"), language="es"))
     assert "Lo que no podemos aceptar" not in es.answer, es.answer
+
+
+def test_mailing_the_pieces_back_keeps_the_pieces(demo: Workspace) -> None:
+    # "mail ... back" is a return, and what is sent ("the broken bits") still says which article.
+    made = _compose(demo, chat(("customer", "The serving bowl came today in like 6 pieces. do i have to mail the "
+                                            "broken bits back to get a new one?")))
+    assert made.citations[:1] == ["kb-damaged-items"] and "don't need to return" in made.answer, made.text
