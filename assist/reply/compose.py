@@ -104,12 +104,7 @@ def the_ask(conversation: Conversation) -> str:
 def _replies_without_asking(conversation: Conversation) -> bool:
     """The latest turns ask nothing (no question or request) and follow our reply to an earlier customer turn."""
     latest = _latest_turns(conversation)
-    if not latest or _QUESTION_CUES.search(latest):
-        return False
-    roles = [m.role for m in conversation.messages if m.role in ("customer", "agent", "bot")]
-    while roles and roles[-1] == "customer":
-        roles.pop()
-    return bool(roles) and "customer" in roles
+    return bool(latest) and not _QUESTION_CUES.search(latest) and _follows_our_reply(conversation)
 
 
 SHOUTED_SHARE = 0.6  # of a statement's letters in capitals
@@ -148,6 +143,14 @@ def _context(conversation: Conversation, ask: str, language: str) -> str:
 _POINTS_BACK = re.compile(r"\b(?:that|this|it)\b.*\bmean\b|\bwhat(?:'s| is| does) (?:that|this)\b|"
                           r"\bqué significa\b|\bça veut dire\b|\bqu'est-ce que (?:ça|cela) veut dire\b|"
                           r"\bwas (?:heißt|bedeutet) (?:das|dies)\b", re.IGNORECASE)
+
+
+def _follows_our_reply(conversation: Conversation) -> bool:
+    """The latest customer turns answer an agent's or bot's reply to an earlier customer turn."""
+    roles = [m.role for m in conversation.messages if m.role in ("customer", "agent", "bot")]
+    while roles and roles[-1] == "customer":
+        roles.pop()
+    return "customer" in roles  # what is left ends with our reply
 
 
 def _own_question(ask: str) -> str:
@@ -207,7 +210,10 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
         # being worked on is the chat's opening, and this turn says which case.
         ask, context = (mended_question_words(first) if language == "en" else first,
                         f"{_without_values(ask)} {context}".strip())
-    hits = retriever.search(ask, language=language, limit=3, context=context)
+    # "You can swap it from Orders > Exchange." + "do I have to wait?": our reply to an earlier turn says what
+    # the follow-up is about (for finding the article; which sentence answers is the ask's and story's to say).
+    ours = _without_values(_last_reply(conversation)) if _follows_our_reply(conversation) else ""
+    hits = retriever.search(ask, language=language, limit=3, context=f"{context} {ours}".strip())
     # A question of its own ("do you price match ...?") is answered or honestly not; a turn that says little
     # ("this is useless.") or asks nothing ("absolutely ridiculous, I want this sorted NOW") takes its question
     # from the chat's opening; a question the help centre does not answer as asked is searched again with

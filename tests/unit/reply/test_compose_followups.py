@@ -198,3 +198,15 @@ def test_mailing_the_pieces_back_keeps_the_pieces(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "The serving bowl came today in like 6 pieces. do i have to mail the "
                                             "broken bits back to get a new one?")))
     assert made.citations[:1] == ["kb-damaged-items"] and "don't need to return" in made.answer, made.text
+
+
+def test_our_reply_says_what_a_follow_up_is_about(demo: Workspace) -> None:
+    # The first turn names the product ("Fjord linen duvet cover", a care heading); the agent's reply says it
+    # is an exchange, and the follow-up asks about the exchange.
+    made = _compose(demo, chat(("customer", "I ordered the Fjord linen duvet cover in double by mistake, I need "
+                                            "the king size"),
+                               ("agent", "Hi Priya, no problem at all! You can swap it for the king from Orders > "
+                                         "Exchange next to the item. Anything else I can help with?"),
+                               ("customer", "great thanks. Do I have to wait until you get the double back before "
+                                            "the king gets sent out?")))
+    assert made.citations[:1] == ["kb-exchanges"] and "scanned by the carrier" in made.answer, made.text
