@@ -141,6 +141,11 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"how long (?:\w+ ){0,4}(?:last|good for|valid|work)s?\b|\blink\b.*\bexpir\w*|"
                        r"\bexpir\w*\b.*\blink\b", re.IGNORECASE), "valid"),
            (re.compile(r"\bleaves? (?:your|the) warehouse|\bsent out\b", re.IGNORECASE), "ship"),
+           # "it's just not the colour I pictured", "we didn't like it": a change-of-mind return.
+           (re.compile(r"\bchanged? (?:my|our) minds?\b|\b(?:don't|didn't|do not|did not) (?:really )?(?:like|love)"
+                       r" (?:it|them)\b|\bnot (?:the (?:colou?r|size|style|look) |what )(?:I|we) "
+                       r"(?:pictured|expected|imagined|wanted|thought)|\b(?:doesn't|does not|don't|do not) (?:suit|go "
+                       r"with)\b|\bnot for (?:me|us)\b", re.IGNORECASE), "change of mind"),
            (re.compile(r"\bhear back\b|\bhear from (?:you|them)\b|\bget an? (?:answer|reply|response)\b|"
                        r"\b(?:get|come) back to (?:me|us)\b|\bcontact me\b",
                        re.IGNORECASE), "answer"),
@@ -167,7 +172,7 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"tenía que llegar|debería haber llegado|no cambia|"
                        r"no avanza", re.IGNORECASE),
             "retraso entrega paquete perdido"),
-           (re.compile(r"cuánto (?:tiempo )?dura|\bcaduc\w*|\bexpir\w*", re.IGNORECASE), "válido"),
+           (re.compile(r"cu[aá]nto (?:tiempo )?dura|\bcaduc\w*|\bexpir\w*", re.IGNORECASE), "válido"),
            (re.compile(r"dentro del país|\ben (?:el país|españa|ee\.? ?uu\.?|estados unidos)\b|\bnacional",
                        re.IGNORECASE), "nacional plazos de entrega")],
     "fr": [(re.compile(r"\bdéjà (?:expédiée?|partie?|envoyée?)|\best déjà en route\b", re.IGNORECASE),

@@ -210,3 +210,18 @@ def test_our_reply_says_what_a_follow_up_is_about(demo: Workspace) -> None:
                                ("customer", "great thanks. Do I have to wait until you get the double back before "
                                             "the king gets sent out?")))
     assert made.citations[:1] == ["kb-exchanges"] and "scanned by the carrier" in made.answer, made.text
+
+
+def test_not_the_colour_i_pictured_is_a_change_of_mind(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "The rug is fine, it's just not the colour I pictured. If I send it back, "
+                                            "will I also get the $25 I paid for shipping refunded?")))
+    assert made.citations[:1] == ["kb-refunds"] and "change-of-mind" in made.answer, made.text
+    # "I don't want it anymore" before a cancel is not a return's change of mind.
+    cancel = _compose(demo, chat(("customer", "It already shipped but I don't want it anymore. Can I still cancel?")))
+    assert "refuse the delivery" in cancel.answer, cancel.text
+
+
+def test_how_long_a_link_lasts_without_accents(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "pedí el enlace para restablecer la contraseña anoche y ya no es válido. "
+                                            "¿cuanto tiempo dura el enlace?"), language="es"))
+    assert "1 hora" in made.answer, made.answer
