@@ -33,6 +33,19 @@ ACKNOWLEDGEMENT = {
 }
 
 
+# A product that could hurt someone ("a spark near the plug", "a burning smell"): the help centre sends any
+# mention of burns, fire or shock to its safety article, whether or not anyone was hurt.
+_HAZARD = re.compile(r"\b(?:spark(?:s|ed|ing)?|smok(?:e|ing)|burning smell|smells? (?:of )?burning|caught fire|"
+                     r"on fire|melt(?:ed|ing)|overheat(?:s|ed|ing)?|electric(?:al)? shock|chispas?|humo|"
+                     r"se (?:quemó|derritió|incendió)|sobrecalent\w*|étincelles?|fumée|odeur de brûlé|a pris feu|"
+                     r"surchauff\w*|funken|rauch|verschmort|brandgeruch|überhitz\w*|stromschlag)\b", re.IGNORECASE)
+
+
+def unsafe(text: str) -> bool:
+    """Whether the customer's text says a person was hurt or a product could hurt someone."""
+    return someone_hurt(text) or bool(_HAZARD.search(text))
+
+
 def someone_hurt(text: str) -> bool:
     """Whether the customer's text says a person was hurt."""
     return bool(_HURT.search(text))

@@ -332,7 +332,10 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
                 chosen.append(followers[0])  # "... we issue the refund." + "Your bank then takes 5-10 ..."
     chosen += _exceptions_named(units, passages, chosen, set().union(background, *terms) - topic, idf, unit_stems,
                                 locale)
-    picked = sorted(chosen, key=lambda i: (units[i][0], units[i][1]))
+    # Someone hurt, or a product that could hurt: what to do first ("stop using it straight away") is said
+    # whatever else is asked, when the article opens with it.
+    first_aid = [i for i in sorted(opening) if safety[i]][:1] if hurt else []
+    picked = first_aid + sorted((i for i in chosen if i not in first_aid), key=lambda i: (units[i][0], units[i][1]))
     answer = ""
     for i in picked:
         if len(answer) + len(units[i][2]) > MAX_ANSWER_CHARS and answer:

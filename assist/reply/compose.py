@@ -13,17 +13,20 @@ A 135M model cannot be trusted to know a return window; it never has to.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from assist.analysis import injury, sentiment
+from assist.analysis.injury import SAFETY_STEMS
 from assist.analysis.language import conversation_language
 from assist.base.text import sentence_spans
 from assist.base.values import find_values
 from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation
 from assist.domain.playbook import Playbook
+from assist.knowledge.hits import Hit
 from assist.knowledge.passages import Passage
 from assist.knowledge.query_words import mended_question_words, stems
 from assist.knowledge.retrieval import Retriever
@@ -239,6 +242,13 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
         retried = retriever.search(subject, language=language, limit=3)
         if retried and retried[0].answers:
             ask, context, hits = requested, subject, retried
+    if injury.unsafe(_latest_turns(conversation)) and not (hits and _about_safety(hits[0])):
+        # Sparks, smoke, a burn: the safety article answers first, whatever product the story names.
+        safety = next((h for h in retriever.search("safety", language=language, limit=3) if _about_safety(h)), None)
+        # ... from its opening, which says what to do first ("stop using it straight away").
+        opening = retriever.passages_of(safety.article_id)[:1] if safety else []
+        safety = dataclasses.replace(safety, passage=opening[0]) if safety and opening else safety
+        hits = [safety, *(h for h in hits if h.article_id != safety.article_id)] if safety else hits
     query = f"{ask} {context}".strip()
     found = tuple(h.article_id for h in hits)
     head = [greeting(conversation), _acknowledgement(conversation, phrases)]
@@ -264,6 +274,10 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
     cited = [top.article_id] + [h.article_id for h in hits[1:2] if h.answers and h.score >= 0.8 * top.score]
     return Composed(text, cited, language, Origin.HELP_CENTRE, ask, answer_text, passages,
                     locale if foreign else "", query, context=context, retrieved=found)
+
+
+def _about_safety(hit: Hit) -> bool:
+    return bool(SAFETY_STEMS & set(stems(hit.passage.title, hit.passage.locale or "en")))
 
 
 def _acknowledgement(conversation: Conversation, phrases: dict[str, str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assist.analysis.injury import ACKNOWLEDGEMENT, injury_term, someone_hurt
+from assist.analysis.injury import ACKNOWLEDGEMENT, injury_term, someone_hurt, unsafe
 from assist.handoff.first_line import _CARE
 from assist.reply.frame_phrases import PHRASES
 
@@ -20,6 +20,18 @@ def test_a_person_hurt_is_found(text: str) -> None:
                                   "I'm hurt that nobody answered"])
 def test_a_surprise_or_damage_is_not_an_injury(text: str) -> None:
     assert not someone_hurt(text)
+
+
+@pytest.mark.parametrize("text", ["I saw a spark near the plug", "there was a burning smell", "it started smoking",
+                                  "el cargador echa humo", "il y a de la fumée", "das Kabel ist überhitzt"])
+def test_a_product_that_could_hurt_is_unsafe_though_nobody_is_hurt(text: str) -> None:
+    assert unsafe(text) and not someone_hurt(text)
+
+
+@pytest.mark.parametrize("text", ["the sparkling water glasses arrived", "what a shock, the price went up",
+                                  "the smoked oak table is lovely"])
+def test_words_that_only_look_dangerous_are_not(text: str) -> None:
+    assert not unsafe(text)
 
 
 def test_an_evidence_term_tells_an_injury_from_a_legal_matter() -> None:

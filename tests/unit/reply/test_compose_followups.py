@@ -225,3 +225,13 @@ def test_how_long_a_link_lasts_without_accents(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "pedí el enlace para restablecer la contraseña anoche y ya no es válido. "
                                             "¿cuanto tiempo dura el enlace?"), language="es"))
     assert "1 hora" in made.answer, made.answer
+
+
+def test_sparks_go_to_the_safety_article_whatever_product_the_story_names(demo: Workspace) -> None:
+    # "Aurora air purifier" is a heading of the care article; a spark and a burning smell are a safety matter.
+    made = _compose(demo, chat(("customer", "Last night the Aurora air purifier made a popping sound, there was a "
+                                            "burning smell and I saw a spark near the plug. Nobody is hurt. What "
+                                            "happens next, will someone look into it?")))
+    assert made.citations[:1] == ["kb-product-safety"], made.citations
+    # What to do first comes first.
+    assert made.answer.index("stop using it") < made.answer.index("1 business day"), made.answer
