@@ -6,7 +6,7 @@ from __future__ import annotations
 from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation, from_dict
 from assist.knowledge.retrieval import Retriever
-from assist.reply.answer import passage_units as _units
+from assist.reply.passage_units import passage_units as _units
 from assist.reply.compose import _context, compose
 from assist.workspace.workspace import Workspace
 
