@@ -290,6 +290,9 @@ _ASKS_HOW = re.compile(r"\bhow (?:do|can|should|to)\b|\bcómo\b|\bcomment\b|\bwi
                        r"hacer)\b|\bque (?:dois-je|faut-il|dois je) faire\b|\bwas (?:soll|muss|kann) ich tun\b",
                        re.IGNORECASE)
 MAX_STEPS = 7
+# "What now??" after the story: the steps of the section the search found for it, never another section's.
+_WHAT_NOW = re.compile(r"\bwhat now\b|\bnow what\b|\bwhat are my options\b|\by ahora qué\b|\bet maintenant\b|"
+                       r"\bwas nun\b|\bund jetzt\b", re.IGNORECASE)
 
 
 def _steps(passages: list[Passage], top: Hit, ask: str, locale: str, terms_of: Callable[[str], set[str]],
@@ -298,7 +301,8 @@ def _steps(passages: list[Passage], top: Hit, ask: str, locale: str, terms_of: C
     "How do I start a return?"), else of the answer's own section, else the article's only steps; none when
     the ask is not a how."""
     if not _ASKS_HOW.search(ask):
-        return []
+        steps = top.passage.steps if _WHAT_NOW.search(ask) else []
+        return [s for s in steps if s not in answer] if 2 <= len(steps) <= MAX_STEPS else []
     wanted = terms_of(ask)
     with_steps = [p for p in passages if 2 <= len(p.steps) <= MAX_STEPS]
 

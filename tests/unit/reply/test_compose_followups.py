@@ -235,3 +235,13 @@ def test_sparks_go_to_the_safety_article_whatever_product_the_story_names(demo: 
     assert made.citations[:1] == ["kb-product-safety"], made.citations
     # What to do first comes first.
     assert made.answer.index("stop using it") < made.answer.index("1 business day"), made.answer
+
+
+def test_what_now_after_the_story_gets_the_found_sections_steps(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "Tracking says Delivered at 2pm today but theres nothing at my door or in "
+                                            "the mailroom. What now??")))
+    assert "Wait 48 hours" in made.text, made.text
+    # ... and never the steps of another section: sold out, the exchange steps do not help.
+    oos = _compose(demo, chat(("customer", "I want to exchange my jumper for a medium but medium is sold out. "
+                                           "What now?")))
+    assert "Select Exchange" not in oos.text, oos.text
