@@ -151,7 +151,9 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        re.IGNORECASE), "answer"),
            # Which section applies: "After it ships" / "Before it ships".
            (re.compile(r"\balready (?:shipped|sent|dispatched|on (?:its|the) way)|\b(?:has|have|was) (?:been )?"
-                       r"(?:shipped|dispatched)", re.IGNORECASE), "after ships"),
+                       r"(?:shipped|dispatched)|\b(?:says|shows|said) (?:it |they )?(?:shipped|dispatched)\b|"
+                       r"\b(?:it|they) (?:shipped|dispatched) (?:yesterday|today|this morning)", re.IGNORECASE),
+            "after ships"),
            (re.compile(r"\b(?:hasn't|has not|not) (?:been )?(?:shipped|dispatched|sent)(?: yet)?|\bnot yet "
                        r"(?:shipped|sent)", re.IGNORECASE), "before ships"),
            # "How long does standard shipping to Australia take?": how long, to a country abroad, is international.

@@ -245,3 +245,9 @@ def test_what_now_after_the_story_gets_the_found_sections_steps(demo: Workspace)
     oos = _compose(demo, chat(("customer", "I want to exchange my jumper for a medium but medium is sold out. "
                                            "What now?")))
     assert "Select Exchange" not in oos.text, oos.text
+
+
+def test_tracking_says_it_shipped_is_after_it_ships(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "I forgot to update the address on my order. Tracking says it shipped "
+                                            "yesterday. Can you change it to the new place?")))
+    assert "redirect" in made.answer, made.answer
