@@ -233,6 +233,13 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
         # question alone (the story's words would count as words missed), the rest what the answer is about.
         rest = _without_values(ask.replace(question, " "))
         retried = retriever.search(question, language=language, limit=3)
+        # Among the articles that answer the question, the story says which ("four gift cards" + "Can I use all
+        # 4 on one order?" is Gift cards, not the promo codes' "one per order"); it brings none of its own ("a
+        # blender as a gift" does not make "How can I cancel it?" a gift-card question).
+        answering = {h.article_id for h in retried if h.answers}
+        told = [h for h in retriever.search(question, language=language, limit=3, context=rest) if h.answers]
+        if told and told[0].article_id in answering:
+            retried = told
         if retried and retried[0].answers:
             ask, context, hits = question, rest, retried
     subject = conversation.subject.strip()

@@ -251,3 +251,15 @@ def test_tracking_says_it_shipped_is_after_it_ships(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "I forgot to update the address on my order. Tracking says it shipped "
                                             "yesterday. Can you change it to the new place?")))
     assert "redirect" in made.answer, made.answer
+
+
+def test_the_story_picks_among_the_articles_that_answer_the_question(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "I got four Northwind gift cards for my birthday (two $25 and two $50) "
+                                            "and I want to put them all towards a bookshelf. Can I use all 4 on one "
+                                            "order?")))
+    assert made.citations[:1] == ["kb-gift-cards"] and "up to 3" in made.answer, made.text
+    # A story word that answers nothing asked ("a blender ... as a gift") does not pick the article.
+    letter = _compose(demo, chat(("customer", "Dear Northwind team,\n\nI recently ordered a blender for my mother as "
+                                              "a gift and I would like to cancel it because she already bought one. "
+                                              "How can I cancel it?\n\nKind regards,\nMargaret")))
+    assert letter.citations[:1] == ["kb-cancel-order"], letter.citations
