@@ -189,7 +189,9 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "de": [(re.compile(r"\b(?:zweimal|doppelt)\b(?: \w+){0,3} (?:abgebucht|belastet|berechnet|bezahlt)|"
                        r"\b(?:abgebucht|belastet|berechnet)\b(?: \w+){0,3} (?:zweimal|doppelt)|\bdoppelte "
                        r"(?:abbuchung|belastung)", re.IGNORECASE), "doppelt abbuchungen"),
-           (re.compile(r"\b(?:schon|bereits) (?:versandt|verschickt|unterwegs)\b", re.IGNORECASE), "nach dem Versand"),
+           # "nach" is a stop word: "versendet" is what tells "Nach dem Versand" from "Vor dem Versand".
+           (re.compile(r"\b(?:schon|bereits) (?:versandt|verschickt|unterwegs)\b", re.IGNORECASE),
+            "nach dem Versand versendet"),
            (re.compile(r"(?:nicht|nie) (?:angekommen|erhalten|geliefert)|wo ist meine bestellung|"
                        r"bewegt sich nicht|(?:sollte|hätte) .{0,30}(?:ankommen|kommen)", re.IGNORECASE),
             "verspätung lieferung paket verloren"),

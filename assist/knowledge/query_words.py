@@ -43,7 +43,8 @@ _STOP = {
           "pero por que qué se si sin su sus te tengo tiene un una unos y ya yo hola gracias puedo quiero "
           "cuánto cuanto tiempo veo dos mismo misma tienen tienes son está están ser tener hacer puede pueden "
           "cuándo cuando dónde donde mí muy también vale bueno sí ok hace ahora tarda tardan debo debe "
-          "hay ha han he has era fue nos les ese esa eso hacerlo hasta otra otro otras otros unas unos",
+          "hay ha han he has era fue nos les ese esa eso hacerlo hasta otra otro otras otros unas unos "
+          "alguna algún manera forma",
     "fr": "a au aux avec ce ces cette dans de des du elle en est et il je la le les ma mes mon ne nous on "
           "ou par pas pour qu que qui sa se ses son sur un une vous votre vos y bonjour merci puis peux veux "
           "vois voir même deux trois quand où comment combien est-ce mais très aussi déjà ça c'est oui ok "
@@ -54,7 +55,7 @@ _STOP = {
           "zur hallo danke möchte bitte lange zeit habe sehe zwei innerhalb haben hat sind ist gibt kann können wird "
           "wann warum welche welcher wo meinem meinen meiner meines ihre ihrem ihren ihrer unser unsere vor "
           "nach einem eines auch schon aber wenn nur jetzt okay ok dauert dauern muss müssen soll sollte "
-          "damit dann denn war waren wurde werden",
+          "damit dann denn war waren wurde werden geht gehen irgendwie gerne gern",
 }
 # Each stop word with and without its accents ("cuánto", "cuanto"), as customers write either.
 STOP_WORDS = {lang: frozenset(words.split()) | frozenset(fold(w) for w in words.split())

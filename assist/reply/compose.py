@@ -75,6 +75,12 @@ _TO_THE_MODEL = re.compile(r"\b(?:ignore|disregard|forget) (?:all |any |your |th
                            r"\byou are now (?:in )?\w+ mode\b|\b(?:admin|developer|god) mode\b", re.IGNORECASE)
 
 
+# "Guten Tag, ich würde ...": the salutation says nothing of what it is about ("Tag" would meet "Tage").
+_SALUTATION = re.compile(r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|hola|buen[oa]s(?: días| tardes| "
+                         r"noches)?|bonjour|bonsoir|salut|guten (?:tag|morgen|abend)|hallo|servus|moin)\b[\s,!.:;-]*",
+                         re.IGNORECASE)
+
+
 def _own_words(text: str) -> str:
     """A message up to where it starts talking to a model."""
     match = _TO_THE_MODEL.search(text)
@@ -133,7 +139,7 @@ def _context(conversation: Conversation, ask: str, language: str) -> str:
     # wants heard, wherever it sits in the turn.
     shouted = [st for st in statements[:-2] if len(st) > 10
                and sum(c.isupper() for c in st) > SHOUTED_SHARE * sum(c.isalpha() for c in st)]
-    context = [*earlier[-1:], *shouted, *statements[-2:]]
+    context = [_SALUTATION.sub("", c) for c in (*earlier[-1:], *shouted, *statements[-2:])]
     if len(stems(ask, language)) < SHORT_ASK:
         context.append(conversation.subject)
         # "what does that even mean?" after the bot's "It shows Label created.": the reply it asks about.

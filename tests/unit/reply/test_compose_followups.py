@@ -6,8 +6,8 @@ from __future__ import annotations
 from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation, from_dict
 from assist.knowledge.retrieval import Retriever
-from assist.reply.passage_units import passage_units as _units
 from assist.reply.compose import _context, compose
+from assist.reply.passage_units import passage_units as _units
 from assist.workspace.workspace import Workspace
 
 
@@ -263,3 +263,11 @@ def test_the_story_picks_among_the_articles_that_answer_the_question(demo: Works
                                               "a gift and I would like to cancel it because she already bought one. "
                                               "How can I cancel it?\n\nKind regards,\nMargaret")))
     assert letter.citations[:1] == ["kb-cancel-order"], letter.citations
+
+
+def test_already_shipped_in_german_is_the_section_after_shipping(demo: Workspace) -> None:
+    # "Guten Tag" says nothing ("Tag" would meet "Tage"), "geht das" asks nothing, "schon verschickt" is after.
+    made = _compose(demo, chat(("customer", "Guten Tag, ich würde meine Bestellung gerne stornieren, aber laut "
+                                            "Sendungsverfolgung ist sie gestern schon verschickt worden. Geht das "
+                                            "noch irgendwie?"), language="de"))
+    assert "Annahme verweigern" in made.answer, made.answer
