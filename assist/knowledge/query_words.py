@@ -55,7 +55,7 @@ _STOP = {
           "zur hallo danke möchte bitte lange zeit habe sehe zwei innerhalb haben hat sind ist gibt kann können wird "
           "wann warum welche welcher wo meinem meinen meiner meines ihre ihrem ihren ihrer unser unsere vor "
           "nach einem eines auch schon aber wenn nur jetzt okay ok dauert dauern muss müssen soll sollte "
-          "damit dann denn war waren wurde werden geht gehen irgendwie gerne gern",
+          "damit dann denn war waren wurde werden geht gehen irgendwie gerne gern wirklich eigentlich",
 }
 # Each stop word with and without its accents ("cuánto", "cuanto"), as customers write either.
 STOP_WORDS = {lang: frozenset(words.split()) | frozenset(fold(w) for w in words.split())
