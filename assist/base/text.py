@@ -52,9 +52,12 @@ def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float
 
 # A sentence ends at . ! ? followed by a space or the end, or at a line break: the dots inside
 # "northwind.example", "$64.99" or "grace.kim@example.com" do not end one.
-_SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
+# Nor does the dot of an abbreviation that goes on ("Can I pay in instalments, e.g. with Klarna?").
+_NOT_AN_END = (r"(?<!\be\.g)(?<!\bi\.e)(?<!\bE\.g)(?<!\bz\.B)(?<!\bz\. B)(?<!\bz)(?<!\bp\.ej)(?<!\bp\. ej)(?<!\bp\.ex)"
+               r"(?<!\bp\. ex)(?<!\bp)(?<!\bvs)(?<!\bbzw)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bapprox)")
+_SENTENCE = re.compile(rf"\S[^\n]*?(?:{_NOT_AN_END}[.!?]+(?=\s|$)|$)", re.MULTILINE)
 # The same ends, but closing quotes and brackets after the mark stay with the sentence ("…it." Then).
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)|\n")
+_SENTENCE_END = re.compile(rf"{_NOT_AN_END}[.!?]+[\"')\]]*(?=\s|$)|\n")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
