@@ -174,6 +174,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"tenía que llegar|debería haber llegado|no cambia|"
                        r"no avanza", re.IGNORECASE),
             "retraso entrega paquete perdido"),
+           (re.compile(r"\b(?:impuestos?|tasas?|cargos?) (?:de importación|aduaneros?|de aduana)\b", re.IGNORECASE),
+            "aranceles aduana"),
            (re.compile(r"cu[aá]nto (?:tiempo )?dura|\bcaduc\w*|\bexpir\w*", re.IGNORECASE), "válido"),
            (re.compile(r"dentro del país|\ben (?:el país|españa|ee\.? ?uu\.?|estados unidos)\b|\bnacional",
                        re.IGNORECASE), "nacional plazos de entrega")],
@@ -182,6 +184,7 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"(?:pas|jamais) (?:encore )?(?:arrivé|reçu)|où est ma commande|ne bouge (?:plus|pas)|"
                        r"n'avance (?:plus|pas)|(?:devait|aurait dû) arriver", re.IGNORECASE),
             "retard livraison colis perdu"),
+           (re.compile(r"\b(?:taxes?|frais|tva) (?:d'|à l'|de l')?importation\b", re.IGNORECASE), "droits de douane"),
            (re.compile(r"combien de temps (?:\w+ ){0,3}(?:dure|marche|fonctionne)|\bexpir\w*", re.IGNORECASE),
             "valable"),
            (re.compile(r"\ben france\b|dans le pays|à l'intérieur du pays|\bnational", re.IGNORECASE),
@@ -192,6 +195,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # "nach" is a stop word: "versendet" is what tells "Nach dem Versand" from "Vor dem Versand".
            (re.compile(r"\b(?:schon|bereits) (?:versandt|verschickt|unterwegs)\b", re.IGNORECASE),
             "nach dem Versand versendet"),
+           # "beim Zoll", "Einfuhrabgaben": the duties the article's "Zollkontrollen" says are paid at checkout.
+           (re.compile(r"\b(?:zoll\w*|einfuhr\w*)\b", re.IGNORECASE), "Zölle Zollkontrollen"),
            (re.compile(r"(?:nicht|nie) (?:angekommen|erhalten|geliefert)|wo ist meine bestellung|"
                        r"bewegt sich nicht|(?:sollte|hätte) .{0,30}(?:ankommen|kommen)", re.IGNORECASE),
             "verspätung lieferung paket verloren"),

@@ -3,6 +3,8 @@ says which case applies, a second sentence that carries the answer on, a list th
 
 from __future__ import annotations
 
+import pytest
+
 from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation, from_dict
 from assist.knowledge.retrieval import Retriever
@@ -271,3 +273,15 @@ def test_already_shipped_in_german_is_the_section_after_shipping(demo: Workspace
                                             "Sendungsverfolgung ist sie gestern schon verschickt worden. Geht das "
                                             "noch irgendwie?"), language="de"))
     assert "Annahme verweigern" in made.answer, made.answer
+
+
+@pytest.mark.parametrize(("text", "language", "fact"), [
+    ("Mein Paket hängt beim Zoll fest und ich soll 38 € Einfuhrabgaben zahlen. Muss ich das wirklich bezahlen?",
+     "de", "bevor Sie zahlen"),
+    ("Mi paquete está en la aduana y me piden 40 € de impuestos de importación. ¿Tengo que pagarlos?", "es",
+     "antes de pagar"),
+    ("Mon colis est bloqué et on me demande 30 € de taxes d'importation. Dois-je vraiment payer ?", "fr",
+     "avant de payer")])
+def test_import_charges_at_the_door_in_each_language(demo: Workspace, text: str, language: str, fact: str) -> None:
+    made = _compose(demo, chat(("customer", text), language=language))
+    assert fact in made.answer, made.text
