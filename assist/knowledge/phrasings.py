@@ -272,6 +272,9 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # "my son cut his finger on it": an injury, which the product-safety team handles.
            (re.compile(r"\b(?:cut|burnt|burned|hurt|injured) (?:my|his|her|their|our) (?:\w+ )?(?:finger|hand|arm|"
                        r"leg|foot|face|skin)\w*", re.IGNORECASE), "injured safety"),
+           # "When will you check them?" of a return that arrived: when we inspect it.
+           (re.compile(r"\b(?:check|examine)(?:ed|ing)? (?:them|the returns?|the returned \w+|my returns?)\b",
+                       re.IGNORECASE), "inspect"),
            # "use two codes" asks whether codes combine.
            (re.compile(r"\b(?:two|2|several|multiple|more than one) (?:\w+ )?(?:codes|discounts|vouchers|coupons)\b",
                        re.IGNORECASE), "combined codes")],

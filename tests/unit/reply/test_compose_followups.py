@@ -285,3 +285,9 @@ def test_already_shipped_in_german_is_the_section_after_shipping(demo: Workspace
 def test_import_charges_at_the_door_in_each_language(demo: Workspace, text: str, language: str, fact: str) -> None:
     made = _compose(demo, chat(("customer", text), language=language))
     assert fact in made.answer, made.text
+
+
+def test_when_will_you_check_them_asks_when_the_return_is_inspected(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "Your warehouse got my returned boots on Monday. When will you check them "
+                                            "and process it?")))
+    assert "2 business days" in made.answer, made.answer
