@@ -224,7 +224,7 @@ SYNONYMS: dict[str, dict[str, str]] = {
            "electrocuted": "safety", "dispatch": "ship", "dispatched": "shipped", "swap": "exchange",
            "swapped": "exchanged", "swapping": "exchanging", "knife": "knives",
            "customs": "duties", "tariffs": "duties", "tariff": "duties", "courier": "carrier", "couriers": "carrier",
-           "vat": "taxes"},
+           "vat": "taxes", "guests": "visitors"},  # "my guests arrive on the 28th" are people, not a guest checkout
 }
 
 
