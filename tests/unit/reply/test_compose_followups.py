@@ -294,9 +294,12 @@ def test_when_will_you_check_them_asks_when_the_return_is_inspected(demo: Worksp
 
 
 def test_my_guests_are_people_not_a_guest_checkout(demo: Workspace) -> None:
-    made = _compose(demo, chat(("customer", "I'd like to exchange the linen duvet cover. I ordered King but I need "
-                                            "Queen."),
-                               ("bot", "Happy to help with an exchange! I can email a prepaid return label."),
-                               ("customer", "That would be lovely. Is the Queen available in Sage? I'd like the new "
-                                            "one before my guests arrive on the 28th if possible.")))
+    # The demo's c-1004, as the handoff leaves it.
+    made = _compose(demo, chat(("customer", "Hello, I'd like to exchange the linen duvet cover from order #NW-21877. "
+                                            "I ordered King but I need Queen."),
+                               ("bot", "Happy to help with an exchange! Items can be exchanged within 30 days of "
+                                       "delivery. I can email a prepaid return label to helen.okafor@example.com."),
+                               ("customer", "That would be lovely. Is the Queen available in Sage? It was delivered "
+                                            "on November 12, and I'd like the new one before my guests arrive on the "
+                                            "28th if possible.")))
     assert made.citations[:1] == ["kb-exchanges"] and "guest" not in made.answer, made.text
