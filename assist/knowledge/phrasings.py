@@ -141,6 +141,11 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"how long (?:\w+ ){0,4}(?:last|good for|valid|work)s?\b|\blink\b.*\bexpir\w*|"
                        r"\bexpir\w*\b.*\blink\b", re.IGNORECASE), "valid"),
            (re.compile(r"\bleaves? (?:your|the) warehouse|\bsent out\b", re.IGNORECASE), "ship"),
+           # "what time do I need to be home for it?", "when will the driver come?": when the delivery happens.
+           # ("What time" itself is taken out before: it asks for a time.) The article: "Delivery happens between".
+           (re.compile(r"\b(?:be|stay|wait) (?:at )?(?:home|in|around) for (?:it|the delivery|the driver|them)\b|"
+                       r"\b(?:will|does|is|would) the (?:driver|courier|delivery) (?:come|arrive|get here|be here|"
+                       r"turn up|show up)\b", re.IGNORECASE), "delivery happens between driver"),
            # "it's just not the colour I pictured", "we didn't like it": a change-of-mind return.
            (re.compile(r"\bchanged? (?:my|our) minds?\b|\b(?:don't|didn't|do not|did not) (?:really )?(?:like|love)"
                        r" (?:it|them)\b|\bnot (?:the (?:colou?r|size|style|look) |what )(?:I|we) "
@@ -151,7 +156,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        re.IGNORECASE), "answer"),
            # Which section applies: "After it ships" / "Before it ships".
            (re.compile(r"\balready (?:shipped|sent|dispatched|on (?:its|the) way)|\b(?:has|have|was) (?:been )?"
-                       r"(?:shipped|dispatched)|\b(?:says|shows|said) (?:it |they )?(?:shipped|dispatched)\b|"
+                       r"(?:shipped|dispatched)|\b(?:says|shows|said) (?:it |they )?(?:shipped|dispatched|in transit|"
+                       r"out for delivery)\b|"
                        r"\b(?:it|they) (?:shipped|dispatched) (?:yesterday|today|this morning)", re.IGNORECASE),
             "after ships"),
            (re.compile(r"\b(?:hasn't|has not|not) (?:been )?(?:shipped|dispatched|sent)(?: yet)?|\bnot yet "
@@ -174,6 +180,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"tenía que llegar|debería haber llegado|no cambia|"
                        r"no avanza", re.IGNORECASE),
             "retraso entrega paquete perdido"),
+           (re.compile(r"\bno (?:me )?(?:llega|ha llegado|he recibido|recibo|encuentro) (?:el|ningún|ningun) "
+                       r"(?:correo|e-?mail|enlace)\b", re.IGNORECASE), "no encuentras el correo"),
            (re.compile(r"\b(?:impuestos?|tasas?|cargos?) (?:de importación|aduaneros?|de aduana)\b", re.IGNORECASE),
             "aranceles aduana"),
            (re.compile(r"cu[aá]nto (?:tiempo )?dura|\bcaduc\w*|\bexpir\w*", re.IGNORECASE), "válido"),
@@ -185,6 +193,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"n'avance (?:plus|pas)|(?:devait|aurait dû) arriver", re.IGNORECASE),
             "retard livraison colis perdu"),
            (re.compile(r"\b(?:taxes?|frais|tva) (?:d'|à l'|de l')?importation\b", re.IGNORECASE), "droits de douane"),
+           (re.compile(r"\b(?:je )?(?:ne )?(?:reçois|recois|trouve) (?:pas|aucun) (?:l'|le |d')?(?:e-?mail|courriel|"
+                       r"lien)\b", re.IGNORECASE), "ne trouvez pas l'e-mail"),
            (re.compile(r"combien de temps (?:\w+ ){0,3}(?:dure|marche|fonctionne)|\bexpir\w*", re.IGNORECASE),
             "valable"),
            (re.compile(r"\ben france\b|dans le pays|à l'intérieur du pays|\bnational", re.IGNORECASE),
@@ -232,6 +242,8 @@ SYNONYMS: dict[str, dict[str, str]] = {
 # back?" is a question about a refund, and "money" and "back" must not count again as words of their own.
 ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "en": [(re.compile(r"\bmoney(?:'s|’s| \w+){0,2} back\b", re.IGNORECASE), "refund"),
+           # "I'm at work till 3" is where the customer is, not how something works.
+           (re.compile(r"\b(?:at|from|after|before|till|until) work\b", re.IGNORECASE), " "),
            # "do I get the fee back?": the fee refunded.
            (re.compile(r"\b(?:get|have|getting) (?:the|my|that|this|a) ((?:same-day |shipping |express )?(?:fee|charge|"
                        r"shipping|cost))s? back\b", re.IGNORECASE), r"refund the \1"),

@@ -62,6 +62,8 @@ _ASKS_FOR = [
                 r"encontrar|consultar)|où (?:puis-je|je peux) (?:voir|trouver)|wo (?:kann ich|finde ich)",
                 re.IGNORECASE), "url"),
 ]
+# "What time ...?" asks for a time (the kind above); its word "time" would meet "11:00 local time" for any ask.
+_ASKING_TIME = re.compile(r"\b(?:what|which|by what|at what) time\b", re.IGNORECASE)
 # The same, for customers who leave the accents out ("cuanto tiempo").
 _ASKS_FOR_FOLDED = [(re.compile(fold(p.pattern), re.IGNORECASE), kind) for p, kind in _ASKS_FOR]
 # A question that opens with "when" asks for a time span or a date: "when do I get the money back?", "and when
@@ -174,7 +176,7 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
     chosen: list[int] = []
     clauses = _clauses(ask)
     # "a coat I got 5 weeks ago": when the story happened, not a word for a sentence to meet ("within a week").
-    terms = [terms_of(WHEN_IT_HAPPENED.sub(" ", AGO.sub(" ", clause))) for clause in clauses]
+    terms = [terms_of(WHEN_IT_HAPPENED.sub(" ", AGO.sub(" ", _ASKING_TIME.sub(" ", clause)))) for clause in clauses]
     if locale == "de":  # "Expressversand" asks about "Express (Inland)": a compound meets its first part
         known = set().union(*unit_stems)
         terms = [t | {v for w in t - known for v in known if len(v) >= 5 and w.startswith(v)} for t in terms]
@@ -286,7 +288,7 @@ def _exceptions_named(units: list[tuple[int, int, str]], passages: list[Passage]
 
 # An ask for what to do: answered with the steps of the section that says how.
 _ASKS_HOW = re.compile(r"\bhow (?:do|can|should|to)\b|\bcómo\b|\bcomment\b|\bwie (?:kann|geht|muss|soll)\b|"
-                       r"\bwhat (?:do|should|can) i do\b|\bwhat do you need\b|\bqué (?:hago|debo hacer|tengo que "
+                       r"\bwhat (?:do|should|can) i do\b|\bwhat do you need\b|\bqu[ée] (?:hago|debo hacer|tengo que "
                        r"hacer)\b|\bque (?:dois-je|faut-il|dois je) faire\b|\bwas (?:soll|muss|kann) ich tun\b",
                        re.IGNORECASE)
 MAX_STEPS = 7

@@ -303,3 +303,10 @@ def test_my_guests_are_people_not_a_guest_checkout(demo: Workspace) -> None:
                                             "on November 12, and I'd like the new one before my guests arrive on the "
                                             "28th if possible.")))
     assert made.citations[:1] == ["kb-exchanges"] and "guest" not in made.answer, made.text
+
+
+@pytest.mark.parametrize("ask", ["I ordered same-day. What time will the driver come?",
+                                 "I ordered same-day. I'm at work till 3, what time do I need to be home for it?"])
+def test_when_the_driver_comes_is_the_delivery_window(demo: Workspace, ask: str) -> None:
+    made = _compose(demo, chat(("customer", ask)))
+    assert "16:00 and 21:00" in made.answer, made.answer
