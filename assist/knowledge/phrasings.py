@@ -30,7 +30,9 @@ GLOSSARY: dict[str, dict[str, str]] = {
            "limpiar": "clean", "llegar": "arrive", "llega": "arrive", "recibir": "receive", "enviar": "send",
            "etiqueta": "label", "paquete": "parcel", "transportista": "carrier", "aduana": "customs",
            "semanas": "weeks", "días": "days", "olvidé": "forgot", "defectuoso": "defective",
-           "requisitos": "qualify", "beneficios": "benefits"},
+           "requisitos": "qualify", "beneficios": "benefits", "carrito": "cart", "aplicar": "apply",
+           "funciona": "work", "mínimo": "minimum", "lavar": "wash", "secadora": "tumble dry", "lino": "linen",
+           "temperatura": "temperature"},
     "fr": {"retourner": "return", "retour": "return", "remboursement": "refund", "rembourser": "refund",
            "débit": "charge", "débits": "charges", "prélèvement": "charge", "mot": "password", "passe": "password",
            "commande": "order", "livraison": "delivery", "expédition": "shipping", "annuler": "cancel",
@@ -49,7 +51,9 @@ GLOSSARY: dict[str, dict[str, str]] = {
            "produit": "product", "nettoyer": "clean", "entretien": "care", "arriver": "arrive",
            "recevoir": "receive", "envoyer": "send", "étiquette": "label", "colis": "parcel",
            "transporteur": "carrier", "douane": "customs", "semaines": "weeks", "jours": "days",
-           "oublié": "forgot", "défectueux": "defective", "avantages": "benefits"},
+           "oublié": "forgot", "défectueux": "defective", "avantages": "benefits", "panier": "cart",
+           "appliquer": "apply", "fonctionne": "work", "minimum": "minimum", "laver": "wash",
+           "sèche-linge": "tumble dry", "lin": "linen", "température": "temperature", "renvoyer": "return"},
     "de": {"zurückgeben": "return", "zurückzugeben": "return", "zurücksenden": "return", "rücksendung": "return",
            "zurückschicken": "return", "zurückzuschicken": "return", "kostenlos": "free", "gesperrt": "locked",
            "rückgabe": "return", "erstattung": "refund",
@@ -71,7 +75,9 @@ GLOSSARY: dict[str, dict[str, str]] = {
            "reinigen": "clean", "pflege": "care", "ankommen": "arrive", "erhalten": "receive",
            "etikett": "label", "paket": "parcel", "zusteller": "carrier", "zoll": "customs",
            "wochen": "weeks", "tage": "days", "vergessen": "forgot", "defekt": "defective",
-           "vorteile": "benefits"},
+           "vorteile": "benefits", "warenkorb": "cart", "einlösen": "apply", "funktioniert": "work",
+           "mindestbestellwert": "minimum", "waschen": "wash", "trockner": "tumble dry", "leinen": "linen",
+           "temperatur": "temperature"},
 }
 # How customers say a thing that the articles name differently: the words added to the question, per language.
 EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
@@ -291,6 +297,10 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"\b(?:two|2|several|multiple|more than one) (?:\w+ )?(?:codes|discounts|vouchers|coupons)\b",
                        re.IGNORECASE), "combined codes")],
     "es": [(re.compile(r"\b(?:el |mi )?dinero\b", re.IGNORECASE), "reembolso")],
-    "fr": [(re.compile(r"\b(?:l'|l’|mon )?argent\b", re.IGNORECASE), "remboursement")],
+    "fr": [(re.compile(r"\b(?:l'|l’|mon )?argent\b", re.IGNORECASE), "remboursement"),
+           # "trop ferme pour mon dos" is firm, not "fermer" (to close).
+           (re.compile(r"\b(?:trop|très|assez|vraiment|un peu|plus|moins|si) ferme\b", re.IGNORECASE), "rigide"),
+           # "le renvoyer" is sending it back: the article says "retourner".
+           (re.compile(r"\brenvoy\w*", re.IGNORECASE), "retourner")],
     "de": [(re.compile(r"\b(?:das |mein )?geld(?: zurück)?\b", re.IGNORECASE), "Erstattung")],
 }

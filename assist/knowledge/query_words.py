@@ -151,7 +151,9 @@ def _names(text: str) -> list[str]:
     out = []
     for sentence in re.split(r"[.!?¿¡]+", text):
         words = _WORD.findall(sentence)
-        out += [w for w in words[1:] if w[:1].isupper() and (not w.isupper() or len(w) <= 4)]  # "VIP", not "HELP"
+        # "VIP" and a code ("FREESHIP", "WINTER20"), not "HELP": a shouted word in the customer's language says
+        # nothing to the English articles either way (no article uses it), but a code is named in them.
+        out += [w for w in words[1:] if w[:1].isupper() and (not w.isupper() or len(w) <= 4 or len(w) >= 6)]
     return out
 
 

@@ -144,6 +144,8 @@ HEADING_WEIGHT = 0.5  # a word of the sentence's section heading, against the se
 HOW_HEADING_WEIGHT = 1.5  # ... when the ask asks how to do what the heading names
 PHRASE_BONUS = 0.5  # per pair of the clause's words side by side in a sentence ("return label")
 SAFETY_BONUS = 2.0  # a sentence about safety or injury, when the customer or the story says someone is hurt
+CODE_BONUS = 1.0  # a sentence that names the code the customer names
+_CODE = re.compile(r"\b[A-Z][A-Z0-9]{4,}\b")  # "FREESHIP", "WINTER20"; not "VIP" or a shouted "NOW"
 SECOND_PART_SHARE = 0.7  # of the best score: a second part of the ask takes its own sentence at this or more
 
 
@@ -181,6 +183,8 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
         known = set().union(*unit_stems)
         terms = [t | {v for w in t - known for v in known if len(v) >= 5 and w.startswith(v)} for t in terms]
     background = terms_of(context) if context else set()
+    # A code the customer names ("FREESHIP") is in the one sentence about it, whichever part of the chat says it.
+    codes = {c.lower() for c in _CODE.findall(f"{ask} {context}")}
     # Someone hurt comes first: the sentence about safety answers before any about damage or returns.
     hurt = bool(SAFETY_STEMS & (background | set().union(*terms)))
     safety = [bool(SAFETY_STEMS & (unit_stems[i] | headings[i])) for i in range(len(units))]
@@ -216,6 +220,7 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
             phrase += YOU_MAY_BONUS if may and overlap and _YOU_MAY.match(unit) else 0.0
             phrase += YOU_MAY_BONUS if how and overlap and _INSTRUCTION.match(unit) else 0.0
             first = SAFETY_BONUS if hurt and safety[i] else 0.0
+            first += CODE_BONUS if codes & {w.lower() for w in _CODE.findall(unit)} else 0.0
             return (overlap + value + phrase + first + (0.4 if rank == 0 else 0.0) + (0.5 if i in opening else 0.0)
                     + fragment + rhetorical)
 

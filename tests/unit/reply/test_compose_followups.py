@@ -310,3 +310,19 @@ def test_my_guests_are_people_not_a_guest_checkout(demo: Workspace) -> None:
 def test_when_the_driver_comes_is_the_delivery_window(demo: Workspace, ask: str) -> None:
     made = _compose(demo, chat(("customer", ask)))
     assert "16:00 and 21:00" in made.answer, made.answer
+
+
+def test_a_code_the_customer_names_picks_its_sentence_in_any_language(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "hola tengo el codigo FREESHIP y no me deja aplicarlo, el carrito esta en "
+                                            "46 dolares. porque no funciona??"), language="es"))
+    assert "$50" in made.answer, made.text
+
+
+def test_words_of_other_languages_reach_the_english_only_articles(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "Ich hab den Leinen-Bettbezug bekommen. Wie heiss darf ich den waschen und "
+                                            "darf der in den Trockner?"), language="de"))
+    assert "40°C" in made.answer, made.text
+    # "trop ferme" is firm, not closing an account; "le renvoyer" is a return.
+    fr = _compose(demo, chat(("customer", "J'ai dormi sur le matelas quelques nuits, mais il est beaucoup trop ferme. "
+                                          "Je peux encore le renvoyer ?"), language="fr"))
+    assert fr.citations[:1] == ["kb-returns-fr"], fr.citations
