@@ -93,7 +93,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"\ban? (?:chip|crack|dent) in\b|\b(?:screws?|parts?|pieces?|bits?) (?:is |are )?missing\b|"
                        r"\bmissing (?:a |one |the |some )?(?:screws?|parts?|pieces?)\b", re.IGNORECASE),
             "defective"),
-           (re.compile(r"charged (?:me )?twice|double[- ]charged|two (?:charges|payments)|paid twice|charged two times",
+           (re.compile(r"charged (?:me )?twice|double[- ]charged|two (?:charges|payments)|paid twice|charged two times|"
+                       r"\b(?:taken|took|billed|debited|deducted)\b(?: \S+){0,4} twice\b|twice for the same order",
                        re.IGNORECASE),
             "double charges"),
            (re.compile(r"can(?:'|’|no)?t (?:log|sign) ?in|locked out", re.IGNORECASE), "password reset sign in"),

@@ -241,6 +241,8 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
             # point the sentence explains.
             leans = leans or (before >= 0 and len(units[before][2].split()) <= SHORT_SENTENCE
                               and bool(_INSTRUCTION.match(units[before][2])))
+            # "The hold then drops off, usually within 3-5 business days." goes on from the sentence before it.
+            leans = leans or bool(_CARRIES_ON.search(units[best][2]))
             if leans and before >= 0 and units[before][0] == units[best][0] \
                     and before not in chosen and not units[before][2].rstrip().endswith("?"):
                 chosen.append(before)

@@ -41,6 +41,7 @@ _QUESTION_CUES = re.compile(
     r"i would like|please|help|cómo|cuándo|cuánto|dónde|puedo|quiero|necesito|comment|quand|combien|où|"
     r"puis-je|je veux|je voudrais|wie|wann|wo|kann ich|ich möchte|ich will|i'd (?:really )?appreciate|"
     r"i would (?:really )?appreciate)\b", re.IGNORECASE)
+_NOT_ASKING = re.compile(r"\b(?:don't|do not|doesn't) (?:care|mind) (?:which|what|how|when)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^\s*[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){0,2}\s*[.!]?\s*$")  # "Margaret Ellis"
 # Politeness that asks nothing ("Please let me know if you need anything else from me.") and a letter's
 # sign-off ("Kind regards, Margaret Ellis"): neither is the ask nor what it is about.
@@ -107,6 +108,8 @@ def the_ask(conversation: Conversation) -> str:
         return conversation.subject
     sentences = [text[s:e] for s, e in sentence_spans(text) if not _PLEASANTRY.search(text[s:e])]
     asks = [s for s in sentences if _QUESTION_CUES.search(s)]
+    # "Seriously??" vents, "I don't care which is which" asks nothing: the asks that say something stay.
+    asks = [s for s in asks if len(s.split()) > 1 and not _NOT_ASKING.search(s)] or asks
     return " ".join(asks or sentences or [text])
 
 

@@ -326,3 +326,13 @@ def test_words_of_other_languages_reach_the_english_only_articles(demo: Workspac
     fr = _compose(demo, chat(("customer", "J'ai dormi sur le matelas quelques nuits, mais il est beaucoup trop ferme. "
                                           "Je peux encore le renvoyer ?"), language="fr"))
     assert fr.citations[:1] == ["kb-returns-fr"], fr.citations
+
+
+def test_an_upset_double_charge_is_answered_whole(demo: Workspace) -> None:
+    # "Seriously??" and "I don't care which is which" ask nothing; "taken ... TWICE" is a double charge; the
+    # sentence that goes on with "then" comes with the one before it.
+    made = _compose(demo, chat(("customer", "Seriously?? you've taken $212.40 from me TWICE for the same order. One "
+                                            "of them says pending and the other doesn't, honestly I don't care which "
+                                            "is which. When am I getting it back??")))
+    assert made.citations[:1] == ["kb-billing-double-charges"], made.citations
+    assert "your bank holds the amount" in made.answer and "3-5 business days" in made.answer, made.answer
