@@ -49,7 +49,7 @@ _STOP = {
           "ou par pas pour qu que qui sa se ses son sur un une vous votre vos y bonjour merci puis peux veux "
           "vois voir même deux trois quand où comment combien est-ce mais très aussi déjà ça c'est oui ok "
           "fait faire maintenant temps faut être fois il-faut dois doit peut pouvez voulez avez ai suis "
-          "sont était été leur leurs moi toi lui eux notre nos",
+          "sont était été leur leurs moi toi lui eux notre nos avant",
     "de": "auf aus bei bin bis da das dass dem den der des die ein eine einen einer es für hat habe ich "
           "ihr im in ist ja kann mein meine mir mit nicht noch oder sie sind und von was wie wir zu zum "
           "zur hallo danke möchte bitte lange zeit habe sehe zwei innerhalb haben hat sind ist gibt kann können wird "
