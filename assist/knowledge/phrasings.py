@@ -241,7 +241,8 @@ SYNONYMS: dict[str, dict[str, str]] = {
            "electrocuted": "safety", "dispatch": "ship", "dispatched": "shipped", "swap": "exchange",
            "swapped": "exchanged", "swapping": "exchanging", "knife": "knives",
            "customs": "duties", "tariffs": "duties", "tariff": "duties", "courier": "carrier", "couriers": "carrier",
-           "vat": "taxes", "guests": "visitors"},  # "my guests arrive on the 28th" are people, not a guest checkout
+           # "my guests arrive on the 28th" are people, not a guest checkout.
+           "vat": "taxes", "guests": "visitors", "spent": "spend"},
 }
 
 
@@ -294,6 +295,9 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # "When will you check them?" of a return that arrived: when we inspect it.
            (re.compile(r"\b(?:check|examine)(?:ed|ing)? (?:them|the returns?|the returned \w+|my returns?)\b",
                        re.IGNORECASE), "inspect"),
+           # "Does that return count against me?" (towards VIP): the article's "minus refunds".
+           (re.compile(r"\b(?:count|counts|counted|go|goes|went) against\b|"
+                       r"\bdeducted from (?:my|the) (?:total|spend)\b", re.IGNORECASE), "minus refunds"),
            # "use two codes" asks whether codes combine.
            (re.compile(r"\b(?:two|2|several|multiple|more than one) (?:\w+ )?(?:codes|discounts|vouchers|coupons)\b",
                        re.IGNORECASE), "combined codes")],
@@ -303,5 +307,12 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"\b(?:trop|très|assez|vraiment|un peu|plus|moins|si) ferme\b", re.IGNORECASE), "rigide"),
            # "le renvoyer" is sending it back: the article says "retourner".
            (re.compile(r"\brenvoy\w*", re.IGNORECASE), "retourner")],
-    "de": [(re.compile(r"\b(?:das |mein )?geld(?: zurück)?\b", re.IGNORECASE), "Erstattung")],
+    "de": [(re.compile(r"\b(?:das |mein )?geld(?: zurück)?\b", re.IGNORECASE), "Erstattung"),
+           # "Bekomme ich die 19,95 € fürs Liefern wieder?": the shipping fee refunded.
+           (re.compile(r"\b(?:fürs|für das|für den|für die) (?:liefern|lieferung|versand|porto|versenden)\b(?:\s+\w+)?"
+                       r"(?:\s+(?:wieder|zurück)\w*)?", re.IGNORECASE), "Versandkosten erstattet"),
+           # "er passt farblich doch nicht": a change of mind ("es sich anders überlegt"); "gefällt mir nicht" is
+           # left alone: with "zurückschicken" it is a return question first.
+           (re.compile(r"\b(?:farblich|optisch)\b(?: \w+){0,3} nicht\b|\banders überlegt\b", re.IGNORECASE),
+            "anders überlegt")],
 }

@@ -336,3 +336,17 @@ def test_an_upset_double_charge_is_answered_whole(demo: Workspace) -> None:
                                             "is which. When am I getting it back??")))
     assert made.citations[:1] == ["kb-billing-double-charges"], made.citations
     assert "your bank holds the amount" in made.answer and "3-5 business days" in made.answer, made.answer
+
+
+def test_a_return_counted_against_the_vip_spend(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "By my count I've spent about $5,400 with you, but I did send back a sofa "
+                                            "that was $900. I still haven't had any VIP email. Does that return count "
+                                            "against me?")))
+    assert "minus refunds" in made.answer, made.text
+
+
+def test_the_shipping_fee_on_a_change_of_mind_in_german(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "Der Teppich passt farblich doch nicht ins Wohnzimmer. Ich schicke ihn "
+                                            "zurück. Bekomme ich dann auch die 19,95 € fürs Liefern wieder?"),
+                               language="de"))
+    assert "Versandkosten nicht erstattet" in made.answer, made.text
