@@ -250,6 +250,11 @@ SYNONYMS: dict[str, dict[str, str]] = {
 # back?" is a question about a refund, and "money" and "back" must not count again as words of their own.
 ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "en": [(re.compile(r"\bmoney(?:'s|’s| \w+){0,2} back\b", re.IGNORECASE), "refund"),
+           # "She hasn't got anything", "I typed her email wrong": a gift that did not reach its recipient.
+           (re.compile(r"\b(?:she|he|they|the recipient|my \w+) (?:hasn't|hasnt|has not|didn't|didnt|haven't|never) "
+                       r"(?:got|gotten|get|received)\b|"
+                       r"\b(?:typed|entered|put|spelled)\b(?: \w+){0,2} (?:email|e-mail|address)\b(?: \w+)? wrong\b",
+                       re.IGNORECASE), "recipient corrected address"),
            # "I'm at work till 3" is where the customer is, not how something works.
            (re.compile(r"\b(?:at|from|after|before|till|until) work\b", re.IGNORECASE), " "),
            # "do I get the fee back?": the fee refunded.

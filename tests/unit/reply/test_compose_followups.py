@@ -350,3 +350,13 @@ def test_the_shipping_fee_on_a_change_of_mind_in_german(demo: Workspace) -> None
                                             "zurück. Bekomme ich dann auch die 19,95 € fürs Liefern wieder?"),
                                language="de"))
     assert "Versandkosten nicht erstattet" in made.answer, made.text
+
+
+def test_an_e_gift_card_sent_to_a_mistyped_email(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "I bought an e-gift card last night for my sisters birthday and I think I "
+                                            "typed her email wrong. She hasnt got anything. Is it too late to fix that "
+                                            "or is the money just gone?")))
+    assert made.citations[:1] == ["kb-gift-cards"] and "24 hours" in made.answer, made.text
+    # A password typed wrong is not a gift's address.
+    locked = _compose(demo, chat(("customer", "I typed my password wrong too many times. How long must I wait?")))
+    assert "30 minutes" in locked.answer, locked.text
