@@ -7,6 +7,7 @@ import pytest
 
 from assist.base.vocab import Origin
 from assist.domain.conversation import Conversation, from_dict
+from assist.knowledge.query_words import expanded
 from assist.knowledge.retrieval import Retriever
 from assist.reply.compose import _context, compose
 from assist.reply.passage_units import passage_units as _units
@@ -358,5 +359,4 @@ def test_an_e_gift_card_sent_to_a_mistyped_email(demo: Workspace) -> None:
                                             "or is the money just gone?")))
     assert made.citations[:1] == ["kb-gift-cards"] and "24 hours" in made.answer, made.text
     # A password typed wrong is not a gift's address.
-    locked = _compose(demo, chat(("customer", "I typed my password wrong too many times. How long must I wait?")))
-    assert "30 minutes" in locked.answer, locked.text
+    assert "recipient" not in expanded("I typed my password wrong too many times", "en")
