@@ -98,6 +98,9 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        re.IGNORECASE),
             "double charges"),
            (re.compile(r"can(?:'|’|no)?t (?:log|sign) ?in|locked out", re.IGNORECASE), "password reset sign in"),
+           # "typed my password wrong too many times": the account locks after wrong attempts.
+           (re.compile(r"\btoo many (?:times|attempts|tries)\b|\b(?:wrong|incorrect) password\b|"
+                       r"\bpassword\b(?: \w+){0,2} wrong\b", re.IGNORECASE), "wrong attempts account locks"),
            (re.compile(r"what(?:'|’)?s left|(?:amount|money|credit) (?:is )?(?:still )?left|"
                        r"how much (?:money |credit )?(?:is |do i have )?(?:still |left )?(?:left|on|remaining)\b|"
                        r"remaining (?:amount|value)",

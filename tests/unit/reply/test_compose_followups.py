@@ -360,3 +360,8 @@ def test_an_e_gift_card_sent_to_a_mistyped_email(demo: Workspace) -> None:
     assert made.citations[:1] == ["kb-gift-cards"] and "24 hours" in made.answer, made.text
     # A password typed wrong is not a gift's address.
     assert "recipient" not in expanded("I typed my password wrong too many times", "en")
+
+
+def test_a_password_typed_wrong_too_often_locks_the_account(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "I typed my password wrong too many times. How long must I wait?")))
+    assert "30 minutes" in made.answer, made.text
