@@ -11,6 +11,7 @@ import re
 
 # In a customer's own words: a person hurt, not a product damaged ("the lid cut easily") or a surprise.
 _HURT = re.compile(r"\b(?:injur\w*|hurt (?:me|my|him|her|them|myself|himself|herself)|"
+                   r"(?:got|have|has) a (?:cut|burn|gash) on (?:my|his|her|their) \w+|"
                    r"(?:burn(?:ed|t)|cut) (?:my|his|her|their) \w+|urgent care|electric shock|"
                    r"(?:gave me|got) (?:an? |a small )?shock|"
                    r"herid[oa]s?|lesi[oó]n|me quem\w*|"

@@ -168,7 +168,9 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"\balready (?:shipped|sent|dispatched|on (?:its|the) way)|\b(?:has|have|was) (?:been )?"
                        r"(?:shipped|dispatched)|\b(?:says|shows|said) (?:it |they )?(?:shipped|dispatched|in transit|"
                        r"out for delivery)\b|"
-                       r"\b(?:it|they) (?:shipped|dispatched) (?:yesterday|today|this morning)", re.IGNORECASE),
+                       r"\b(?:it|they) (?:shipped|dispatched) (?:yesterday|today|this morning)|"
+                       r"\b(?:is|it's|now) with the (?:carrier|courier)\b|\bleft (?:our|the|your) warehouse\b",
+                       re.IGNORECASE),
             "after ships"),
            (re.compile(r"\b(?:hasn't|has not|not) (?:been )?(?:shipped|dispatched|sent)(?: yet)?|\bnot yet "
                        r"(?:shipped|sent)", re.IGNORECASE), "before ships"),
@@ -245,7 +247,9 @@ SYNONYMS: dict[str, dict[str, str]] = {
            "swapped": "exchanged", "swapping": "exchanging", "knife": "knives",
            "customs": "duties", "tariffs": "duties", "tariff": "duties", "courier": "carrier", "couriers": "carrier",
            # "my guests arrive on the 28th" are people, not a guest checkout.
-           "vat": "taxes", "guests": "visitors", "spent": "spend"},
+           "vat": "taxes", "guests": "visitors", "spent": "spend",
+           # The capitals of the destinations we can't ship to are those destinations.
+           "havana": "cuba", "pyongyang": "north korea", "tehran": "iran", "damascus": "syria", "sevastopol": "crimea"},
 }
 
 
@@ -258,6 +262,11 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"(?:got|gotten|get|received)\b|"
                        r"\b(?:typed|entered|put|spelled)\b(?: \w+){0,2} (?:email|e-mail|address)\b(?: \w+)? wrong\b",
                        re.IGNORECASE), "recipient corrected address"),
+           # "I don't want her finding out I swapped it", "a slip in the box with a number": a gift receipt.
+           (re.compile(r"\bwithout (?:her|him|them|the buyer) (?:knowing|finding out|being told)\b|"
+                       r"\b(?:want|like|have) (?:her|him|them) (?:to )?(?:know|find out|finding out)\b|"
+                       r"\bslip\b(?: \w+){0,5} number\b|\bgift slip\b", re.IGNORECASE),
+            "gift receipt number buyer notified"),
            # "I'm at work till 3" is where the customer is, not how something works.
            (re.compile(r"\b(?:at|from|after|before|till|until) work\b", re.IGNORECASE), " "),
            # "do I get the fee back?": the fee refunded.
@@ -283,8 +292,8 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # "came 3 days late" is "arrived 3 days late" (the articles: "if an express order arrives late").
            (re.compile(r"\b(?:came|got here|turned up|showed up)\b(?=(?: \w+){0,3} late\b)", re.IGNORECASE), "arrived"),
            # "send it back" is "return it", "mail the pieces back" "return the pieces" (not "send me a new one back").
-           (re.compile(r"\b(?:send|mail|post|ship)(?:ing)? (?!me\b|us\b)((?:\w+ ){0,3}?)back\b", re.IGNORECASE),
-            r"return \1"),
+           (re.compile(r"\b(?:send(?:ing)?|(?:mail|post)(?:ing|ed)?|ship(?:ping|ped)?) (?!me\b|us\b)"
+                       r"((?:\w+ ){0,3}?)back\b", re.IGNORECASE), r"return \1"),
            # "I got it as a present": a gift (the articles' word); "gift wrap" is one thing, which no article offers.
            (re.compile(r"\b(?:as an?|an?) (?:birthday |christmas )?present\b", re.IGNORECASE), "a gift"),
            (re.compile(r"\bgift[- ]?wrap\w*", re.IGNORECASE), "giftwrapping"),
@@ -298,7 +307,8 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"\b(?:didn't|did not|never|haven't|have not) (?:get|got|receive|received) (?:the|an|any|your) "
                        r"(?:e-?mail|link)", re.IGNORECASE), "can't find the email"),
            # "my son cut his finger on it": an injury, which the product-safety team handles.
-           (re.compile(r"\b(?:cut|burnt|burned|hurt|injured) (?:my|his|her|their|our) (?:\w+ )?(?:finger|hand|arm|"
+           (re.compile(r"\b(?:a|got a|have a|has a) (?:cut|burn|gash) on (?:my|his|her|their|our) \w+|"
+                       r"\b(?:cut|burnt|burned|hurt|injured) (?:my|his|her|their|our) (?:\w+ )?(?:finger|hand|arm|"
                        r"leg|foot|face|skin)\w*", re.IGNORECASE), "injured safety"),
            # "When will you check them?" of a return that arrived: when we inspect it.
            (re.compile(r"\b(?:check|examine)(?:ed|ing)? (?:them|the returns?|the returned \w+|my returns?)\b",

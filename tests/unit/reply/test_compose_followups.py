@@ -365,3 +365,17 @@ def test_an_e_gift_card_sent_to_a_mistyped_email(demo: Workspace) -> None:
 def test_a_password_typed_wrong_too_often_locks_the_account(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "I typed my password wrong too many times. How long must I wait?")))
     assert "30 minutes" in made.answer, made.text
+
+
+def test_exchanging_a_gift_without_the_buyer_knowing(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "I got a wool throw as a birthday present and I'd love it in grey, but I "
+                                            "don't want her finding out I swapped it. There was a little slip in the "
+                                            "box with a number on it. How do I do this?")))
+    assert "gift receipt number" in made.answer, made.text
+
+
+def test_a_cut_on_the_wrist_is_someone_hurt(demo: Workspace) -> None:
+    made = _compose(demo, chat(("customer", "The glass jug on my blender shattered while it was running and I've got "
+                                            "a cut on my wrist. What happens now?")))
+    assert made.text.index("I'm so sorry you were hurt") < made.text.index("stop using it"), made.text
+    assert made.citations[:1] == ["kb-product-safety"], made.citations
