@@ -196,6 +196,9 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"(?:correo|e-?mail|enlace)\b", re.IGNORECASE), "no encuentras el correo"),
            (re.compile(r"\b(?:impuestos?|tasas?|cargos?) (?:de importación|aduaneros?|de aduana)\b", re.IGNORECASE),
             "aranceles aduana"),
+           # "Les quité el plástico": bedding unsealed, which the returns article names.
+           (re.compile(r"\bquit\w* (?:el|los|la) (?:pl[aá]stico|precinto|envoltorio)|\babr\w* (?:el|los) (?:precinto|"
+                       r"envoltorio)|\bsin (?:el )?pl[aá]stico\b", re.IGNORECASE), "desprecintados"),
            (re.compile(r"cu[aá]nto (?:tiempo )?dura|\bcaduc\w*|\bexpir\w*", re.IGNORECASE), "válido"),
            (re.compile(r"dentro del país|\ben (?:el país|españa|ee\.? ?uu\.?|estados unidos)\b|\bnacional",
                        re.IGNORECASE), "nacional plazos de entrega")],
@@ -205,6 +208,10 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"n'avance (?:plus|pas)|(?:devait|aurait dû) arriver", re.IGNORECASE),
             "retard livraison colis perdu"),
            (re.compile(r"\b(?:taxes?|frais|tva) (?:d'|à l'|de l')?importation\b", re.IGNORECASE), "droits de douane"),
+           # "statut « Livré » ... j'ai rien reçu": marked as delivered but not there.
+           (re.compile(r"\blivr[ée]e?\b.*\b(?:rien|pas) (?:re[çc]u|eu)\b|"
+                       r"\b(?:rien|pas) (?:re[çc]u|eu)\b.*\blivr[ée]e?\b", re.IGNORECASE),
+            "indiqué comme livré mais pas reçu"),
            (re.compile(r"\b(?:je )?(?:ne )?(?:reçois|recois|trouve) (?:pas|aucun) (?:l'|le |d')?(?:e-?mail|courriel|"
                        r"lien)\b", re.IGNORECASE), "ne trouvez pas l'e-mail"),
            (re.compile(r"combien de temps (?:\w+ ){0,3}(?:dure|marche|fonctionne)|\bexpir\w*", re.IGNORECASE),
@@ -222,8 +229,8 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"(?:nicht|nie) (?:angekommen|erhalten|geliefert)|wo ist meine bestellung|"
                        r"bewegt sich nicht|(?:sollte|hätte) .{0,30}(?:ankommen|kommen)", re.IGNORECASE),
             "verspätung lieferung paket verloren"),
-           (re.compile(r"wie lange (?:\w+ ){0,3}(?:hält|funktioniert)|\bläuft\b.*\bab\b|\babl(?:auf|äuft)\w*",
-                       re.IGNORECASE), "gültig"),
+           (re.compile(r"wie lange (?:\w+ ){0,3}(?:hält|funktioniert)|\bläuft\b.*\bab\b|\babl(?:auf|äuft)\w*|"
+                       r"\bungültig\b|\bnicht mehr gültig\b", re.IGNORECASE), "gültig Stunde"),
            (re.compile(r"innerhalb (?:der usa|deutschlands|des landes)|\bim inland\b|\binland", re.IGNORECASE),
             "inland lieferzeiten"),
            (re.compile(r"zurück(?:zu)?(?:schicken|senden)", re.IGNORECASE), "zurückgeben rücksendung")],
@@ -267,6 +274,13 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"\b(?:want|like|have) (?:her|him|them) (?:to )?(?:know|find out|finding out)\b|"
                        r"\bslip\b(?: \w+){0,5} number\b|\bgift slip\b", re.IGNORECASE),
             "gift receipt number buyer notified"),
+           # "is that label still ok to use?" a week and more after it was made: the drop-off limit.
+           (re.compile(r"\blabel\b(?: \w+){0,3} (?:still (?:ok|okay|good|valid|work\w*)|expire\w*)", re.IGNORECASE),
+            "drop parcel off within a week creating the label"),
+           # "do I get any warning before they turn up?": the text when the driver is 30 minutes away.
+           (re.compile(r"\b(?:warning|heads[- ]up|notice|notification|text|call)\b(?: \w+){0,4} (?:before|when) "
+                       r"(?:they|the driver|it|he|she) (?:turn|show|arriv|come|get|is)\w*", re.IGNORECASE),
+            "text when the driver is minutes away"),
            # "I'm at work till 3" is where the customer is, not how something works.
            (re.compile(r"\b(?:at|from|after|before|till|until) work\b", re.IGNORECASE), " "),
            # "do I get the fee back?": the fee refunded.

@@ -301,7 +301,7 @@ _ASKS_HOW = re.compile(r"\bhow (?:do|can|should|to)\b|\bcómo\b|\bcomment\b|\bwi
 MAX_STEPS = 7
 # "What now??" after the story: the steps of the section the search found for it, never another section's.
 _WHAT_NOW = re.compile(r"\bwhat now\b|\bnow what\b|\bwhat are my options\b|\by ahora qué\b|\bet maintenant\b|"
-                       r"\bwas nun\b|\bund jetzt\b", re.IGNORECASE)
+                       r"\bwas nun\b|\bund jetzt\b|\bje fais quoi\b|\bon fait quoi\b", re.IGNORECASE)
 
 
 def _steps(passages: list[Passage], top: Hit, ask: str, locale: str, terms_of: Callable[[str], set[str]],

@@ -379,3 +379,19 @@ def test_a_cut_on_the_wrist_is_someone_hurt(demo: Workspace) -> None:
                                             "a cut on my wrist. What happens now?")))
     assert made.text.index("I'm so sorry you were hurt") < made.text.index("stop using it"), made.text
     assert made.citations[:1] == ["kb-product-safety"], made.citations
+
+
+@pytest.mark.parametrize(("text", "language", "fact"), [
+    ("I started a return and the label got emailed to me on the 18th. It's the 29th now. Is that label still ok to "
+     "use?", "en", "within a week"),
+    ("I ordered same-day delivery. The buzzer is broken. Do I get any kind of warning before they turn up?", "en",
+     "30 minutes away"),
+    ("Les quité el plástico a las sábanas para ver el color, pero no pegan. ¿Las puedo devolver?", "es",
+     "desprecintados"),
+    ("Le suivi dit « Livré » aujourd'hui mais j'ai rien reçu !! je fais quoi là ?", "fr", "48 heures"),
+    ("Ich habe gestern einen Link zum Zurücksetzen vom Passwort angefordert, jetzt steht da, dass der Link ungültig "
+     "ist. Mach ich was falsch?", "de", "1 Stunde"),
+])
+def test_facts_from_the_middle_of_a_section(demo: Workspace, text: str, language: str, fact: str) -> None:
+    made = _compose(demo, chat(("customer", text), language=language))
+    assert fact in made.text, made.text
