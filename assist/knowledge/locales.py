@@ -13,6 +13,7 @@ from assist.knowledge.hits import Hit
 
 OTHER_LOCALE = 0.7  # a passage in another locale than the customer's still counts, a little less
 GLOSSARY_LOCALE = 0.9  # ... when the glossary carried two words or more
+UNMATCHED_SHARE = 0.7  # of its side's share: an English article none of the question's own telling words met
 
 
 def rank_of(hit: Hit) -> float:
@@ -26,7 +27,9 @@ def fused(hits: list[Hit], language: str, native_words: int, english_words: int)
     score and one through the glossary are not on one scale: a translated article sharing one phrase with the
     question ("Lieferung am selben Tag" in "Cancelling an order") outranked the English article titled with it
     ("Same-day delivery"). A topic with no translation is taken to score as its English side, a little less
-    (as much less as the English scores themselves count)."""
+    (as much less as the English scores themselves count). When the glossary carried one word, an English
+    article that no telling word of the question met is the best of a weak side: its share counts
+    UNMATCHED_SHARE."""
     native = [h for h in hits if (h.passage.locale or "en") == language]
     english = [h for h in hits if (h.passage.locale or "en") == "en"]
     if not native or not english or not native_words or not english_words:
@@ -37,7 +40,11 @@ def fused(hits: list[Hit], language: str, native_words: int, english_words: int)
         best: dict[str, float] = {}
         for h in side:
             topic = topic_of(h.article_id)
-            best[topic] = max(best.get(topic, 0.0), h.score / top)
+            # An English article met by no telling word of the question, on a side the glossary carried one
+            # word to (only "order"), is the best of a weak side, not a best answer.
+            weak = side is english and english_words < 2 and not h.matched
+            share = h.score / top * (UNMATCHED_SHARE if weak else 1.0)
+            best[topic] = max(best.get(topic, 0.0), share)
         shares.append(best)
     translated = {topic_of(h.article_id) for h in native}
     untranslated = OTHER_LOCALE if english_words < 2 else GLOSSARY_LOCALE  # as the scores themselves are trusted

@@ -77,7 +77,8 @@ GLOSSARY: dict[str, dict[str, str]] = {
            "wochen": "weeks", "tage": "days", "vergessen": "forgot", "defekt": "defective",
            "vorteile": "benefits", "warenkorb": "cart", "einlösen": "apply", "funktioniert": "work",
            "mindestbestellwert": "minimum", "waschen": "wash", "trockner": "tumble dry", "leinen": "linen",
-           "temperatur": "temperature"},
+           "temperatur": "temperature", "griff": "handle", "gelockert": "loose", "locker": "loose",
+           "wackelt": "loose", "pfanne": "pan", "bratpfanne": "pan", "monaten": "months", "jahr": "year"},
 }
 # How customers say a thing that the articles name differently: the words added to the question, per language.
 EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
@@ -196,6 +197,10 @@ EXPANSIONS: dict[str, list[tuple[re.Pattern[str], str]]] = {
                        r"(?:correo|e-?mail|enlace)\b", re.IGNORECASE), "no encuentras el correo"),
            (re.compile(r"\b(?:impuestos?|tasas?|cargos?) (?:de importación|aduaneros?|de aduana)\b", re.IGNORECASE),
             "aranceles aduana"),
+           # "¿Cómo quito solo los cojines sin anular todo el pedido?": cancel part of an order.
+           (re.compile(r"\b(?:quit\w*|cancel\w*|anul\w*) solo (?:los|las|el|la|unos|unas|uno|una) \w+|"
+                       r"\bsin (?:anular|cancelar) todo el pedido\b|\bparte del pedido\b", re.IGNORECASE),
+            "cancelar artículos parte de un pedido"),
            # "Les quité el plástico": bedding unsealed, which the returns article names.
            (re.compile(r"\bquit\w* (?:el|los|la) (?:pl[aá]stico|precinto|envoltorio)|\babr\w* (?:el|los) (?:precinto|"
                        r"envoltorio)|\bsin (?:el )?pl[aá]stico\b", re.IGNORECASE), "desprecintados"),
@@ -333,7 +338,10 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            # "use two codes" asks whether codes combine.
            (re.compile(r"\b(?:two|2|several|multiple|more than one) (?:\w+ )?(?:codes|discounts|vouchers|coupons)\b",
                        re.IGNORECASE), "combined codes")],
-    "es": [(re.compile(r"\b(?:el |mi )?dinero\b", re.IGNORECASE), "reembolso")],
+    "es": [(re.compile(r"\b(?:el |mi )?dinero\b", re.IGNORECASE), "reembolso"),
+           # "me he dado cuenta de que ..." is "I noticed", not an account ("cuenta").
+           (re.compile(r"\b(?:me|te|se|nos) (?:he |has |ha |hemos )?(?:dado|di|dio|dimos) cuenta\b|\bdarme cuenta\b",
+                       re.IGNORECASE), "noté")],
     "fr": [(re.compile(r"\b(?:l'|l’|mon )?argent\b", re.IGNORECASE), "remboursement"),
            # "trop ferme pour mon dos" is firm, not "fermer" (to close).
            (re.compile(r"\b(?:trop|très|assez|vraiment|un peu|plus|moins|si) ferme\b", re.IGNORECASE), "rigide"),

@@ -395,3 +395,11 @@ def test_a_cut_on_the_wrist_is_someone_hurt(demo: Workspace) -> None:
 def test_facts_from_the_middle_of_a_section(demo: Workspace, text: str, language: str, fact: str) -> None:
     made = _compose(demo, chat(("customer", text), language=language))
     assert fact in made.text, made.text
+
+
+def test_a_weak_english_side_does_not_outrank_the_translation(demo: Workspace) -> None:
+    # Only "pedido" reaches the English articles through the glossary: "Closing your account" (untranslated)
+    # must not outrank the Spanish "Cancelar un pedido" that meets the question's own words.
+    made = _compose(demo, chat(("customer", "Hice un pedido con una alfombra, dos cojines y una lámpara. ¿Cómo quito "
+                                            "solo los cojines sin anular todo el pedido?"), language="es"))
+    assert made.citations[:1] == ["kb-cancel-order-es"] and "Cancelar artículos" in made.answer, made.text
