@@ -224,12 +224,6 @@ def test_not_the_colour_i_pictured_is_a_change_of_mind(demo: Workspace) -> None:
     assert "refuse the delivery" in cancel.answer, cancel.text
 
 
-def test_how_long_a_link_lasts_without_accents(demo: Workspace) -> None:
-    made = _compose(demo, chat(("customer", "pedí el enlace para restablecer la contraseña anoche y ya no es válido. "
-                                            "¿cuanto tiempo dura el enlace?"), language="es"))
-    assert "1 hora" in made.answer, made.answer
-
-
 def test_sparks_go_to_the_safety_article_whatever_product_the_story_names(demo: Workspace) -> None:
     # "Aurora air purifier" is a heading of the care article; a spark and a burning smell are a safety matter.
     made = _compose(demo, chat(("customer", "Last night the Aurora air purifier made a popping sound, there was a "
@@ -248,12 +242,6 @@ def test_what_now_after_the_story_gets_the_found_sections_steps(demo: Workspace)
     oos = _compose(demo, chat(("customer", "I want to exchange my jumper for a medium but medium is sold out. "
                                            "What now?")))
     assert "Select Exchange" not in oos.text, oos.text
-
-
-def test_tracking_says_it_shipped_is_after_it_ships(demo: Workspace) -> None:
-    made = _compose(demo, chat(("customer", "I forgot to update the address on my order. Tracking says it shipped "
-                                            "yesterday. Can you change it to the new place?")))
-    assert "redirect" in made.answer, made.answer
 
 
 def test_the_story_picks_among_the_articles_that_answer_the_question(demo: Workspace) -> None:
@@ -276,24 +264,6 @@ def test_already_shipped_in_german_is_the_section_after_shipping(demo: Workspace
     assert "Annahme verweigern" in made.answer, made.answer
 
 
-@pytest.mark.parametrize(("text", "language", "fact"), [
-    ("Mein Paket hängt beim Zoll fest und ich soll 38 € Einfuhrabgaben zahlen. Muss ich das wirklich bezahlen?",
-     "de", "bevor Sie zahlen"),
-    ("Mi paquete está en la aduana y me piden 40 € de impuestos de importación. ¿Tengo que pagarlos?", "es",
-     "antes de pagar"),
-    ("Mon colis est bloqué et on me demande 30 € de taxes d'importation. Dois-je vraiment payer ?", "fr",
-     "avant de payer")])
-def test_import_charges_at_the_door_in_each_language(demo: Workspace, text: str, language: str, fact: str) -> None:
-    made = _compose(demo, chat(("customer", text), language=language))
-    assert fact in made.answer, made.text
-
-
-def test_when_will_you_check_them_asks_when_the_return_is_inspected(demo: Workspace) -> None:
-    made = _compose(demo, chat(("customer", "Your warehouse got my returned boots on Monday. When will you check them "
-                                            "and process it?")))
-    assert "2 business days" in made.answer, made.answer
-
-
 def test_my_guests_are_people_not_a_guest_checkout(demo: Workspace) -> None:
     # The demo's c-1004, as the handoff leaves it.
     made = _compose(demo, chat(("customer", "Hello, I'd like to exchange the linen duvet cover from order #NW-21877. "
@@ -304,19 +274,6 @@ def test_my_guests_are_people_not_a_guest_checkout(demo: Workspace) -> None:
                                             "on November 12, and I'd like the new one before my guests arrive on the "
                                             "28th if possible.")))
     assert made.citations[:1] == ["kb-exchanges"] and "guest" not in made.answer, made.text
-
-
-@pytest.mark.parametrize("ask", ["I ordered same-day. What time will the driver come?",
-                                 "I ordered same-day. I'm at work till 3, what time do I need to be home for it?"])
-def test_when_the_driver_comes_is_the_delivery_window(demo: Workspace, ask: str) -> None:
-    made = _compose(demo, chat(("customer", ask)))
-    assert "16:00 and 21:00" in made.answer, made.answer
-
-
-def test_a_code_the_customer_names_picks_its_sentence_in_any_language(demo: Workspace) -> None:
-    made = _compose(demo, chat(("customer", "hola tengo el codigo FREESHIP y no me deja aplicarlo, el carrito esta en "
-                                            "46 dolares. porque no funciona??"), language="es"))
-    assert "$50" in made.answer, made.text
 
 
 def test_words_of_other_languages_reach_the_english_only_articles(demo: Workspace) -> None:
@@ -339,20 +296,6 @@ def test_an_upset_double_charge_is_answered_whole(demo: Workspace) -> None:
     assert "your bank holds the amount" in made.answer and "3-5 business days" in made.answer, made.answer
 
 
-def test_a_return_counted_against_the_vip_spend(demo: Workspace) -> None:
-    made = _compose(demo, chat(("customer", "By my count I've spent about $5,400 with you, but I did send back a sofa "
-                                            "that was $900. I still haven't had any VIP email. Does that return count "
-                                            "against me?")))
-    assert "minus refunds" in made.answer, made.text
-
-
-def test_the_shipping_fee_on_a_change_of_mind_in_german(demo: Workspace) -> None:
-    made = _compose(demo, chat(("customer", "Der Teppich passt farblich doch nicht ins Wohnzimmer. Ich schicke ihn "
-                                            "zurück. Bekomme ich dann auch die 19,95 € fürs Liefern wieder?"),
-                               language="de"))
-    assert "Versandkosten nicht erstattet" in made.answer, made.text
-
-
 def test_an_e_gift_card_sent_to_a_mistyped_email(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "I bought an e-gift card last night for my sisters birthday and I think I "
                                             "typed her email wrong. She hasnt got anything. Is it too late to fix that "
@@ -362,18 +305,6 @@ def test_an_e_gift_card_sent_to_a_mistyped_email(demo: Workspace) -> None:
     assert "recipient" not in expanded("I typed my password wrong too many times", "en")
 
 
-def test_a_password_typed_wrong_too_often_locks_the_account(demo: Workspace) -> None:
-    made = _compose(demo, chat(("customer", "I typed my password wrong too many times. How long must I wait?")))
-    assert "30 minutes" in made.answer, made.text
-
-
-def test_exchanging_a_gift_without_the_buyer_knowing(demo: Workspace) -> None:
-    made = _compose(demo, chat(("customer", "I got a wool throw as a birthday present and I'd love it in grey, but I "
-                                            "don't want her finding out I swapped it. There was a little slip in the "
-                                            "box with a number on it. How do I do this?")))
-    assert "gift receipt number" in made.answer, made.text
-
-
 def test_a_cut_on_the_wrist_is_someone_hurt(demo: Workspace) -> None:
     made = _compose(demo, chat(("customer", "The glass jug on my blender shattered while it was running and I've got "
                                             "a cut on my wrist. What happens now?")))
@@ -381,18 +312,53 @@ def test_a_cut_on_the_wrist_is_someone_hurt(demo: Workspace) -> None:
     assert made.citations[:1] == ["kb-product-safety"], made.citations
 
 
+# One chat, one fact the answer must state: each case a phrasing that once missed it.
 @pytest.mark.parametrize(("text", "language", "fact"), [
+    # A label a week and more old: the week to drop it off.
     ("I started a return and the label got emailed to me on the 18th. It's the 29th now. Is that label still ok to "
      "use?", "en", "within a week"),
+    # A warning before the driver turns up: the text 30 minutes away.
     ("I ordered same-day delivery. The buzzer is broken. Do I get any kind of warning before they turn up?", "en",
      "30 minutes away"),
+    # "What time" asks for a time; its word must not meet "11:00 local time"; "at work" is where the customer is.
+    ("I ordered same-day. What time will the driver come?", "en", "16:00 and 21:00"),
+    ("I ordered same-day. I'm at work till 3, what time do I need to be home for it?", "en", "16:00 and 21:00"),
+    # "Tracking says it shipped" is after it ships: the redirect, not "enter the new address".
+    ("I forgot to update the address on my order. Tracking says it shipped yesterday. Can you change it to the new "
+     "place?", "en", "redirect"),
+    # "check them" of a return that arrived is when we inspect it.
+    ("Your warehouse got my returned boots on Monday. When will you check them and process it?", "en",
+     "2 business days"),
+    # "spent" is spend, "count against" the VIP article's "minus refunds".
+    ("By my count I've spent about $5,400 with you, but I did send back a sofa that was $900. I still haven't had any "
+     "VIP email. Does that return count against me?", "en", "minus refunds"),
+    # A password typed wrong too often is the lock, not the 5-minute wait for an email.
+    ("I typed my password wrong too many times. How long must I wait?", "en", "30 minutes"),
+    # A gift swapped without the buyer knowing: the gift receipt.
+    ("I got a wool throw as a birthday present and I'd love it in grey, but I don't want her finding out I swapped "
+     "it. There was a little slip in the box with a number on it. How do I do this?", "en", "gift receipt number"),
+    # "cuanto tiempo dura" without its accent asks how long the link is valid.
+    ("pedí el enlace para restablecer la contraseña anoche y ya no es válido. ¿cuanto tiempo dura el enlace?", "es",
+     "1 hora"),
+    # A code the customer names picks its sentence, in an English-only article too.
+    ("hola tengo el codigo FREESHIP y no me deja aplicarlo, el carrito esta en 46 dolares. porque no funciona??", "es",
+     "$50"),
     ("Les quité el plástico a las sábanas para ver el color, pero no pegan. ¿Las puedo devolver?", "es",
      "desprecintados"),
     ("Le suivi dit « Livré » aujourd'hui mais j'ai rien reçu !! je fais quoi là ?", "fr", "48 heures"),
     ("Ich habe gestern einen Link zum Zurücksetzen vom Passwort angefordert, jetzt steht da, dass der Link ungültig "
      "ist. Mach ich was falsch?", "de", "1 Stunde"),
+    ("Der Teppich passt farblich doch nicht ins Wohnzimmer. Ich schicke ihn zurück. Bekomme ich dann auch die 19,95 € "
+     "fürs Liefern wieder?", "de", "Versandkosten nicht erstattet"),
+    # Import charges at the door, in each language.
+    ("Mein Paket hängt beim Zoll fest und ich soll 38 € Einfuhrabgaben zahlen. Muss ich das wirklich bezahlen?",
+     "de", "bevor Sie zahlen"),
+    ("Mi paquete está en la aduana y me piden 40 € de impuestos de importación. ¿Tengo que pagarlos?", "es",
+     "antes de pagar"),
+    ("Mon colis est bloqué et on me demande 30 € de taxes d'importation. Dois-je vraiment payer ?", "fr",
+     "avant de payer"),
 ])
-def test_facts_from_the_middle_of_a_section(demo: Workspace, text: str, language: str, fact: str) -> None:
+def test_the_answer_states_the_fact(demo: Workspace, text: str, language: str, fact: str) -> None:
     made = _compose(demo, chat(("customer", text), language=language))
     assert fact in made.text, made.text
 
