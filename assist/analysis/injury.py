@@ -36,10 +36,14 @@ ACKNOWLEDGEMENT = {
 
 # A product that could hurt someone ("a spark near the plug", "a burning smell"): the help centre sends any
 # mention of burns, fire or shock to its safety article, whether or not anyone was hurt.
-_HAZARD = re.compile(r"\b(?:spark(?:s|ed|ing)?|smok(?:e|ing)|burning smell|smells? (?:of )?burning|caught fire|"
-                     r"on fire|melt(?:ed|ing)|overheat(?:s|ed|ing)?|electric(?:al)? shock|chispas?|humo|"
-                     r"se (?:quemó|derritió|incendió)|sobrecalent\w*|étincelles?|fumée|odeur de brûlé|a pris feu|"
-                     r"surchauff\w*|funken|rauch|verschmort|brandgeruch|überhitz\w*|stromschlag)\b", re.IGNORECASE)
+# Smoke only as something the product gave off: "a smoke alarm", "detector de humo" are products.
+_HAZARD = re.compile(r"\b(?:spark(?:s|ed|ing)?|(?:there was|saw|see|full of|gave off|giving off) smoke|smoke (?:came|"
+                     r"coming|was coming|poured)|(?:started|is|was|it's) smoking|burning smell|smells? (?:of )?burning|"
+                     r"caught fire|on fire|melt(?:ed|ing)|overheat(?:s|ed|ing)?|electric(?:al)? shock|chispas?|"
+                     r"(?:sale|salía|echa|echaba|soltó) humo|se (?:quemó|derritió|incendió)|sobrecalent\w*|"
+                     r"étincelles?|(?:de la|y a de la) fumée|odeur de brûlé|a pris feu|surchauff\w*|funken|"
+                     r"(?:es|er|sie) (?:raucht|qualmt)|verschmort|brandgeruch|überhitz\w*|stromschlag)\b",
+                     re.IGNORECASE)
 
 
 def unsafe(text: str) -> bool:

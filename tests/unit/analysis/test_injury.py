@@ -29,7 +29,8 @@ def test_a_product_that_could_hurt_is_unsafe_though_nobody_is_hurt(text: str) ->
 
 
 @pytest.mark.parametrize("text", ["the sparkling water glasses arrived", "what a shock, the price went up",
-                                  "the smoked oak table is lovely"])
+                                  "the smoked oak table is lovely", "does the smoke alarm come with batteries?",
+                                  "¿el detector de humo lleva pilas?", "le détecteur de fumée est-il fourni ?"])
 def test_words_that_only_look_dangerous_are_not(text: str) -> None:
     assert not unsafe(text)
 
