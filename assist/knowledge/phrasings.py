@@ -284,7 +284,7 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
             "drop parcel off within a week creating the label"),
            # "do I get any warning before they turn up?": the text when the driver is 30 minutes away.
            (re.compile(r"\b(?:warning|heads[- ]up|notice|notification|text|call)\b(?: \w+){0,4} (?:before|when) "
-                       r"(?:they|the driver|it|he|she) (?:turn|show|arriv|come|get|is)\w*", re.IGNORECASE),
+                       r"(?:they|the driver|the courier) (?:turn|show|arriv|come|get|is)\w*", re.IGNORECASE),
             "text when the driver is minutes away"),
            # "I'm at work till 3" is where the customer is, not how something works.
            (re.compile(r"\b(?:at|from|after|before|till|until) work\b", re.IGNORECASE), " "),
@@ -349,8 +349,9 @@ ONE_IDEA: dict[str, list[tuple[re.Pattern[str], str]]] = {
            (re.compile(r"\brenvoy\w*", re.IGNORECASE), "retourner")],
     "de": [(re.compile(r"\b(?:das |mein )?geld(?: zurück)?\b", re.IGNORECASE), "Erstattung"),
            # "Bekomme ich die 19,95 € fürs Liefern wieder?": the shipping fee refunded.
+           # (Only with "wieder"/"zurück": "wie lange brauchen Sie für die Lieferung?" asks something else.)
            (re.compile(r"\b(?:fürs|für das|für den|für die) (?:liefern|lieferung|versand|porto|versenden)\b(?:\s+\w+)?"
-                       r"(?:\s+(?:wieder|zurück)\w*)?", re.IGNORECASE), "Versandkosten erstattet"),
+                       r"\s+(?:wieder|zurück)\w*", re.IGNORECASE), "Versandkosten erstattet"),
            # "er passt farblich doch nicht": a change of mind ("es sich anders überlegt"); "gefällt mir nicht" is
            # left alone: with "zurückschicken" it is a return question first.
            (re.compile(r"\b(?:farblich|optisch)\b(?: \w+){0,3} nicht\b|\banders überlegt\b", re.IGNORECASE),
