@@ -259,8 +259,11 @@ def compose(conversation: Conversation, store: Any, playbook: Playbook, *, agent
         if retried and retried[0].answers:
             ask, context, hits = requested, subject, retried
     if injury.unsafe(_latest_turns(conversation)) and not (hits and _about_safety(hits[0])):
-        # Sparks, smoke, a burn: the safety article answers first, whatever product the story names.
-        safety = next((h for h in retriever.search("safety", language=language, limit=3) if _about_safety(h)), None)
+        # Sparks, smoke, a burn: the safety article answers first, whatever product the story names; in the
+        # customer's language when it has one, else the English one (the card then says so).
+        found_safety = retriever.search("safety", language=language, limit=3)
+        safety = next((h for h in found_safety if _about_safety(h)), None) or next(
+            (h for h in retriever.search("safety", language="en", limit=3) if _about_safety(h)), None)
         # ... from its opening, which says what to do first ("stop using it straight away").
         opening = retriever.passages_of(safety.article_id)[:1] if safety else []
         safety = dataclasses.replace(safety, passage=opening[0]) if safety and opening else safety

@@ -369,3 +369,14 @@ def test_a_weak_english_side_does_not_outrank_the_translation(demo: Workspace) -
     made = _compose(demo, chat(("customer", "Hice un pedido con una alfombra, dos cojines y una lámpara. ¿Cómo quito "
                                             "solo los cojines sin anular todo el pedido?"), language="es"))
     assert made.citations[:1] == ["kb-cancel-order-es"] and "Cancelar artículos" in made.answer, made.text
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("El cargador echa humo y se derritió un poco. ¿Qué hago?", "es"),
+    ("Il y a de la fumée qui sort de la bouilloire. Que dois-je faire ?", "fr"),
+    ("Aus dem Wasserkocher kommen Funken. Was soll ich tun?", "de")])
+def test_a_hazard_in_another_language_finds_the_english_safety_article(demo: Workspace, text: str,
+                                                                       language: str) -> None:
+    made = _compose(demo, chat(("customer", text), language=language))
+    assert made.citations[:1] == ["kb-product-safety"], made.citations
+    assert "stop using it" in made.answer, made.text
