@@ -167,6 +167,7 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
     unit_pairs = [set(itertools.pairwise(seq)) for seq in sequences]
     topic = set(stems(top.passage.title, locale))
     unit_kinds = [_value_kinds(u) for _, _, u in units]
+    unit_codes = [set(_CODE.findall(u)) for _, _, u in units]  # once per unit: score() runs many times
     # A section's heading says what its sentences are about ("Checking your balance": "Go to ... and enter").
     headings = [set(stems(passages[rank].heading, locale)) - unit_stems[i]
                 for i, (rank, _, _) in enumerate(units)]
@@ -184,7 +185,7 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
         terms = [t | {v for w in t - known for v in known if len(v) >= 5 and w.startswith(v)} for t in terms]
     background = terms_of(context) if context else set()
     # A code the customer names ("FREESHIP") is in the one sentence about it, whichever part of the chat says it.
-    codes = {c.lower() for c in _CODE.findall(f"{ask} {context}")}
+    codes = set(_CODE.findall(f"{ask} {context}"))
     # Someone hurt comes first: the sentence about safety answers before any about damage or returns.
     hurt = bool(SAFETY_STEMS & (background | set().union(*terms)))
     safety = [bool(SAFETY_STEMS & (unit_stems[i] | headings[i])) for i in range(len(units))]
@@ -220,7 +221,7 @@ def answer(passages: list[Passage], top: Hit, ask: str, locale: str, language: s
             phrase += YOU_MAY_BONUS if may and overlap and _YOU_MAY.match(unit) else 0.0
             phrase += YOU_MAY_BONUS if how and overlap and _INSTRUCTION.match(unit) else 0.0
             first = SAFETY_BONUS if hurt and safety[i] else 0.0
-            first += CODE_BONUS if codes & {w.lower() for w in _CODE.findall(unit)} else 0.0
+            first += CODE_BONUS if codes & unit_codes[i] else 0.0
             return (overlap + value + phrase + first + (0.4 if rank == 0 else 0.0) + (0.5 if i in opening else 0.0)
                     + fragment + rhetorical)
 
